@@ -1,0 +1,29 @@
+import { GraphQLError, Kind } from 'graphql';
+import type { SubgraphBuilder } from './builder.js';
+import { badUserInput } from './errors.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Accepts a calendar date written as YYYY-MM-DD that exists (no 2023-02-30). */
+export function parseIsoDate(value: unknown, field = 'date'): string {
+  if (typeof value !== 'string') throw badUserInput(`${field} must be a date written as YYYY-MM-DD`, field);
+  const match = ISO_DATE.exec(value);
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw badUserInput(`${field} must be a real date written as YYYY-MM-DD, got "${value}"`, field);
+  }
+  return value;
+}
+
+/** Registers the scalars every subgraph shares (their definitions must agree for composition). */
+export function addScalars<Context extends object>(builder: SubgraphBuilder<Context>): void {
+  builder.scalarType('Date', {
+    description: 'A calendar date (datum) in ISO 8601 form, YYYY-MM-DD, without time zone.',
+    serialize: (value) => value,
+    parseValue: (value) => parseIsoDate(value),
+    parseLiteral: (ast) => {
+      if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD');
+      return parseIsoDate(ast.value);
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import type { PromiseLoaders } from '../../schema/promise-types.js';
+import type { PromiseFilter } from '../../schema/records.js';
+import type { KommunDatabase } from './database.js';
+
+/** Groups rows by a key, in the order the keys were asked for; keys without rows get `[]`. */
+function groupBy<Row>(keys: readonly string[], rows: Row[], keyOf: (row: Row) => string): Row[][] {
+  const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+/**
+ * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
+ * rows it has. Drafts are not public, so they are left out of every read.
+ */
+export function createPromiseLoaders(db: Kysely<KommunDatabase>): PromiseLoaders {
+  const publicPromises = () =>
+    db.selectFrom('citizenPromise').where('status', '!=', 'DRAFT').selectAll();
+
+  return {
+    promises: new DataLoader(
+      (filters: readonly PromiseFilter[]) =>
+        Promise.all(
+          filters.map(({ status, activeOn }) => {
+            let query = publicPromises();
+            if (status) query = query.where('status', '=', status);
+            if (activeOn) query = query.where('periodStart', '<=', activeOn).where('periodEnd', '>=', activeOn);
+            return query.orderBy('periodStart', 'desc').orderBy('id').execute();
+          }),
+        ),
+      { cacheKeyFn: (filter) => JSON.stringify([filter.status ?? null, filter.activeOn ?? null]) },
+    ),
+    promiseById: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await publicPromises().where('id', 'in', ids).execute();
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    }),
+    signatoriesByPromise: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db.selectFrom('signatory').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
+      return groupBy(ids, rows, (row) => row.promiseId);
+    }),
+    commitmentsByPromise: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db.selectFrom('commitment').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
+      return groupBy(ids, rows, (row) => row.promiseId);
+    }),
+    activitiesByCommitment: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db
+        .selectFrom('activity')
+        .where('commitmentId', 'in', ids)
+        .selectAll()
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
+      return groupBy(ids, rows, (row) => row.commitmentId);
+    }),
+    followUpsByCommitment: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db
+        .selectFrom('followUp')
+        .where('commitmentId', 'in', ids)
+        .selectAll()
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
+      return groupBy(ids, rows, (row) => row.commitmentId);
+    }),
+  };
+}

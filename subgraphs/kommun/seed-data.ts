@@ -1,0 +1,350 @@
+import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty, SourceKind } from '../../schema/enums.js';
+import type { Kommun } from '../../schema/region.js';
+
+/**
+ * Seed data for each kommun, from the facts published in `shared/domain.md`. Every detail
+ * beyond those facts (commitment wording where only focus areas were published, activities,
+ * follow-ups, dates and places of single events) is invented and marked ILLUSTRATIVE.
+ * All seeded periods had ended by 2026, so the promises are COMPLETED.
+ */
+
+export interface SeedActivity {
+  date: string;
+  kind: ActivityKind;
+  place: string;
+  description: string;
+  outcome: string | null;
+}
+
+export interface SeedCommitment {
+  text: string;
+  responsible: ResponsibleParty;
+  otherParty?: string;
+  target?: { text: string; yearlyCount?: number };
+  /** PUBLISHED when the commitment itself was published; its activities are always illustrative. */
+  sourceKind: SourceKind;
+  activities?: SeedActivity[];
+}
+
+export interface SeedPromise {
+  /** Local part of the id; the full id is `<kommunkod>-<key>`. */
+  key: string;
+  title: string;
+  summary: string;
+  period: { start: string; end: string };
+  status: PromiseStatus;
+  signedOn: string | null;
+  signatories: { name: string; title: string; organisation: string }[];
+  focusAreas: string[];
+  extendsKey?: string;
+  sourceKind: SourceKind;
+  sourceReference: string | null;
+  commitments: SeedCommitment[];
+}
+
+export const ILLUSTRATIVE_NOTE = 'Illustrative seed data, not a published fact.';
+
+const UMEA_SOURCE = 'umea.se: "Medborgarlöften", "Nya medborgarlöften tillsammans med polisen"';
+const umeaCommitments: SeedCommitment[] = [
+  {
+    text: 'En mer tillgänglig polis: polisen ska synas och gå att nå i hela kommunen.',
+    responsible: 'POLICE',
+    sourceKind: 'PUBLISHED',
+  },
+  {
+    text: 'Trygghet och brott: stärka och sprida grannsamverkan.',
+    responsible: 'JOINT',
+    sourceKind: 'PUBLISHED',
+    activities: [
+      {
+        date: '2023-05-09',
+        kind: 'MEETING',
+        place: 'Ålidhem',
+        description: 'Informationsträff om grannsamverkan för boende.',
+        outcome: 'Två nya grannsamverkansområden startade.',
+      },
+    ],
+  },
+  {
+    text: 'Trygghet och brott: öka medvetenheten om våld i nära relationer.',
+    responsible: 'JOINT',
+    sourceKind: 'PUBLISHED',
+  },
+  {
+    text: 'Trygghet och brott: motverka prostitution och människohandel.',
+    responsible: 'JOINT',
+    sourceKind: 'PUBLISHED',
+  },
+  {
+    text: 'Trygghet och brott: skydda unga från narkotika genom förebyggande arbete och tidig upptäckt.',
+    responsible: 'JOINT',
+    sourceKind: 'PUBLISHED',
+    activities: [
+      {
+        date: '2023-09-14',
+        kind: 'PARENT_MEETING',
+        place: 'Teg, Umeå',
+        description: 'Föräldramöte om tecken på narkotikabruk hos unga.',
+        outcome: null,
+      },
+    ],
+  },
+  {
+    text: 'Trafik: minst två gemensamma kampanjer per år för cyklister och gående – på våren om regler och hjälm, på hösten om lyse och reflexer.',
+    responsible: 'JOINT',
+    target: { text: 'Minst två gemensamma kampanjer per år', yearlyCount: 2 },
+    sourceKind: 'PUBLISHED',
+    activities: [
+      {
+        date: '2023-04-20',
+        kind: 'CAMPAIGN',
+        place: 'Rådhustorget, Umeå',
+        description: 'Vårkampanj om trafikregler och cykelhjälm.',
+        outcome: 'Omkring 300 cyklister fick information.',
+      },
+      {
+        date: '2023-10-26',
+        kind: 'CAMPAIGN',
+        place: 'Universitetsområdet, Umeå',
+        description: 'Höstkampanj om cykellyse och reflexer.',
+        outcome: 'Reflexer delades ut till omkring 500 gående.',
+      },
+      {
+        date: '2024-04-18',
+        kind: 'CAMPAIGN',
+        place: 'Rådhustorget, Umeå',
+        description: 'Vårkampanj om trafikregler och cykelhjälm.',
+        outcome: null,
+      },
+      {
+        date: '2024-10-24',
+        kind: 'CAMPAIGN',
+        place: 'Västerslätt, Umeå',
+        description: 'Höstkampanj om cykellyse och reflexer.',
+        outcome: null,
+      },
+    ],
+  },
+  {
+    text: 'Trafik: minst två extra polisinsatser per år mot trimmade mopeder och A-traktorer.',
+    responsible: 'POLICE',
+    target: { text: 'Minst två extra insatser per år', yearlyCount: 2 },
+    sourceKind: 'PUBLISHED',
+  },
+  {
+    text: 'Trafik: kommunens egna kampanjer för trafiksäkerhet.',
+    responsible: 'KOMMUN',
+    sourceKind: 'PUBLISHED',
+  },
+];
+
+const motorburnaUnga: SeedCommitment = {
+  text: 'Motorburna unga: främja motorintresserade ungas möjlighet att utöva sitt intresse och samtidigt motverka de problem som kan följa med det.',
+  responsible: 'JOINT',
+  sourceKind: 'PUBLISHED',
+  activities: [
+    {
+      date: '2024-05-22',
+      kind: 'MEETING',
+      place: 'Holmsund',
+      description: 'Träff med motorklubb och unga om en plats för motorsport.',
+      outcome: null,
+    },
+  ],
+};
+
+const umeaFocusAreas = ['En mer tillgänglig polis', 'Trygghet och brott', 'Trafik'];
+
+const umea: SeedPromise[] = [
+  {
+    key: 'ml-2021',
+    title: 'Medborgarlöften för Umeå 2021–2022',
+    summary:
+      'Umeå kommuns och Lokalpolisområde Umeås medborgarlöften för 2021–2022: en mer tillgänglig polis, trygghet och brott samt trafik.',
+    period: { start: '2021-01-01', end: '2022-12-31' },
+    status: 'COMPLETED',
+    signedOn: null,
+    signatories: [],
+    focusAreas: umeaFocusAreas,
+    sourceKind: 'PUBLISHED',
+    sourceReference: UMEA_SOURCE,
+    commitments: umeaCommitments.map(({ activities: _notThen, ...commitment }) => commitment),
+  },
+  {
+    key: 'ml-2023',
+    title: 'Medborgarlöften för Umeå 2023–2024',
+    summary:
+      'Löftena från 2021–2022 förlängs med två år, med ett tillägg om motorburna unga. Undertecknade i början av mars 2023 av kommunstyrelsens ordförande och lokalpolisområdeschefen.',
+    period: { start: '2023-01-01', end: '2024-12-31' },
+    status: 'COMPLETED',
+    signedOn: null,
+    signatories: [
+      { name: 'Hans Lindberg', title: 'Kommunstyrelsens ordförande', organisation: 'Umeå kommun' },
+      { name: 'Michael Rystedt', title: 'Lokalpolisområdeschef', organisation: 'Lokalpolisområde Umeå' },
+    ],
+    focusAreas: [...umeaFocusAreas, 'Motorburna unga'],
+    extendsKey: 'ml-2021',
+    sourceKind: 'PUBLISHED',
+    sourceReference: UMEA_SOURCE,
+    commitments: [...umeaCommitments, motorburnaUnga],
+  },
+];
+
+/** A 2023–2025 promise whose focus areas are known (or invented) but whose wording is not. */
+function promise2023(
+  kommun: Pick<Kommun, 'name'>,
+  focusAreas: { area: string; text: string; responsible: ResponsibleParty; otherParty?: string }[],
+  source: { kind: SourceKind; reference: string | null; summary: string },
+): SeedPromise {
+  return {
+    key: 'ml-2023',
+    title: `Medborgarlöften för ${kommun.name} 2023–2025`,
+    summary: `${source.summary} Undertecknade i början av mars 2023, när de sex kommunerna och Lokalpolisområde Umeå träffades.`,
+    period: { start: '2023-01-01', end: '2025-12-31' },
+    status: 'COMPLETED',
+    signedOn: null,
+    signatories: [],
+    focusAreas: focusAreas.map((f) => f.area),
+    sourceKind: source.kind,
+    sourceReference: source.reference,
+    commitments: focusAreas.map(({ area, text, responsible, otherParty }) => ({
+      text: `${area}: ${text}`,
+      responsible,
+      ...(otherParty && { otherParty }),
+      sourceKind: 'ILLUSTRATIVE',
+    })),
+  };
+}
+
+const vannas: SeedPromise[] = [
+  promise2023(
+    { name: 'Vännäs' },
+    [
+      { area: 'Platser som upplevs otrygga', text: 'genomföra trygghetsvandringar och åtgärda det som kommer fram.', responsible: 'JOINT' },
+      { area: 'Trafiksäkerhet och störande motortrafik', text: 'trafikkontroller och dialog med unga bilförare.', responsible: 'POLICE' },
+      { area: 'Alkohol och narkotika bland unga', text: 'föräldramöten och tidiga insatser tillsammans med skolan.', responsible: 'JOINT' },
+      { area: 'Inbrott och bedrägerier', text: 'information till äldre om bedrägerier och om grannsamverkan.', responsible: 'JOINT' },
+      { area: 'Våld i nära relationer', text: 'sprida kunskap om var den som utsätts kan få stöd.', responsible: 'KOMMUN' },
+    ],
+    {
+      kind: 'PUBLISHED',
+      reference: 'polisen.se: medborgarlöften Vännäs; vannas.se pressmeddelande 2023-03-06',
+      summary:
+        'Vännäs kommuns och polisens medborgarlöften med fem fokusområden, grundade bland annat på medborgardialogen 2022 (omkring 200 svar, 85 % känner sig trygga).',
+    },
+  ),
+];
+
+const robertsfors: SeedPromise[] = [
+  promise2023(
+    { name: 'Robertsfors' },
+    [
+      { area: 'Narkotika', text: 'tidig upptäckt av narkotikabruk bland unga.', responsible: 'JOINT' },
+      { area: 'Trafik', text: 'arbeta i Nollvisionens anda med kontroller och information.', responsible: 'JOINT' },
+    ],
+    {
+      kind: 'PUBLISHED',
+      reference: 'polisen.se: medborgarlöften Robertsfors',
+      summary:
+        'Robertsfors kommuns och polisens medborgarlöften har fem fokusområden; två av dem, narkotika och trafik, finns här.',
+    },
+  ),
+];
+
+const vindeln: SeedPromise[] = [
+  {
+    key: 'ml-2021',
+    title: 'Medborgarlöften för Vindeln 2021–2022',
+    summary: 'Vindelns kommuns och polisens medborgarlöften för 2021–2022.',
+    period: { start: '2021-01-01', end: '2022-12-31' },
+    status: 'COMPLETED',
+    signedOn: null,
+    signatories: [],
+    focusAreas: [
+      'Våld i nära relationer',
+      'Trafik',
+      'Alkohol och narkotika',
+      'Oskyddade trafikanter',
+      'Grannsamverkan',
+      'Platser som upplevs otrygga',
+    ],
+    sourceKind: 'PUBLISHED',
+    sourceReference: 'polisen.se: medborgarlöften Vindeln',
+    commitments: [
+      {
+        text: 'Våld i nära relationer: arbeta tillsammans med bostadsbolaget och Huskurage.',
+        responsible: 'OTHER',
+        otherParty: 'Bostadsbolaget',
+        sourceKind: 'PUBLISHED',
+      },
+      { text: 'Trafik: genomföra trafikinsatser.', responsible: 'POLICE', sourceKind: 'PUBLISHED' },
+      { text: 'Alkohol och narkotika: förebyggande arbete.', responsible: 'JOINT', sourceKind: 'PUBLISHED' },
+      { text: 'Oskyddade trafikanter: öka deras säkerhet.', responsible: 'JOINT', sourceKind: 'PUBLISHED' },
+      { text: 'Grannsamverkan: stödja grannsamverkan.', responsible: 'JOINT', sourceKind: 'PUBLISHED' },
+      { text: 'Platser som upplevs otrygga: åtgärda dem.', responsible: 'JOINT', sourceKind: 'PUBLISHED' },
+    ],
+  },
+  promise2023(
+    { name: 'Vindeln' },
+    [
+      { area: 'Trafik', text: 'trafikinsatser på infarterna och vid skolorna.', responsible: 'POLICE' },
+      { area: 'Platser som upplevs otrygga', text: 'trygghetsvandring i centrum varje höst.', responsible: 'JOINT' },
+    ],
+    { kind: 'ILLUSTRATIVE', reference: ILLUSTRATIVE_NOTE, summary: 'Innehållet i Vindelns löften för 2023–2025 är inte publicerat här; detta är exempeldata.' },
+  ),
+];
+
+const notPublished = {
+  kind: 'ILLUSTRATIVE' as const,
+  reference: ILLUSTRATIVE_NOTE,
+  summary: 'Innehållet i löftena för 2023–2025 har inte hittats i publicerade källor; detta är exempeldata.',
+};
+
+const bjurholm: SeedPromise[] = [
+  promise2023(
+    { name: 'Bjurholm' },
+    [
+      { area: 'Trafiksäkerhet', text: 'hastighetskontroller genom tätorten.', responsible: 'POLICE' },
+      { area: 'Trygghet för äldre', text: 'information om bedrägerier på träffpunkter för äldre.', responsible: 'JOINT' },
+    ],
+    notPublished,
+  ),
+];
+
+const nordmaling: SeedPromise[] = [
+  promise2023(
+    { name: 'Nordmaling' },
+    [
+      { area: 'Unga och droger', text: 'samverkan med skolan kring tidig upptäckt.', responsible: 'JOINT' },
+      { area: 'Trafik', text: 'kontroller av mopeder och A-traktorer i Nordmaling och Rundvik.', responsible: 'POLICE' },
+    ],
+    notPublished,
+  ),
+];
+
+export const seedPromises: Record<string, SeedPromise[]> = { umea, bjurholm, nordmaling, robertsfors, vindeln, vannas };
+
+export const seedIds = {
+  promise: (kommun: Pick<Kommun, 'code'>, key: string) => `${kommun.code}-${key}`,
+  commitment: (promiseId: string, index: number) => `${promiseId}-c${index + 1}`,
+  activity: (commitmentId: string, index: number) => `${commitmentId}-a${index + 1}`,
+  followUp: (commitmentId: string, year: number) => `${commitmentId}-f${year}`,
+};
+
+/** One illustrative follow-up per year of the period: on track, and done in the last year. */
+export function seedFollowUps(period: { start: string; end: string }): { year: number; date: string; status: FollowUpStatus; note: string }[] {
+  const first = Number(period.start.slice(0, 4));
+  const last = Number(period.end.slice(0, 4));
+  return Array.from({ length: last - first + 1 }, (_, i) => {
+    const year = first + i;
+    const done = year === last;
+    return {
+      year,
+      date: `${year}-12-10`,
+      status: done ? 'DONE' : 'ON_TRACK',
+      note: done
+        ? `Årets uppföljning: åtagandet är genomfört. ${ILLUSTRATIVE_NOTE}`
+        : `Årets uppföljning: arbetet pågår enligt plan. ${ILLUSTRATIVE_NOTE}`,
+    };
+  });
+}

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import pg from 'pg';
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string. Without one, an embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database; without one it lives in memory (tests). */
+  dataDir?: string | undefined;
+  /** Called with every SQL statement executed, e.g. to count statements per request. */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+const DATE_OID = 1082;
+
+/**
+ * One place decides the dialect: PostgreSQL through `pg` when a URL is given, PGlite otherwise.
+ * Code above it sees a `Kysely<DB>` with camelCase columns and dates as `YYYY-MM-DD` strings.
+ */
+export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
+  const dialect = config.databaseUrl
+    ? new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: config.databaseUrl,
+          max: 10,
+          types: {
+            getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+              oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          },
+        }),
+      })
+    : new PGliteDialect({
+        pglite: () => {
+          if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+          return new PGlite(config.dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
+        },
+      });
+  const onQuery = config.onQuery;
+  return new Kysely<DB>({
+    dialect,
+    plugins: [new CamelCasePlugin()],
+    log: (event: LogEvent) => {
+      if (event.level === 'query') onQuery?.(event.query.sql);
+      else console.error('SQL error:', event.error, event.query.sql);
+    },
+  });
+}
+
+/** Brings the database to the latest migration; throws if any migration fails. */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
