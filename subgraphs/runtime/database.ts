@@ -34,7 +34,7 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
     : new PGliteDialect({
         pglite: () => {
           if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-          return new PGlite(config.dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
+          return new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value } });
         },
       });
   const onQuery = config.onQuery;
