@@ -79,3 +79,77 @@ export function addKommunMunicipality(
   );
   return Municipality;
 }
+
+/**
+ * The police subgraph's side: the entity interface `Municipality @key(fields: "code")` and one
+ * implementation per kommun in the region, whose kommun-owned fields are `@external` so the
+ * planner fetches them from that kommun's subgraph. `CitizenPromise` is mentioned only as the
+ * stub `@key(fields: "id", resolvable: false) { id }`.
+ */
+export function addMunicipalityInterface<Context extends object>(
+  builder: SubgraphBuilder<Context>,
+  region: Region,
+  enums: SharedEnums,
+) {
+  const CitizenPromiseStub = builder.objectRef<{ id: string }>('CitizenPromise').implement({
+    description: 'Medborgarlöfte, owned by a kommun; only its key is known here.',
+    fields: (t) => ({ id: t.exposeID('id') }),
+  });
+  builder.asEntity(CitizenPromiseStub, {
+    key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
+    resolveReference: () => {
+      throw new Error('Kommun-owned records are never resolved by key');
+    },
+  });
+
+  const typeNameByCode = new Map(region.kommuner.map((k) => [k.code, municipalityTypeName(k)]));
+  const Municipality = builder.interfaceRef<MunicipalityParent>('Municipality').implement({
+    description: descriptions.municipality,
+    resolveType: (parent) => typeNameByCode.get(parent.code) ?? null,
+    fields: (t) => ({
+      code: t.exposeID('code', { description: descriptions.code }),
+      name: t.string({ description: descriptions.name, resolve: (m) => findName(region, m.code) }),
+      promises: t.field({
+        type: [CitizenPromiseStub],
+        nullable: { list: true, items: false },
+        description: descriptions.promises,
+        args: promisesArgs(t.arg, enums),
+        resolve: () => null,
+      }),
+    }),
+  });
+  builder.asEntity(Municipality, {
+    key: builder.selection<{ code: string }>('code'),
+    resolveReference: ({ code }) => (typeNameByCode.has(code) ? { code } : null),
+  });
+
+  const implementations = new Map(
+    region.kommuner.map((kommun) => {
+      const ref = builder.objectRef<MunicipalityParent>(municipalityTypeName(kommun)).implement({
+        description: `${descriptions.municipality} This is ${kommun.organisation}.`,
+        interfaces: [Municipality],
+        fields: (t) => ({
+          name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
+          promises: t.field({
+            type: [CitizenPromiseStub],
+            nullable: { list: true, items: false },
+            description: descriptions.promises,
+            args: promisesArgs(t.arg, enums),
+            directives: [{ name: 'external', args: {} }],
+            resolve: () => null,
+          }),
+        }),
+      });
+      builder.asEntity(ref, {
+        key: builder.selection<{ code: string }>('code'),
+        resolveReference: ({ code }) => (code === kommun.code ? { code } : null),
+      });
+      return [kommun.slug, ref] as const;
+    }),
+  );
+  return { Municipality, implementations };
+}
+
+function findName(region: Region, code: string): string {
+  return region.kommuner.find((k) => k.code === code)?.name ?? code;
+}

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
 import type { Kommun } from './region.js';
+import { addSourceType } from './source.js';
 import type {
   ActivityRecord,
   CitizenPromiseRecord,
@@ -9,7 +10,6 @@ import type {
   FollowUpRecord,
   PromiseFilter,
   SignatoryRecord,
-  SourceFields,
 } from './records.js';
 
 /**
@@ -45,18 +45,8 @@ function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>,
 }
 
 export function addPromiseTypes(builder: SubgraphBuilder<KommunContext>, enums: SharedEnums) {
-  const Source = builder.objectRef<SourceFields>('Source').implement({
-    description: 'Källa: where a record comes from. Seed data that is not a published fact is ILLUSTRATIVE.',
-    shareable: true,
-    fields: (t) => ({
-      kind: t.field({ type: enums.SourceKind, resolve: (s) => s.sourceKind }),
-      reference: t.string({
-        nullable: true,
-        description: 'The published page or document the record is taken from.',
-        resolve: (s) => s.sourceReference,
-      }),
-    }),
-  });
+  const Source = addSourceType(builder, enums);
+
   const Period = builder.objectRef<{ start: string; end: string }>('Period').implement({
     description: 'Period: the dates a medborgarlöfte runs, both inclusive.',
     shareable: true,

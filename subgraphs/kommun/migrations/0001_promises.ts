@@ -1,10 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { oneOf } from '../../runtime/checks.js';
 import { activityKinds, followUpStatuses, promiseStatuses, responsibleParties, sourceKinds } from '../../../schema/enums.js';
 
-/** `CHECK (column IN (...))` from a shared enum, so the database refuses what the API would. */
-function oneOf(column: string, values: Record<string, string>) {
-  return sql`${sql.ref(column)} in (${sql.join(Object.keys(values).map((value) => sql.lit(value)))})`;
-}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { region } from '../schema/region.js';
+import { stopOnSignals } from '../subgraphs/runtime/serve.js';
+import { startGateway, subgraphUrlsFromEnv } from './app.js';
+
+/**
+ * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
+ * Environment: PORT, HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
+ * SUBGRAPH_TIMEOUT_MS.
+ */
+const supergraphFile = process.env.SUPERGRAPH ?? new URL('../supergraph.graphql', import.meta.url).pathname;
+const gateway = await startGateway({
+  region,
+  supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+  subgraphUrls: subgraphUrlsFromEnv(region),
+  port: Number(process.env.PORT ?? region.gatewayPort),
+  host: process.env.HOST ?? '127.0.0.1',
+  subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
+});
+console.log(`Gateway ready at ${gateway.url}`);
+stopOnSignals(gateway.stop);

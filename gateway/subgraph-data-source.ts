@@ -1,0 +1,91 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Kommun, PoliceArea } from '../schema/region.js';
+
+export interface GatewayContext {
+  /** The caller's `Authorization` header, forwarded unchanged to every subgraph. */
+  authorization?: string | undefined;
+}
+
+/** Who owns a subgraph, as named in every error that subgraph causes. */
+export type SubgraphOwner = { kind: 'kommun'; kommun: Kommun } | { kind: 'policeArea'; policeArea: PoliceArea };
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  owner: SubgraphOwner;
+  timeoutMs: number;
+}
+
+/**
+ * Calls one subgraph. Forwards `Authorization` and nothing else of the caller's, cuts the call
+ * off after `timeoutMs`, and turns every failure (refused connection, timeout, error status,
+ * GraphQL errors) into errors whose extensions name the subgraph and the kommun it belongs to.
+ * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
+ * error paths onto the wrong list index, so such paths are dropped in favour of the kommun.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly owner: SubgraphOwner;
+  private readonly subgraphName: string;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({
+      url: options.url,
+      fetcher: ((url: string, init: RequestInit) =>
+        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+    });
+    this.owner = options.owner;
+    this.subgraphName = options.name;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await super.process(options);
+    } catch (error) {
+      return { errors: [this.failure(error)] };
+    }
+    if (!response.errors) return response;
+    return {
+      ...response,
+      errors: response.errors.map((error) => {
+        const { path, ...rest } = error;
+        const pointsIntoEntities = path?.[0] === '_entities';
+        return {
+          ...rest,
+          ...(path && !pointsIntoEntities && { path }),
+          extensions: { ...error.extensions, ...this.attribution() },
+        };
+      }),
+    };
+  }
+
+  private failure(error: unknown) {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    const timedOut = cause.name === 'TimeoutError' || cause.name === 'AbortError';
+    const reason = timedOut ? 'did not answer in time' : `could not be reached (${describeCause(cause)})`;
+    return {
+      message: `${this.ownerName()}: subgraph "${this.subgraphName}" ${reason}`,
+      extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', ...this.attribution() },
+    };
+  }
+
+  private attribution() {
+    return this.owner.kind === 'kommun'
+      ? { serviceName: this.subgraphName, kommunCode: this.owner.kommun.code, kommun: this.owner.kommun.name }
+      : { serviceName: this.subgraphName, policeArea: this.owner.policeArea.name };
+  }
+
+  private ownerName(): string {
+    return this.owner.kind === 'kommun' ? this.owner.kommun.organisation : this.owner.policeArea.name;
+  }
+}
+
+function describeCause(error: Error): string {
+  const code = (error.cause as { code?: string } | undefined)?.code ?? (error as { code?: string }).code;
+  return code ?? error.message;
+}

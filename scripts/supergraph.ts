@@ -1,0 +1,39 @@
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { buildKommunSchema } from '../subgraphs/kommun/schema.js';
+import { buildPolisSchema } from '../subgraphs/polis/schema.js';
+import { defaultSubgraphUrl, subgraphName, type Region } from '../schema/region.js';
+
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/** Every subgraph's SDL, built from code: no server or database is needed. */
+export function subgraphSdls(region: Region): SubgraphSdl[] {
+  return [
+    ...region.kommuner.map((kommun) => ({
+      name: subgraphName(kommun),
+      url: defaultSubgraphUrl(kommun),
+      sdl: printSubgraphSchema(buildKommunSchema(kommun)),
+    })),
+    {
+      name: subgraphName(region.policeArea),
+      url: defaultSubgraphUrl(region.policeArea),
+      sdl: printSubgraphSchema(buildPolisSchema(region)),
+    },
+  ];
+}
+
+/** Composes the region's supergraph with `@apollo/composition`; throws with every composition error. */
+export function composeSupergraph(region: Region): string {
+  const result = composeServices(
+    subgraphSdls(region).map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
+  );
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

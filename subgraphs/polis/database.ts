@@ -1,0 +1,37 @@
+import type { Generated } from 'kysely';
+import type { SourceFields } from '../../schema/records.js';
+import type { PoliceActivityKind } from './police-activity-kinds.js';
+
+export interface LocalPoliceAreaRecord {
+  id: string;
+  name: string;
+  chiefName: string;
+  chiefTitle: string;
+}
+
+/** The police area's contact for one kommun (kommunpolis). */
+export interface KommunContactRecord extends SourceFields {
+  policeAreaId: string;
+  kommunCode: string;
+  title: string;
+  name: string | null;
+  phone: string;
+}
+
+/** A police activity, serving one commitment of a kommun's promise. */
+export interface PoliceActivityRecord extends SourceFields {
+  id: string;
+  kommunCode: string;
+  commitmentId: string;
+  date: string;
+  kind: PoliceActivityKind;
+  place: string;
+  description: string;
+}
+
+/** The police area's own database: the area, its kommun contacts and police activities. */
+export interface PolisDatabase {
+  localPoliceArea: LocalPoliceAreaRecord;
+  kommunContact: KommunContactRecord;
+  policeActivity: PoliceActivityRecord & { createdAt: Generated<Date> };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as policeArea from './0001_police_area.js';
+
+/** Every migration of the police database, by name; names sort in the order they run. */
+export const polisMigrations: Record<string, Migration> = {
+  '0001_police_area': policeArea,
+};

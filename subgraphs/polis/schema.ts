@@ -1,0 +1,129 @@
+import type { GraphQLSchema } from 'graphql';
+import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
+import { addSharedEnums } from '../../schema/enums.js';
+import { addMunicipalityInterface } from '../../schema/municipality.js';
+import type { Region } from '../../schema/region.js';
+import { addScalars } from '../../schema/scalars.js';
+import { addSourceType } from '../../schema/source.js';
+import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord } from './database.js';
+import type { PolisLoaders } from './loaders.js';
+import { policeActivityKinds } from './police-activity-kinds.js';
+
+export interface PolisContext {
+  region: Region;
+  loaders: PolisLoaders;
+}
+
+/** The police area's subgraph: the area, the `Municipality` entity interface, police activities. */
+export function buildPolisSchema(region: Region): GraphQLSchema {
+  const builder = createSubgraphBuilder<PolisContext>();
+  addScalars(builder);
+  const enums = addSharedEnums(builder);
+  const { Municipality } = addMunicipalityInterface(builder, region, enums);
+
+  const PoliceActivityKind = builder.enumType('PoliceActivityKind', {
+    description: 'Kind of polisiär aktivitet.',
+    values: Object.fromEntries(
+      Object.entries(policeActivityKinds).map(([key, description]) => [key, { description }]),
+    ) as Record<keyof typeof policeActivityKinds, { description: string }>,
+  });
+
+  const Source = addSourceType(builder, enums);
+
+  const PoliceActivity = builder.objectRef<PoliceActivityRecord>('PoliceActivity').implement({
+    description: 'Polisiär aktivitet: an action by the police area under a kommun’s åtagande. Owned by the police.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      date: t.field({ type: 'Date', resolve: (a) => a.date }),
+      kind: t.field({ type: PoliceActivityKind, resolve: (a) => a.kind }),
+      place: t.exposeString('place'),
+      description: t.exposeString('description'),
+      commitmentId: t.exposeID('commitmentId', { description: 'The åtagande (commitment) this activity serves.' }),
+      municipalityCode: t.exposeID('kommunCode', { description: 'Kommunkod of the kommun that owns the commitment.' }),
+      source: t.field({ type: Source, resolve: (a) => a }),
+    }),
+  });
+
+  // Police-owned field on the kommun-owned Commitment, fetched by the planner in one batch.
+  const Commitment = builder.objectRef<{ id: string }>('Commitment').implement({
+    description: 'Åtagande, owned by a kommun; the police add their activities under it.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      policeActivities: t.field({
+        type: [PoliceActivity],
+        description: 'The police’s activities under this åtagande, oldest first.',
+        resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
+      }),
+    }),
+  });
+  builder.asEntity(Commitment, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: ({ id }) => ({ id }),
+  });
+
+  const KommunContact = builder.objectRef<KommunContactRecord>('KommunContact').implement({
+    description: 'Kommunpolis: the police area’s contact for one kommun.',
+    fields: (t) => ({
+      title: t.exposeString('title'),
+      name: t.exposeString('name', { nullable: true }),
+      phone: t.exposeString('phone'),
+      source: t.field({ type: Source, resolve: (c) => c }),
+    }),
+  });
+  builder.interfaceField(Municipality, 'policeContact', (t) =>
+    t.field({
+      type: KommunContact,
+      nullable: true,
+      description: 'The kommunpolis: the police area’s contact for this kommun.',
+      resolve: (m, _args, ctx) => ctx.loaders.contactByKommun.load(m.code),
+    }),
+  );
+
+  const Official = builder.objectRef<{ name: string; title: string }>('PoliceOfficial').implement({
+    description: 'A public official of the police.',
+    fields: (t) => ({ name: t.exposeString('name'), title: t.exposeString('title') }),
+  });
+
+  const LocalPoliceArea = builder.objectRef<LocalPoliceAreaRecord>('LocalPoliceArea').implement({
+    description: 'Lokalpolisområde: the police area that makes medborgarlöften together with its kommuner.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      chief: t.field({ type: Official, resolve: (a) => ({ name: a.chiefName, title: a.chiefTitle }) }),
+      municipalities: t.field({
+        type: [Municipality],
+        nullable: { list: false, items: true },
+        description: 'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
+        resolve: (_area, _args, ctx) => ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
+      }),
+    }),
+  });
+  builder.asEntity(LocalPoliceArea, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: ({ id }, ctx) => ctx.loaders.policeAreaById.load(id),
+  });
+
+  builder.queryType({
+    description: 'Reads of the police area and, through it, the regional view.',
+    fields: (t) => ({
+      localPoliceArea: t.field({
+        type: LocalPoliceArea,
+        nullable: true,
+        args: { id: t.arg.id({ required: true }) },
+        resolve: (_root, { id }, ctx) => ctx.loaders.policeAreaById.load(String(id)),
+      }),
+      localPoliceAreas: t.field({
+        type: [LocalPoliceArea],
+        resolve: async (_root, _args, ctx) => {
+          const area = await ctx.loaders.policeAreaById.load(ctx.region.policeArea.id);
+          return area ? [area] : [];
+        },
+      }),
+    }),
+  });
+
+  return builder.toSubGraphSchema({
+    linkUrl: FEDERATION_LINK,
+    federationDirectives: ['@external', '@key', '@shareable'],
+  });
+}

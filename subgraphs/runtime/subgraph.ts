@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { migrateToLatest, openDatabase, type DatabaseConfig } from './database.js';
+import { serveSubgraph } from './serve.js';
+
+/** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
+export interface SubgraphDefinition<DB, Context extends BaseContext> {
+  migrations: Record<string, Migration>;
+  seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
+  schema: GraphQLSchema;
+  context(db: Kysely<DB>): Promise<Context>;
+}
+
+export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
+  port?: number | undefined;
+  host?: string | undefined;
+  /** Seed the database when it is empty (default true). */
+  seedWhenEmpty?: boolean | undefined;
+  plugins?: ApolloServerPlugin<Context>[] | undefined;
+}
+
+export interface RunningSubgraph<DB> {
+  url: string;
+  db: Kysely<DB>;
+  /** Stops serving, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the subgraph's database, migrates (and seeds) it, and serves the subgraph over HTTP. */
+export async function startSubgraph<DB, Context extends BaseContext>(
+  definition: SubgraphDefinition<DB, Context>,
+  options: SubgraphOptions<Context>,
+): Promise<RunningSubgraph<DB>> {
+  const db = openDatabase<DB>(options);
+  try {
+    await migrateToLatest(db, definition.migrations);
+    if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
+    const server = await serveSubgraph<Context>({
+      schema: definition.schema,
+      context: () => definition.context(db),
+      port: options.port,
+      host: options.host,
+      plugins: options.plugins,
+    });
+    return {
+      url: server.url,
+      db,
+      stop: async () => {
+        await server.stop();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}

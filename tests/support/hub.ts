@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { startGateway, type RunningGateway } from '../../gateway/app.js';
+import { region, subgraphName, type Kommun } from '../../schema/region.js';
+import { startKommunSubgraph } from '../../subgraphs/kommun/app.js';
+import { startPolisSubgraph } from '../../subgraphs/polis/app.js';
+import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+/** One running subgraph of the test hub, with the operations it has received. */
+export interface HubSubgraph {
+  name: string;
+  port: number;
+  url: string;
+  /** Operation texts received, in order. */
+  requests: string[];
+  running: RunningSubgraph<unknown> | null;
+  database: TestDatabase;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestHub {
+  gateway: RunningGateway;
+  subgraphs: Map<string, HubSubgraph>;
+  kommun(slug: string): HubSubgraph;
+  resetRequestCounts(): void;
+  stop(): Promise<void>;
+}
+
+function countingPlugin(requests: string[]): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart({ request }) {
+      requests.push(request.query ?? '');
+    },
+  };
+}
+
+async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
+  const database = await createTestDatabase(name);
+  const requests: string[] = [];
+  const subgraph: HubSubgraph = {
+    name,
+    port: 0,
+    url: '',
+    requests,
+    running: null,
+    database,
+    async start() {
+      // A restarted subgraph comes back on the same port, as a restarted process would.
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, plugins: [countingPlugin(requests)] });
+      subgraph.running = running;
+      subgraph.url = running.url;
+      subgraph.port = Number(new URL(running.url).port);
+    },
+    async stop() {
+      await subgraph.running?.stop();
+      subgraph.running = null;
+    },
+  };
+  await subgraph.start();
+  return subgraph;
+}
+
+/**
+ * The whole hub over real HTTP on loopback: six kommun subgraphs and the police subgraph, each
+ * over its own fresh database, and the gateway over the committed supergraph.graphql.
+ */
+export async function startTestHub(): Promise<TestHub> {
+  const subgraphs = new Map<string, HubSubgraph>();
+  const kommunSubgraphs = await Promise.all(
+    region.kommuner.map((kommun: Kommun) =>
+      hubSubgraph(subgraphName(kommun), (options) => startKommunSubgraph({ kommun, ...options }) as Promise<RunningSubgraph<unknown>>),
+    ),
+  );
+  for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
+  const polis = await hubSubgraph(subgraphName(region.policeArea), (options) =>
+    startPolisSubgraph({ region, ...options }) as Promise<RunningSubgraph<unknown>>,
+  );
+  subgraphs.set(polis.name, polis);
+
+  const gateway = await startGateway({
+    region,
+    supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
+    subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
+    subgraphTimeoutMs: 10_000,
+  });
+
+  return {
+    gateway,
+    subgraphs,
+    kommun: (slug) => subgraphs.get(slug)!,
+    resetRequestCounts: () => {
+      for (const subgraph of subgraphs.values()) subgraph.requests.length = 0;
+    },
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all([...subgraphs.values()].map(async (s) => {
+        await s.stop();
+        await s.database.drop();
+      }));
+    },
+  };
+}
