@@ -51,7 +51,9 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
       id: t.exposeID('id'),
       policeActivities: t.field({
         type: [PoliceActivity],
-        description: 'The police’s activities under this åtagande, oldest first.',
+        // Nullable so that a police subgraph that is down costs only this field, not the kommun's promises.
+        nullable: { list: true, items: false },
+        description: 'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
         resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
       }),
     }),

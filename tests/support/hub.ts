@@ -7,13 +7,20 @@ import { startPolisSubgraph } from '../../subgraphs/polis/app.js';
 import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
+export interface ReceivedRequest {
+  query: string;
+  authorization: string | undefined;
+  /** Header names the subgraph received. */
+  headerNames: string[];
+}
+
 /** One running subgraph of the test hub, with the operations it has received. */
 export interface HubSubgraph {
   name: string;
   port: number;
   url: string;
-  /** Operation texts received, in order. */
-  requests: string[];
+  /** Operations received, in order, with the Authorization header each came with. */
+  requests: ReceivedRequest[];
   running: RunningSubgraph<unknown> | null;
   database: TestDatabase;
   start(): Promise<void>;
@@ -28,17 +35,22 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-function countingPlugin(requests: string[]): ApolloServerPlugin<any> {
+function recordingPlugin(requests: ReceivedRequest[]): ApolloServerPlugin<any> {
   return {
     async requestDidStart({ request }) {
-      requests.push(request.query ?? '');
+      const headers = request.http?.headers;
+      requests.push({
+        query: request.query ?? '',
+        authorization: headers?.get('authorization') ?? undefined,
+        headerNames: headers ? [...headers.keys()] : [],
+      });
     },
   };
 }
 
 async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
   const database = await createTestDatabase(name);
-  const requests: string[] = [];
+  const requests: ReceivedRequest[] = [];
   const subgraph: HubSubgraph = {
     name,
     port: 0,
@@ -48,7 +60,7 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, plugins: [countingPlugin(requests)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, plugins: [recordingPlugin(requests)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
