@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { subgraphName, type Region } from '../schema/region.js';
+import { subgraphName, subgraphUrlVariable, type Region } from '../schema/region.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 
 export interface GatewayOptions {
@@ -53,7 +53,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => ({ authorization: req.headers.authorization }),
   });
-  return { url, stop: () => server.stop() };
+  return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
 }
 
 /** Subgraph URL overrides from the environment: `SUBGRAPH_URL_UMEA`, `SUBGRAPH_URL_POLIS_UMEA`, ... */
@@ -61,7 +61,7 @@ export function subgraphUrlsFromEnv(region: Region, env: NodeJS.ProcessEnv = pro
   const names = [...region.kommuner, region.policeArea].map(subgraphName);
   return Object.fromEntries(
     names.flatMap((name) => {
-      const url = env[`SUBGRAPH_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+      const url = env[subgraphUrlVariable(name)];
       return url ? [[name, url]] : [];
     }),
   );

@@ -74,3 +74,8 @@ export function subgraphName(party: Pick<Kommun | PoliceArea, 'slug'>): string {
 export function defaultSubgraphUrl(party: Pick<Kommun | PoliceArea, 'port'>): string {
   return `http://localhost:${party.port}/graphql`;
 }
+
+/** The environment variable that overrides a subgraph's URL at the gateway: `polis-umea` → `SUBGRAPH_URL_POLIS_UMEA`. */
+export function subgraphUrlVariable(subgraph: string): string {
+  return `SUBGRAPH_URL_${subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}

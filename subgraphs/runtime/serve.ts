@@ -18,7 +18,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Serves a subgraph schema over HTTP at `/` and `/graphql`. */
+/** Serves a subgraph schema over HTTP (at any path; `url` names `/graphql`). */
 export async function serveSubgraph<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
   const server = new ApolloServer<Context>({
     schema: options.schema,
@@ -29,7 +29,7 @@ export async function serveSubgraph<Context extends BaseContext>(options: ServeO
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     context: options.context,
   });
-  return { url, stop: () => server.stop() };
+  return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

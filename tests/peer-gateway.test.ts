@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { municipalityRootField, region } from '../schema/region.js';
+import { postGraphQL } from './support/graphql.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+
+// Hive Gateway (MIT) serving the committed supergraph.graphql against the same subgraphs as
+// Apollo Gateway: evidence that the file is plain Federation 2 that another gateway can serve.
+let hub: TestHub;
+let hive: ReturnType<typeof createGatewayRuntime>;
+let hiveServer: Server;
+let hiveUrl: string;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  let supergraph = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
+  for (const subgraph of hub.subgraphs.values()) {
+    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${subgraph.name}", url: ")[^"]+"`), `$1${subgraph.url}"`);
+  }
+  hive = createGatewayRuntime({ supergraph, logging: false });
+  hiveServer = createServer(hive);
+  await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
+  hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;
+});
+afterAll(async () => {
+  await hive?.dispose();
+  await new Promise((resolve) => hiveServer?.close(resolve));
+  await hub?.stop();
+});
+
+const oneKommunQuery = (root: string) => `{
+  ${root} {
+    code name policeContact { title phone }
+    promises { id title status period { start end } extends { id }
+      commitments { id text responsible target { yearlyCount }
+        activities { date kind place } followUps { date status }
+        policeActivities { kind date place } } }
+  }
+}`;
+
+it('answers every one-kommun query, police fields included, exactly as Apollo Gateway does', async () => {
+  for (const kommun of region.kommuner) {
+    const query = oneKommunQuery(municipalityRootField(kommun));
+    const apollo = await postGraphQL(hub.gateway.url, query);
+    const peer = await postGraphQL(hiveUrl, query);
+    expect(apollo.errors).toBeUndefined();
+    expect(peer).toEqual(apollo);
+  }
+});
+
+it('answers the six kommuner asked by their root fields in one request', async () => {
+  const query = `{ ${region.kommuner.map((k) => `${municipalityRootField(k)} { name promises { title commitments { policeActivities { kind } } } }`).join(' ')} }`;
+  const apollo = await postGraphQL(hub.gateway.url, query);
+  expect(apollo.errors).toBeUndefined();
+  expect(await postGraphQL(hiveUrl, query)).toEqual(apollo);
+});
+
+it('cannot plan the regional query over the entity interface (documented limitation of Hive Gateway 2.15)', async () => {
+  const { data, errors } = await postGraphQL(hiveUrl, '{ localPoliceArea(id: "umea") { municipalities { name promises { title } } } }');
+  expect(data).toBeNull();
+  expect(errors?.[0]?.message).toBe("Was not able to find any options for promises: This shouldn't have happened.");
+});
