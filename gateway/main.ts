@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { region } from '../schema/region.js';
-import { stopOnSignals } from '../subgraphs/runtime/serve.js';
+import { stopOnSignals } from '../subgraphs/runtime/process.js';
 import { startGateway, subgraphUrlsFromEnv } from './app.js';
 
 /**

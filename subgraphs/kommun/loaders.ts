@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PromiseLoaders } from '../../schema/promise-types.js';
 import type { PromiseFilter } from '../../schema/records.js';
 import type { KommunDatabase } from './database.js';
@@ -9,6 +9,21 @@ function groupBy<Row>(keys: readonly string[], rows: Row[], keyOf: (row: Row) =>
   const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key)!);
+}
+
+/** Activities or follow-ups of many commitments in one statement, oldest first. */
+function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<KommunDatabase>, table: Table) {
+  type Row = Selectable<KommunDatabase[Table]> & { commitmentId: string };
+  return new DataLoader<string, Row[]>(async (ids) => {
+    const rows = await db
+      .selectFrom(table as 'activity' | 'followUp')
+      .where('commitmentId', 'in', ids)
+      .selectAll()
+      .orderBy('date')
+      .orderBy('id')
+      .execute();
+    return groupBy(ids, rows as Row[], (row) => row.commitmentId);
+  });
 }
 
 /**
@@ -44,25 +59,7 @@ export function createPromiseLoaders(db: Kysely<KommunDatabase>): PromiseLoaders
       const rows = await db.selectFrom('commitment').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
       return groupBy(ids, rows, (row) => row.promiseId);
     }),
-    activitiesByCommitment: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await db
-        .selectFrom('activity')
-        .where('commitmentId', 'in', ids)
-        .selectAll()
-        .orderBy('date')
-        .orderBy('id')
-        .execute();
-      return groupBy(ids, rows, (row) => row.commitmentId);
-    }),
-    followUpsByCommitment: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await db
-        .selectFrom('followUp')
-        .where('commitmentId', 'in', ids)
-        .selectAll()
-        .orderBy('date')
-        .orderBy('id')
-        .execute();
-      return groupBy(ids, rows, (row) => row.commitmentId);
-    }),
+    activitiesByCommitment: recordsByCommitment(db, 'activity'),
+    followUpsByCommitment: recordsByCommitment(db, 'followUp'),
   };
 }

@@ -1,7 +1,5 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { region } from '../../schema/region.js';
-import { stopOnSignals } from '../runtime/serve.js';
+import { announceReady, parseProcessFlags, processSettings, stopOnSignals } from '../runtime/process.js';
 import { startPolisSubgraph } from './app.js';
 
 /**
@@ -9,17 +7,8 @@ import { startPolisSubgraph } from './app.js';
  * Environment: PORT, HOST, DATABASE_URL (PostgreSQL; without it embedded PGlite in DATA_DIR,
  * default `.data/polis-umea`).
  */
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
 const { policeArea } = region;
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const dataDir = databaseUrl ? undefined : (process.env.DATA_DIR ?? path.join('.data', policeArea.slug));
-
-const subgraph = await startPolisSubgraph({
-  region,
-  databaseUrl,
-  dataDir,
-  port: Number(values.port ?? process.env.PORT ?? policeArea.port),
-  host: values.host ?? process.env.HOST ?? '127.0.0.1',
-});
-console.log(`${policeArea.name} subgraph ready at ${subgraph.url} (${databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`})`);
+const settings = processSettings(policeArea.slug, policeArea.port, parseProcessFlags({}));
+const subgraph = await startPolisSubgraph({ region, ...settings });
+announceReady(policeArea.name, subgraph.url, settings);
 stopOnSignals(subgraph.stop);

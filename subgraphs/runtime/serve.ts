@@ -31,22 +31,3 @@ export async function serveSubgraph<Context extends BaseContext>(options: ServeO
   });
   return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
 }
-
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
-export function stopOnSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, stopping`);
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-}
