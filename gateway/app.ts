@@ -2,7 +2,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { subgraphName, subgraphUrlVariable, type Region } from '../schema/region.js';
+import { subgraphName, type Region } from '../schema/region.js';
+import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../subgraphs/runtime/auth.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 
 export interface GatewayOptions {
@@ -15,6 +16,8 @@ export interface GatewayOptions {
   /** How long one subgraph call may take before it is cut off (default 5 s). */
   subgraphTimeoutMs?: number | undefined;
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** How bearer tokens are verified (default: from the environment); the subgraphs verify them again. */
+  auth?: AuthConfig | undefined;
 }
 
 export interface RunningGateway {
@@ -32,6 +35,7 @@ function ownersByName(region: Region): Map<string, SubgraphOwner> {
 /** Serves the region's supergraph, planning each query over the kommun and police subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);
+  const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -51,18 +55,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => ({ authorization: req.headers.authorization }),
+    // A bad token is refused here once, rather than by every subgraph the query reaches.
+    context: async ({ req }) => {
+      await verifyViewer(req.headers.authorization);
+      return { authorization: req.headers.authorization };
+    },
   });
   return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
-}
-
-/** Subgraph URL overrides from the environment: `SUBGRAPH_URL_UMEA`, `SUBGRAPH_URL_POLIS_UMEA`, ... */
-export function subgraphUrlsFromEnv(region: Region, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const names = [...region.kommuner, region.policeArea].map(subgraphName);
-  return Object.fromEntries(
-    names.flatMap((name) => {
-      const url = env[subgraphUrlVariable(name)];
-      return url ? [[name, url]] : [];
-    }),
-  );
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { region } from '../schema/region.js';
+import { region, subgraphUrls } from '../schema/region.js';
 import { stopOnSignals } from '../subgraphs/runtime/process.js';
-import { startGateway, subgraphUrlsFromEnv } from './app.js';
+import { startGateway } from './app.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
@@ -12,7 +12,7 @@ const supergraphFile = process.env.SUPERGRAPH ?? new URL('../supergraph.graphql'
 const gateway = await startGateway({
   region,
   supergraphSdl: readFileSync(supergraphFile, 'utf8'),
-  subgraphUrls: subgraphUrlsFromEnv(region),
+  subgraphUrls: subgraphUrls(region),
   port: Number(process.env.PORT ?? region.gatewayPort),
   host: process.env.HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,

@@ -47,21 +47,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       response = await super.process(options);
     } catch (error) {
-      return { errors: [this.failure(error)] };
+      // A subgraph that refuses the request (e.g. 401 for a bad token) explains why in its body.
+      const refusal = graphQLErrorsInBody(error);
+      return { errors: refusal ? this.attributed(refusal) : [this.failure(error)] };
     }
     if (!response.errors) return response;
-    return {
-      ...response,
-      errors: response.errors.map((error) => {
-        const { path, ...rest } = error;
-        const pointsIntoEntities = path?.[0] === '_entities';
-        return {
-          ...rest,
-          ...(path && !pointsIntoEntities && { path }),
-          extensions: { ...error.extensions, ...this.attribution() },
-        };
-      }),
-    };
+    return { ...response, errors: this.attributed(response.errors) };
+  }
+
+  private attributed(errors: NonNullable<GatewayGraphQLResponse['errors']>) {
+    return errors.map((error) => {
+      const { path, ...rest } = error;
+      const pointsIntoEntities = path?.[0] === '_entities';
+      return {
+        ...rest,
+        ...(path && !pointsIntoEntities && { path }),
+        extensions: { ...error.extensions, ...this.attribution() },
+      };
+    });
   }
 
   private failure(error: unknown) {
@@ -83,6 +86,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private ownerName(): string {
     return this.owner.kind === 'kommun' ? this.owner.kommun.organisation : this.owner.policeArea.name;
   }
+}
+
+function graphQLErrorsInBody(error: unknown): NonNullable<GatewayGraphQLResponse['errors']> | null {
+  const body = (error as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body;
+  const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+  return Array.isArray(errors) && errors.length > 0 ? (errors as NonNullable<GatewayGraphQLResponse['errors']>) : null;
 }
 
 function describeCause(error: Error): string {

@@ -11,6 +11,8 @@ export interface SubgraphSchemaTypes<Context extends object> {
   Scalars: {
     ID: { Input: string; Output: string };
     Date: { Input: string; Output: string };
+    DateTime: { Input: never; Output: Date | string };
+    JSON: { Input: never; Output: unknown };
   };
   Directives: {
     external: { locations: 'FIELD_DEFINITION'; args: Record<string, never> };

@@ -11,3 +11,21 @@ export function badUserInput(message: string, field?: string): GraphQLError {
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** An update based on a stale version: nothing was changed; `currentVersion` is what to re-read. */
+export function conflict(message: string, currentVersion: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', currentVersion } });
+}
+
+/** Another party this operation depends on could not be reached; nothing was stored. Safe to retry. */
+export function dependencyUnavailable(message: string, service: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, service } });
+}

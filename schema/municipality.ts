@@ -38,11 +38,11 @@ export interface MunicipalityParent {
 }
 
 /** The kommun subgraph's own entity, `<Slug>Municipality @key(fields: "code")`, and `Query.<slug>`. */
-export function addKommunMunicipality(
-  builder: SubgraphBuilder<KommunContext>,
+export function addKommunMunicipality<Context extends KommunContext>(
+  builder: SubgraphBuilder<Context>,
   kommun: Kommun,
   enums: SharedEnums,
-  { CitizenPromise }: PromiseTypes,
+  { CitizenPromise, Commitment }: PromiseTypes<Context>,
 ) {
   const Municipality = builder.objectRef<MunicipalityParent>(municipalityTypeName(kommun)).implement({
     description: `${descriptions.municipality} This is ${kommun.organisation}.`,
@@ -63,6 +63,13 @@ export function addKommunMunicipality(
         description: 'One medborgarlöfte of this kommun by id; null if it has none with that id.',
         args: { id: t.arg.id({ required: true }) },
         resolve: (_parent, { id }, ctx) => ctx.loaders.promiseById.load(String(id)),
+      }),
+      commitment: t.field({
+        type: Commitment,
+        nullable: true,
+        description: 'One åtagande of this kommun’s promises by id; null if it has none with that id.',
+        args: { id: t.arg.id({ required: true }) },
+        resolve: (_parent, { id }, ctx) => ctx.loaders.commitmentById.load(String(id)),
       }),
     }),
   });

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
+import { requireInternalReader, type Viewer } from './access.js';
 import type { Kommun } from './region.js';
 import { addSourceType } from './source.js';
 import type {
@@ -19,14 +20,17 @@ import type {
 export interface PromiseLoaders {
   promises: DataLoader<PromiseFilter, CitizenPromiseRecord[], string>;
   promiseById: DataLoader<string, CitizenPromiseRecord | null>;
+  commitmentById: DataLoader<string, CommitmentRecord | null>;
   signatoriesByPromise: DataLoader<string, SignatoryRecord[]>;
   commitmentsByPromise: DataLoader<string, CommitmentRecord[]>;
   activitiesByCommitment: DataLoader<string, ActivityRecord[]>;
   followUpsByCommitment: DataLoader<string, FollowUpRecord[]>;
 }
 
+/** What the shared kommun types need of a kommun subgraph's request context. */
 export interface KommunContext {
   kommun: Kommun;
+  viewer: Viewer;
   loaders: PromiseLoaders;
 }
 
@@ -44,7 +48,7 @@ function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>,
   });
 }
 
-export function addPromiseTypes(builder: SubgraphBuilder<KommunContext>, enums: SharedEnums) {
+export function addPromiseTypes<Context extends KommunContext>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
   const Source = addSourceType(builder, enums);
 
   const Period = builder.objectRef<{ start: string; end: string }>('Period').implement({
@@ -167,12 +171,20 @@ export function addPromiseTypes(builder: SubgraphBuilder<KommunContext>, enums: 
         description: 'Åtaganden, in the order the promise lists them.',
         resolve: (p, _args, ctx) => ctx.loaders.commitmentsByPromise.load(p.id),
       }),
+      internalNote: t.string({
+        nullable: true,
+        description: 'Intern anteckning: readable only with a token of the owning kommun or a coordinator.',
+        resolve: (p, _args, ctx) => {
+          requireInternalReader(ctx.viewer, ctx.kommun.slug, 'internal notes');
+          return p.internalNote;
+        },
+      }),
       version: t.exposeInt('version', { description: 'Increases with every change; used to detect concurrent edits.' }),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });
   sharedEntity(builder, CitizenPromise);
 
-  return { CitizenPromise, Commitment };
+  return { CitizenPromise, Commitment, Activity, FollowUp };
 }
-export type PromiseTypes = ReturnType<typeof addPromiseTypes>;
+export type PromiseTypes<Context extends KommunContext = KommunContext> = ReturnType<typeof addPromiseTypes<Context>>;

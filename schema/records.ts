@@ -19,6 +19,8 @@ export interface CitizenPromiseRecord extends SourceFields {
   signedOn: string | null;
   focusAreas: string[];
   extendsId: string | null;
+  /** Intern anteckning: for the owner and coordinators only. */
+  internalNote: string | null;
   version: number;
 }
 

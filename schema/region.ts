@@ -61,6 +61,11 @@ export function municipalityTypeName(kommun: Pick<Kommun, 'slug'>): string {
   return `${pascal}Municipality`;
 }
 
+/** Naming rule for the kommun's mutations: `umea` → `UmeaMunicipalityMutations` under `Mutation.umea`. */
+export function municipalityMutationsTypeName(kommun: Pick<Kommun, 'slug'>): string {
+  return `${municipalityTypeName(kommun)}Mutations`;
+}
+
 /** Naming rule for the kommun's root field: `umea` → `Query.umea`. */
 export function municipalityRootField(kommun: Pick<Kommun, 'slug'>): string {
   return kommun.slug.replace(/[^a-z0-9]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
@@ -78,4 +83,17 @@ export function defaultSubgraphUrl(party: Pick<Kommun | PoliceArea, 'port'>): st
 /** The environment variable that overrides a subgraph's URL at the gateway: `polis-umea` → `SUBGRAPH_URL_POLIS_UMEA`. */
 export function subgraphUrlVariable(subgraph: string): string {
   return `SUBGRAPH_URL_${subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * Where each subgraph of the region answers, by subgraph name: `SUBGRAPH_URL_<NAME>` from the
+ * environment where set, else the default local URL.
+ */
+export function subgraphUrls(within: Region = region, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    [...within.kommuner, within.policeArea].map((party) => {
+      const name = subgraphName(party);
+      return [name, env[subgraphUrlVariable(name)] || defaultSubgraphUrl(party)];
+    }),
+  );
 }

@@ -26,4 +26,18 @@ export function addScalars<Context extends object>(builder: SubgraphBuilder<Cont
       return parseIsoDate(ast.value);
     },
   });
+  builder.scalarType('DateTime', {
+    description: 'A point in time (tidpunkt), ISO 8601 with time zone, e.g. 2024-03-06T09:30:00.000Z.',
+    serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+    parseValue: () => {
+      throw badUserInput('DateTime is output only');
+    },
+  });
+  builder.scalarType('JSON', {
+    description: 'A JSON value, as stored (e.g. a record before and after a change in the audit log).',
+    serialize: (value) => value,
+    parseValue: () => {
+      throw badUserInput('JSON is output only');
+    },
+  });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../schema/region.js';
 import type { PolisDatabase } from '../subgraphs/polis/database.js';
 import type { Kysely } from 'kysely';
+import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../subgraphs/runtime/auth.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -106,16 +107,17 @@ describe('the regional query', () => {
   });
 
   it('forwards the caller’s Authorization header to every subgraph, and no other caller header', async () => {
+    const token = await signDevelopmentToken({ subject: 'samordnare@example.se', organisation: 'region', role: 'reader' }, DEVELOPMENT_SECRET);
     hub.resetRequestCounts();
     await fetch(hub.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer test-token', cookie: 'session=secret', 'x-custom': 'no' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, cookie: 'session=secret', 'x-custom': 'no' },
       body: JSON.stringify({ query: regionalQuery }),
     });
     const received = [...hub.subgraphs.values()].flatMap((s) => s.requests);
     expect(received).toHaveLength(8);
     for (const request of received) {
-      expect(request.authorization).toBe('Bearer test-token');
+      expect(request.authorization).toBe(`Bearer ${token}`);
       expect(request.headerNames).not.toContain('cookie');
       expect(request.headerNames).not.toContain('x-custom');
     }

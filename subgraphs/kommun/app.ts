@@ -1,14 +1,17 @@
-import type { KommunContext } from '../../schema/promise-types.js';
-import type { Kommun } from '../../schema/region.js';
+import { canReadInternal } from '../../schema/access.js';
+import { region as defaultRegion, type Kommun, type Region } from '../../schema/region.js';
 import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../runtime/subgraph.js';
+import type { KommunRequestContext } from './context.js';
 import type { KommunDatabase } from './database.js';
 import { createPromiseLoaders } from './loaders.js';
 import { kommunMigrations } from './migrations/index.js';
 import { buildKommunSchema } from './schema.js';
 import { seedIfEmpty } from './seed.js';
+import { PromiseWrites } from './writes.js';
 
-export interface KommunSubgraphOptions extends SubgraphOptions<KommunContext> {
+export interface KommunSubgraphOptions extends SubgraphOptions<KommunRequestContext> {
   kommun: Kommun;
+  region?: Region;
 }
 
 export interface KommunSubgraph extends RunningSubgraph<KommunDatabase> {
@@ -18,12 +21,19 @@ export interface KommunSubgraph extends RunningSubgraph<KommunDatabase> {
 /** Starts one kommun's subgraph over its own database. */
 export async function startKommunSubgraph(options: KommunSubgraphOptions): Promise<KommunSubgraph> {
   const { kommun } = options;
-  const subgraph = await startSubgraph<KommunDatabase, KommunContext>(
+  const subgraph = await startSubgraph<KommunDatabase, KommunRequestContext>(
     {
+      region: options.region ?? defaultRegion,
       migrations: kommunMigrations,
       seedIfEmpty: (db) => seedIfEmpty(db, kommun),
       schema: buildKommunSchema(kommun),
-      context: async (db) => ({ kommun, loaders: createPromiseLoaders(db) }),
+      context: async (db, viewer) => ({
+        kommun,
+        viewer,
+        db,
+        loaders: createPromiseLoaders(db, { includeDrafts: canReadInternal(viewer, kommun.slug) }),
+        writes: new PromiseWrites(db, kommun),
+      }),
     },
     options,
   );

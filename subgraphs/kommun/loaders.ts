@@ -28,11 +28,13 @@ function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<K
 
 /**
  * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
- * rows it has. Drafts are not public, so they are left out of every read.
+ * rows it has. Drafts are not public: they are read only for the owner and coordinators.
  */
-export function createPromiseLoaders(db: Kysely<KommunDatabase>): PromiseLoaders {
-  const publicPromises = () =>
-    db.selectFrom('citizenPromise').where('status', '!=', 'DRAFT').selectAll();
+export function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders {
+  const publicPromises = () => {
+    const all = db.selectFrom('citizenPromise').selectAll();
+    return access.includeDrafts ? all : all.where('status', '!=', 'DRAFT');
+  };
 
   return {
     promises: new DataLoader(
@@ -49,6 +51,16 @@ export function createPromiseLoaders(db: Kysely<KommunDatabase>): PromiseLoaders
     ),
     promiseById: new DataLoader(async (ids: readonly string[]) => {
       const rows = await publicPromises().where('id', 'in', ids).execute();
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    }),
+    commitmentById: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db
+        .selectFrom('commitment')
+        .innerJoin('citizenPromise', 'citizenPromise.id', 'commitment.promiseId')
+        .selectAll('commitment')
+        .where('commitment.id', 'in', ids)
+        .$if(!access.includeDrafts, (query) => query.where('citizenPromise.status', '!=', 'DRAFT'))
+        .execute();
       return ids.map((id) => rows.find((row) => row.id === id) ?? null);
     }),
     signatoriesByPromise: new DataLoader(async (ids: readonly string[]) => {

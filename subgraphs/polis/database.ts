@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditedDatabase } from '../runtime/audit.js';
 import type { SourceFields } from '../../schema/records.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
 
@@ -30,7 +31,7 @@ export interface PoliceActivityRecord extends SourceFields {
 }
 
 /** The police area's own database: the area, its kommun contacts and police activities. */
-export interface PolisDatabase {
+export interface PolisDatabase extends AuditedDatabase {
   localPoliceArea: LocalPoliceAreaRecord;
   kommunContact: KommunContactRecord;
   policeActivity: PoliceActivityRecord & { createdAt: Generated<Date> };

@@ -5,13 +5,21 @@ import { addMunicipalityInterface } from '../../schema/municipality.js';
 import type { Region } from '../../schema/region.js';
 import { addScalars } from '../../schema/scalars.js';
 import { addSourceType } from '../../schema/source.js';
-import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord } from './database.js';
+import type { Kysely } from 'kysely';
+import { requireInternalReader, type Viewer } from '../../schema/access.js';
+import { addAuditEntryType } from '../../schema/audit.js';
+import { readAuditLog } from '../runtime/audit.js';
+import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PolisDatabase } from './database.js';
+import type { PoliceWrites } from './writes.js';
 import type { PolisLoaders } from './loaders.js';
 import { policeActivityKinds } from './police-activity-kinds.js';
 
 export interface PolisContext {
   region: Region;
+  viewer: Viewer;
+  db: Kysely<PolisDatabase>;
   loaders: PolisLoaders;
+  writes: PoliceWrites;
 }
 
 /** The police area's subgraph: the area, the `Municipality` entity interface, police activities. */
@@ -86,6 +94,8 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
     fields: (t) => ({ name: t.exposeString('name'), title: t.exposeString('title') }),
   });
 
+  const AuditEntry = addAuditEntryType(builder);
+
   const LocalPoliceArea = builder.objectRef<LocalPoliceAreaRecord>('LocalPoliceArea').implement({
     description: 'Lokalpolisområde: the police area that makes medborgarlöften together with its kommuner.',
     fields: (t) => ({
@@ -97,6 +107,16 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
         nullable: { list: false, items: true },
         description: 'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
         resolve: (_area, _args, ctx) => ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
+      }),
+      auditLog: t.field({
+        type: [AuditEntry],
+        nullable: { list: true, items: false },
+        description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
+        args: { limit: t.arg.int({ required: false, defaultValue: 50, description: 'At most 500.' }) },
+        resolve: (_area, { limit }, ctx) => {
+          requireInternalReader(ctx.viewer, ctx.region.policeArea.slug, 'the audit log');
+          return readAuditLog(ctx.db, Math.min(Math.max(limit ?? 50, 1), 500));
+        },
       }),
     }),
   });
@@ -120,6 +140,27 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
           const area = await ctx.loaders.policeAreaById.load(ctx.region.policeArea.id);
           return area ? [area] : [];
         },
+      }),
+    }),
+  });
+
+  const PoliceActivityInput = builder.inputType('PoliceActivityInput', {
+    description: 'A police activity under a kommun’s commitment; the kommun is asked that the commitment exists.',
+    fields: (t) => ({
+      commitmentId: t.id({ required: true }),
+      date: t.field({ type: 'Date', required: true }),
+      kind: t.field({ type: PoliceActivityKind, required: true }),
+      place: t.string({ required: true }),
+      description: t.string({ required: true }),
+    }),
+  });
+  builder.mutationType({
+    description: 'Changes to the police area’s data; each needs an editor token of the police area.',
+    fields: (t) => ({
+      recordPoliceActivity: t.field({
+        type: PoliceActivity,
+        args: { input: t.arg({ type: PoliceActivityInput, required: true }) },
+        resolve: (_root, { input }, ctx) => ctx.writes.recordPoliceActivity(ctx.viewer, { ...input, commitmentId: String(input.commitmentId) }),
       }),
     }),
   });

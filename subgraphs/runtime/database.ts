@@ -14,6 +14,7 @@ export interface DatabaseConfig {
 }
 
 const DATE_OID = 1082;
+const INT8_OID = 20;
 
 /**
  * One place decides the dialect: PostgreSQL through `pg` when a URL is given, PGlite otherwise.
@@ -34,7 +35,8 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
     : new PGliteDialect({
         pglite: () => {
           if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-          return new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value } });
+          // As `pg` does: dates and 64-bit integers stay strings.
+          return new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value } });
         },
       });
   const onQuery = config.onQuery;

@@ -5,8 +5,8 @@ import type { GraphQLSchema } from 'graphql';
 
 export interface ServeOptions<Context extends BaseContext> {
   schema: GraphQLSchema;
-  /** Builds the per-request context, e.g. fresh DataLoaders. */
-  context: () => Promise<Context>;
+  /** Builds the per-request context, e.g. fresh DataLoaders, from the request's credentials. */
+  context: (request: { authorization: string | undefined }) => Promise<Context>;
   port?: number | undefined;
   host?: string | undefined;
   plugins?: ApolloServerPlugin<Context>[] | undefined;
@@ -27,7 +27,7 @@ export async function serveSubgraph<Context extends BaseContext>(options: ServeO
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: options.context,
+    context: ({ req }) => options.context({ authorization: req.headers.authorization }),
   });
   return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
 }

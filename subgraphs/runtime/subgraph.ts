@@ -2,15 +2,20 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import type { Viewer } from '../../schema/access.js';
+import type { Region } from '../../schema/region.js';
+import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from './auth.js';
 import { migrateToLatest, openDatabase, type DatabaseConfig } from './database.js';
 import { serveSubgraph } from './serve.js';
 
 /** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
 export interface SubgraphDefinition<DB, Context extends BaseContext> {
+  region: Region;
   migrations: Record<string, Migration>;
   seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
   schema: GraphQLSchema;
-  context(db: Kysely<DB>): Promise<Context>;
+  /** The per-request context, for a caller whose token has been verified. */
+  context(db: Kysely<DB>, viewer: Viewer): Promise<Context>;
 }
 
 export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
@@ -19,6 +24,8 @@ export interface SubgraphOptions<Context extends BaseContext> extends DatabaseCo
   /** Seed the database when it is empty (default true). */
   seedWhenEmpty?: boolean | undefined;
   plugins?: ApolloServerPlugin<Context>[] | undefined;
+  /** How bearer tokens are verified (default: from the environment, see auth.ts). */
+  auth?: AuthConfig | undefined;
 }
 
 export interface RunningSubgraph<DB> {
@@ -33,13 +40,14 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph<DB>> {
+  const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const db = openDatabase<DB>(options);
   try {
     await migrateToLatest(db, definition.migrations);
     if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
     const server = await serveSubgraph<Context>({
       schema: definition.schema,
-      context: () => definition.context(db),
+      context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
       port: options.port,
       host: options.host,
       plugins: options.plugins,

@@ -86,8 +86,9 @@ export async function startTestHub(): Promise<TestHub> {
     ),
   );
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
+  const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
   const polis = await hubSubgraph(subgraphName(region.policeArea), (options) =>
-    startPolisSubgraph({ region, ...options }) as Promise<RunningSubgraph<unknown>>,
+    startPolisSubgraph({ region, kommunUrls, ...options }) as Promise<RunningSubgraph<unknown>>,
   );
   subgraphs.set(polis.name, polis);
 

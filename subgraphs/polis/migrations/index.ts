@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as policeArea from './0001_police_area.js';
+import * as audit from './0002_audit.js';
 
 /** Every migration of the police database, by name; names sort in the order they run. */
 export const polisMigrations: Record<string, Migration> = {
   '0001_police_area': policeArea,
+  '0002_audit': audit,
 };

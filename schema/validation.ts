@@ -1,0 +1,43 @@
+import { badUserInput } from './errors.js';
+
+/** Limits on free text, generous for real use and small enough to refuse abuse. */
+export const maxLength = {
+  title: 200,
+  name: 200,
+  place: 200,
+  focusArea: 120,
+  text: 2_000,
+  summary: 5_000,
+  description: 5_000,
+  note: 5_000,
+} as const;
+
+/** A trimmed, non-empty text of at most `max` characters; names the field when it is not. */
+export function requiredText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badUserInput(`${field} must not be empty`, field);
+  if (text.length > max) throw badUserInput(`${field} must be at most ${max} characters (got ${text.length})`, field);
+  return text;
+}
+
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  return requiredText(value, field, max);
+}
+
+export function textList(values: readonly string[], field: string, max: number, maxItems = 20): string[] {
+  if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);
+  return values.map((value, i) => requiredText(value, `${field}[${i}]`, max));
+}
+
+/** Dates are ISO strings (already checked by the Date scalar), so they compare as text. */
+export function period(start: string, end: string, field: string): { start: string; end: string } {
+  if (start > end) throw badUserInput(`${field}: start ${start} must not be after end ${end}`, field);
+  return { start, end };
+}
+
+export function positiveCount(value: number | null | undefined, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > 1_000) throw badUserInput(`${field} must be a whole number from 1 to 1000`, field);
+  return value;
+}

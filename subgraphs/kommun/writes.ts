@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { requireEditor, type Viewer } from '../../schema/access.js';
+import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../schema/enums.js';
+import { badUserInput, conflict, notFound } from '../../schema/errors.js';
+import type { Kommun } from '../../schema/region.js';
+import * as valid from '../../schema/validation.js';
+import { recordAudit } from '../runtime/audit.js';
+import type { KommunDatabase } from './database.js';
+
+/**
+ * Every change to a kommun's promises. Each runs in one transaction with its audit entry, only
+ * for an editor of the kommun, after validating its input; updates carry the version the editor
+ * saw and fail with CONFLICT, changing nothing, when someone else changed the record since.
+ */
+
+export interface SignatoryInput {
+  name: string;
+  title: string;
+  organisation: string;
+}
+
+export interface PromiseInput {
+  title: string;
+  summary: string;
+  period: { start: string; end: string };
+  focusAreas?: string[] | null;
+  signedOn?: string | null;
+  signatories?: SignatoryInput[] | null;
+  extendsId?: string | null;
+  internalNote?: string | null;
+}
+
+export interface PromisePatch {
+  title?: string | null;
+  summary?: string | null;
+  period?: { start: string; end: string } | null;
+  focusAreas?: string[] | null;
+  signedOn?: string | null;
+  signatories?: SignatoryInput[] | null;
+  internalNote?: string | null;
+  /** Only ACTIVE → COMPLETED or WITHDRAWN; a draft becomes ACTIVE by publishPromise. */
+  status?: PromiseStatus | null;
+}
+
+export interface CommitmentInput {
+  text: string;
+  responsible: ResponsibleParty;
+  otherParty?: string | null;
+  target?: { text: string; yearlyCount?: number | null } | null;
+}
+
+export interface ActivityInput {
+  date: string;
+  kind: ActivityKind;
+  place: string;
+  description: string;
+  outcome?: string | null;
+}
+
+export interface FollowUpInput {
+  date: string;
+  status: FollowUpStatus;
+  note: string;
+}
+
+type Trx = Transaction<KommunDatabase>;
+type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
+type CommitmentRow = Selectable<KommunDatabase['commitment']>;
+
+const ENTERED = { sourceKind: 'ENTERED' as const, sourceReference: null };
+
+export class PromiseWrites {
+  constructor(
+    private readonly db: Kysely<KommunDatabase>,
+    private readonly kommun: Kommun,
+  ) {}
+
+  private newId(): string {
+    return `${this.kommun.code}-${randomUUID()}`;
+  }
+
+  async createPromise(viewer: Viewer, input: PromiseInput): Promise<PromiseRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const values = this.validPromise(input);
+    return this.db.transaction().execute(async (trx) => {
+      if (input.extendsId) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
+      const created = await trx
+        .insertInto('citizenPromise')
+        .values({ id: this.newId(), status: 'DRAFT', extendsId: input.extendsId ?? null, ...values.promise, ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
+      await recordAudit(trx, editor, { action: 'createPromise', recordType: 'CitizenPromise', recordId: created.id, before: null, after: { ...created, signatories } });
+      return created;
+    });
+  }
+
+  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: PromisePatch): Promise<PromiseRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.lockPromise(trx, id, 'id', expectedVersion);
+      const changes = this.validPromisePatch(patch, before);
+      const after = await trx
+        .updateTable('citizenPromise')
+        .set({ ...changes.promise, version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const signatoriesBefore = await this.signatories(trx, id);
+      const signatories = changes.signatories ? await this.replaceSignatories(trx, id, changes.signatories) : signatoriesBefore;
+      await recordAudit(trx, editor, {
+        action: 'updatePromise',
+        recordType: 'CitizenPromise',
+        recordId: id,
+        before: { ...before, signatories: signatoriesBefore },
+        after: { ...after, signatories },
+      });
+      return after;
+    });
+  }
+
+  async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<PromiseRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    return this.db.transaction().execute(async (trx) => {
+      const before = await this.lockPromise(trx, id, 'id', expectedVersion);
+      if (before.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${before.status}`, 'id');
+      const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
+      if (commitments.length === 0) throw badUserInput('A promise needs at least one commitment before it is published', 'id');
+      const after = await trx
+        .updateTable('citizenPromise')
+        .set({ status: 'ACTIVE', version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'publishPromise', recordType: 'CitizenPromise', recordId: id, before, after });
+      return after;
+    });
+  }
+
+  async addCommitment(viewer: Viewer, promiseId: string, input: CommitmentInput): Promise<CommitmentRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const values = this.validCommitment(input);
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockPromise(trx, promiseId, 'promiseId');
+      const { next } = await trx
+        .selectFrom('commitment')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(-1)).as('next'))
+        .where('promiseId', '=', promiseId)
+        .executeTakeFirstOrThrow();
+      const created = await trx
+        .insertInto('commitment')
+        .values({ id: this.newId(), promiseId, position: Number(next) + 1, ...values, ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'addCommitment', recordType: 'Commitment', recordId: created.id, before: null, after: created });
+      return created;
+    });
+  }
+
+  async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, input: CommitmentInput): Promise<CommitmentRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const values = this.validCommitment(input);
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('commitment').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!before) throw notFound(`${this.kommun.organisation} has no commitment ${id}`);
+      if (before.version !== expectedVersion) {
+        throw conflict(`Commitment ${id} is at version ${before.version}, not ${expectedVersion}: someone changed it since`, before.version);
+      }
+      const after = await trx
+        .updateTable('commitment')
+        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'updateCommitment', recordType: 'Commitment', recordId: id, before, after });
+      return after;
+    });
+  }
+
+  async recordActivity(viewer: Viewer, commitmentId: string, input: ActivityInput) {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const values = {
+      date: input.date,
+      kind: input.kind,
+      place: valid.requiredText(input.place, 'input.place', valid.maxLength.place),
+      description: valid.requiredText(input.description, 'input.description', valid.maxLength.description),
+      outcome: valid.optionalText(input.outcome, 'input.outcome', valid.maxLength.description),
+    };
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireCommitment(trx, commitmentId);
+      const created = await trx
+        .insertInto('activity')
+        .values({ id: this.newId(), commitmentId, ...values, ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'recordActivity', recordType: 'Activity', recordId: created.id, before: null, after: created });
+      return created;
+    });
+  }
+
+  async recordFollowUp(viewer: Viewer, commitmentId: string, input: FollowUpInput) {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const values = { date: input.date, status: input.status, note: valid.requiredText(input.note, 'input.note', valid.maxLength.note) };
+    return this.db.transaction().execute(async (trx) => {
+      await this.requireCommitment(trx, commitmentId);
+      const created = await trx
+        .insertInto('followUp')
+        .values({ id: this.newId(), commitmentId, ...values, ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'recordFollowUp', recordType: 'FollowUp', recordId: created.id, before: null, after: created });
+      return created;
+    });
+  }
+
+  /** Reads and locks a promise of this kommun; with `expectedVersion`, insists it is unchanged. */
+  private async lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<PromiseRow> {
+    const row = await trx.selectFrom('citizenPromise').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw badUserInput(`${this.kommun.organisation} has no promise ${id}`, field);
+    if (expectedVersion !== undefined && row.version !== expectedVersion) {
+      throw conflict(`Promise ${id} is at version ${row.version}, not ${expectedVersion}: someone changed it since`, row.version);
+    }
+    return row;
+  }
+
+  private async requireCommitment(trx: Trx, id: string): Promise<void> {
+    const row = await trx.selectFrom('commitment').select('id').where('id', '=', id).executeTakeFirst();
+    if (!row) throw badUserInput(`${this.kommun.organisation} has no commitment ${id}`, 'commitmentId');
+  }
+
+  private signatories(trx: Trx, promiseId: string) {
+    return trx.selectFrom('signatory').select(['name', 'title', 'organisation']).where('promiseId', '=', promiseId).orderBy('position').execute();
+  }
+
+  private async replaceSignatories(trx: Trx, promiseId: string, signatories: SignatoryInput[]) {
+    await trx.deleteFrom('signatory').where('promiseId', '=', promiseId).execute();
+    if (signatories.length > 0) {
+      await trx.insertInto('signatory').values(signatories.map((s, position) => ({ ...s, promiseId, position }))).execute();
+    }
+    return signatories;
+  }
+
+  private validSignatories(signatories: SignatoryInput[]): SignatoryInput[] {
+    if (signatories.length > 20) throw badUserInput('input.signatories may have at most 20 items', 'input.signatories');
+    return signatories.map((s, i) => ({
+      name: valid.requiredText(s.name, `input.signatories[${i}].name`, valid.maxLength.name),
+      title: valid.requiredText(s.title, `input.signatories[${i}].title`, valid.maxLength.name),
+      organisation: valid.requiredText(s.organisation, `input.signatories[${i}].organisation`, valid.maxLength.name),
+    }));
+  }
+
+  private validPromise(input: PromiseInput) {
+    const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
+    return {
+      promise: {
+        title: valid.requiredText(input.title, 'input.title', valid.maxLength.title),
+        summary: valid.requiredText(input.summary, 'input.summary', valid.maxLength.summary),
+        periodStart: start,
+        periodEnd: end,
+        focusAreas: valid.textList(input.focusAreas ?? [], 'input.focusAreas', valid.maxLength.focusArea),
+        signedOn: input.signedOn ?? null,
+        internalNote: valid.optionalText(input.internalNote, 'input.internalNote', valid.maxLength.note),
+      },
+      signatories: input.signatories ? this.validSignatories(input.signatories) : null,
+    };
+  }
+
+  private validPromisePatch(patch: PromisePatch, current: PromiseRow) {
+    const period = patch.period ?? { start: current.periodStart, end: current.periodEnd };
+    valid.period(period.start, period.end, 'input.period');
+    if (patch.status && patch.status !== current.status) {
+      const allowed = current.status === 'ACTIVE' && (patch.status === 'COMPLETED' || patch.status === 'WITHDRAWN');
+      if (!allowed) {
+        throw badUserInput(`Status cannot change from ${current.status} to ${patch.status} here (publishPromise makes a draft ACTIVE)`, 'input.status');
+      }
+    }
+    return {
+      promise: {
+        ...(patch.title != null && { title: valid.requiredText(patch.title, 'input.title', valid.maxLength.title) }),
+        ...(patch.summary != null && { summary: valid.requiredText(patch.summary, 'input.summary', valid.maxLength.summary) }),
+        ...(patch.period && { periodStart: period.start, periodEnd: period.end }),
+        ...(patch.focusAreas && { focusAreas: valid.textList(patch.focusAreas, 'input.focusAreas', valid.maxLength.focusArea) }),
+        ...(patch.signedOn !== undefined && { signedOn: patch.signedOn }),
+        ...(patch.internalNote !== undefined && { internalNote: valid.optionalText(patch.internalNote, 'input.internalNote', valid.maxLength.note) }),
+        ...(patch.status && { status: patch.status }),
+      },
+      signatories: patch.signatories ? this.validSignatories(patch.signatories) : null,
+    };
+  }
+
+  private validCommitment(input: CommitmentInput) {
+    const otherParty = valid.optionalText(input.otherParty, 'input.otherParty', valid.maxLength.name);
+    if ((input.responsible === 'OTHER') !== (otherParty !== null)) {
+      throw badUserInput('input.otherParty names the acting party exactly when responsible is OTHER', 'input.otherParty');
+    }
+    return {
+      text: valid.requiredText(input.text, 'input.text', valid.maxLength.text),
+      responsible: input.responsible,
+      otherParty,
+      targetText: input.target ? valid.requiredText(input.target.text, 'input.target.text', valid.maxLength.text) : null,
+      targetYearlyCount: input.target ? valid.positiveCount(input.target.yearlyCount, 'input.target.yearlyCount') : null,
+    };
+  }
+}

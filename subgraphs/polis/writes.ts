@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { requireEditor, type Viewer } from '../../schema/access.js';
+import { badUserInput, dependencyUnavailable } from '../../schema/errors.js';
+import type { Region } from '../../schema/region.js';
+import * as valid from '../../schema/validation.js';
+import { recordAudit } from '../runtime/audit.js';
+import type { CommitmentCheck } from './commitment-check.js';
+import type { PolisDatabase, PoliceActivityRecord } from './database.js';
+import type { PoliceActivityKind } from './police-activity-kinds.js';
+
+export interface PoliceActivityInput {
+  commitmentId: string;
+  date: string;
+  kind: PoliceActivityKind;
+  place: string;
+  description: string;
+}
+
+/** The police area's changes: only its editors, validated, checked with the owning kommun, audited. */
+export class PoliceWrites {
+  constructor(
+    private readonly db: Kysely<PolisDatabase>,
+    private readonly region: Region,
+    private readonly commitmentExists: CommitmentCheck,
+  ) {}
+
+  async recordPoliceActivity(viewer: Viewer, input: PoliceActivityInput): Promise<PoliceActivityRecord> {
+    const editor = requireEditor(viewer, this.region.policeArea.slug);
+    const values = {
+      date: input.date,
+      kind: input.kind,
+      place: valid.requiredText(input.place, 'input.place', valid.maxLength.place),
+      description: valid.requiredText(input.description, 'input.description', valid.maxLength.description),
+    };
+    // Kommun-owned ids start with the owning kommun's kommunkod.
+    const kommun = this.region.kommuner.find((k) => input.commitmentId.startsWith(`${k.code}-`));
+    if (!kommun) throw badUserInput(`${input.commitmentId} is not a commitment of a kommun in ${this.region.policeArea.name}`, 'input.commitmentId');
+
+    let exists: boolean;
+    try {
+      exists = await this.commitmentExists(kommun, input.commitmentId);
+    } catch (error) {
+      throw dependencyUnavailable(
+        `${kommun.organisation} could not confirm commitment ${input.commitmentId} (${(error as Error).message}); nothing was stored, try again`,
+        kommun.slug,
+      );
+    }
+    if (!exists) throw badUserInput(`${kommun.organisation} has no published commitment ${input.commitmentId}`, 'input.commitmentId');
+
+    return this.db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('policeActivity')
+        .values({
+          id: `polis-${randomUUID()}`,
+          kommunCode: kommun.code,
+          commitmentId: input.commitmentId,
+          ...values,
+          sourceKind: 'ENTERED',
+          sourceReference: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity', recordId: created.id, before: null, after: created });
+      return created;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import type { Viewer } from '../../schema/access.js';
+
+/** One change, as the owning database records it: who, when, which record, before and after. */
+export interface AuditEntryTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  subject: string;
+  organisation: string;
+  role: string;
+  action: string;
+  recordType: string;
+  recordId: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
+export interface AuditedDatabase {
+  auditEntry: AuditEntryTable;
+}
+
+export interface AuditedChange {
+  action: string;
+  recordType: string;
+  recordId: string;
+  before: object | null;
+  after: object | null;
+}
+
+/** Records a change in the same transaction as the change itself. */
+export async function recordAudit<DB extends AuditedDatabase>(
+  trx: Transaction<DB>,
+  viewer: Extract<Viewer, { kind: 'member' }>,
+  change: AuditedChange,
+): Promise<void> {
+  // Kysely's builders are invariant in the database type; this one only touches auditEntry.
+  await (trx as unknown as Transaction<AuditedDatabase>)
+    .insertInto('auditEntry')
+    .values({
+      subject: viewer.subject,
+      organisation: viewer.organisation,
+      role: viewer.role,
+      action: change.action,
+      recordType: change.recordType,
+      recordId: change.recordId,
+      before: change.before === null ? null : JSON.stringify(change.before),
+      after: change.after === null ? null : JSON.stringify(change.after),
+    })
+    .execute();
+}
+
+/** The newest entries first. */
+export function readAuditLog<DB extends AuditedDatabase>(db: Kysely<DB>, limit: number) {
+  return (db as unknown as Kysely<AuditedDatabase>).selectFrom('auditEntry').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The audit table, created by a migration of each owning database. */
+export async function createAuditTable(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('audit_entry')
+    .addColumn('id', 'bigserial', (col) => col.primaryKey())
+    .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .addColumn('subject', 'text', (col) => col.notNull())
+    .addColumn('organisation', 'text', (col) => col.notNull())
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addColumn('action', 'text', (col) => col.notNull())
+    .addColumn('record_type', 'text', (col) => col.notNull())
+    .addColumn('record_id', 'text', (col) => col.notNull())
+    .addColumn('before', 'jsonb')
+    .addColumn('after', 'jsonb')
+    .execute();
+  await db.schema.createIndex('audit_entry_record').on('audit_entry').columns(['record_type', 'record_id']).execute();
+}
