@@ -47,15 +47,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       response = await super.process(options);
     } catch (error) {
-      // A subgraph that refuses the request (e.g. 401 for a bad token) explains why in its body.
-      const refusal = graphQLErrorsInBody(error);
-      return { errors: refusal ? this.attributed(refusal) : [this.failure(error)] };
+      // A subgraph that answers with an error status (e.g. 401 for a bad token) explains why in its body.
+      const refusal = graphQLResponseInBody(error);
+      return refusal ? { ...refusal, errors: this.attributed(refusal.errors) } : { errors: [this.failure(error)] };
     }
     if (!response.errors) return response;
     return { ...response, errors: this.attributed(response.errors) };
   }
 
-  private attributed(errors: NonNullable<GatewayGraphQLResponse['errors']>) {
+  private attributed(errors: GraphQLErrors) {
     return errors.map((error) => {
       const { path, ...rest } = error;
       const pointsIntoEntities = path?.[0] === '_entities';
@@ -88,10 +88,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 }
 
-function graphQLErrorsInBody(error: unknown): NonNullable<GatewayGraphQLResponse['errors']> | null {
+type GraphQLErrors = NonNullable<GatewayGraphQLResponse['errors']>;
+
+function graphQLResponseInBody(error: unknown): (GatewayGraphQLResponse & { errors: GraphQLErrors }) | null {
   const body = (error as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body;
-  const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
-  return Array.isArray(errors) && errors.length > 0 ? (errors as NonNullable<GatewayGraphQLResponse['errors']>) : null;
+  if (typeof body !== 'object' || body === null) return null;
+  const { data, errors } = body as GatewayGraphQLResponse;
+  return Array.isArray(errors) && errors.length > 0 ? { ...(data !== undefined && { data }), errors } : null;
 }
 
 function describeCause(error: Error): string {

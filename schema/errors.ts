@@ -12,8 +12,11 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/** No or a bad token. `refuseRequest` answers HTTP 401 for the whole request (a bad token); a field asking for a token gets the error alone. */
+export function unauthenticated(message: string, { refuseRequest = false } = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', ...(refuseRequest && { http: { status: 401 } }) },
+  });
 }
 
 export function forbidden(message: string): GraphQLError {

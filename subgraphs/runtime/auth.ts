@@ -45,7 +45,7 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
   return async (authorization) => {
     if (!authorization) return anonymous;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"', { refuseRequest: true });
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
@@ -55,11 +55,11 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
-      throw unauthenticated(`Invalid token: ${(error as Error).message}`);
+      throw unauthenticated(`Invalid token: ${(error as Error).message}`, { refuseRequest: true });
     }
     const { sub, org, role } = payload as JWTPayload & { org?: unknown; role?: unknown };
-    if (typeof org !== 'string' || !organisations.has(org)) throw unauthenticated(`Invalid token: unknown organisation "${String(org)}"`);
-    if (!roles.includes(role as Role)) throw unauthenticated(`Invalid token: role must be one of ${roles.join(', ')}`);
+    if (typeof org !== 'string' || !organisations.has(org)) throw unauthenticated(`Invalid token: unknown organisation "${String(org)}"`, { refuseRequest: true });
+    if (!roles.includes(role as Role)) throw unauthenticated(`Invalid token: role must be one of ${roles.join(', ')}`, { refuseRequest: true });
     return { kind: 'member', subject: sub!, organisation: org, role: role as Role };
   };
 }

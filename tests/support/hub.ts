@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { sql, type Kysely } from 'kysely';
 import { startGateway, type RunningGateway } from '../../gateway/app.js';
 import { region, subgraphName, type Kommun } from '../../schema/region.js';
 import { startKommunSubgraph } from '../../subgraphs/kommun/app.js';
@@ -48,7 +49,7 @@ function recordingPlugin(requests: ReceivedRequest[]): ApolloServerPlugin<any> {
   };
 }
 
-async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
+async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; dataDir: string | undefined; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
   const database = await createTestDatabase(name);
   const requests: ReceivedRequest[] = [];
   const subgraph: HubSubgraph = {
@@ -60,7 +61,7 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, plugins: [recordingPlugin(requests)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, plugins: [recordingPlugin(requests)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
@@ -114,4 +115,22 @@ export async function startTestHub(): Promise<TestHub> {
       }));
     },
   };
+}
+
+/** Row counts of every table in every database of the hub, audit logs included. */
+export async function databaseSnapshot(hub: TestHub): Promise<Record<string, Record<string, number>>> {
+  const snapshot: Record<string, Record<string, number>> = {};
+  for (const subgraph of hub.subgraphs.values()) {
+    const db = subgraph.running!.db as Kysely<any>;
+    const { rows: tables } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'schema_migration%'
+      order by table_name`.execute(db);
+    snapshot[subgraph.name] = {};
+    for (const { name } of tables) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db);
+      snapshot[subgraph.name]![name] = rows[0]!.n;
+    }
+  }
+  return snapshot;
 }

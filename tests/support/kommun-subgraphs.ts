@@ -17,6 +17,7 @@ export async function startTestKommunSubgraph(
   const subgraph = await startKommunSubgraph({
     kommun,
     databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
     onQuery: (sql) => statements.push(sql),
     ...options,
   });
