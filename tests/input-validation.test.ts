@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { postGraphQL } from './support/graphql.js';
+import { databaseSnapshot, startTestHub, type TestHub } from './support/hub.js';
+import { bearer } from './support/tokens.js';
+
+// Bad input gets BAD_USER_INPUT naming what was wrong, and nothing is written.
+let hub: TestHub;
+let umeaEditor: Record<string, string>;
+beforeAll(async () => {
+  hub = await startTestHub();
+  umeaEditor = await bearer('umea');
+});
+afterAll(() => hub?.stop());
+
+const createPromise = 'mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id } } }';
+const validPromise = {
+  title: 'Medborgarlöften för Umeå 2027–2028',
+  summary: 'Nya löften.',
+  period: { start: '2027-01-01', end: '2028-12-31' },
+};
+
+const cases: { label: string; query: string; variables: Record<string, unknown>; field: string }[] = [
+  { label: 'reversed period', query: createPromise, variables: { input: { ...validPromise, period: { start: '2028-12-31', end: '2027-01-01' } } }, field: 'input.period' },
+  { label: 'empty title', query: createPromise, variables: { input: { ...validPromise, title: '   ' } }, field: 'input.title' },
+  { label: '100 000-character summary', query: createPromise, variables: { input: { ...validPromise, summary: 'å'.repeat(100_000) } }, field: 'input.summary' },
+  { label: 'empty focus area', query: createPromise, variables: { input: { ...validPromise, focusAreas: ['Trafik', ''] } }, field: 'input.focusAreas[1]' },
+  { label: 'unknown enum', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-ml-2023", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'MAYOR' } }, field: 'input.responsible' },
+  { label: 'bad date', query: createPromise, variables: { input: { ...validPromise, period: { start: '2027-02-30', end: '2028-12-31' } } }, field: 'input.period.start' },
+  { label: 'date in the wrong format', query: 'mutation ($input: FollowUpInput!) { umea { recordFollowUp(commitmentId: "2480-ml-2023-c1", input: $input) { id } } }', variables: { input: { date: '10/12/2026', status: 'DONE', note: 'Klart' } }, field: 'input.date' },
+  { label: 'OTHER without the other party', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-ml-2023", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'OTHER' } }, field: 'input.otherParty' },
+  { label: 'yearly count of zero', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-ml-2023", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'KOMMUN', target: { text: 'Noll', yearlyCount: 0 } } }, field: 'input.target.yearlyCount' },
+  { label: 'unknown promise', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-finns-inte", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'KOMMUN' } }, field: 'promiseId' },
+  { label: 'another kommun’s commitment', query: 'mutation ($input: ActivityInput!) { umea { recordActivity(commitmentId: "2460-ml-2023-c1", input: $input) { id } } }', variables: { input: { date: '2026-05-01', kind: 'CAMPAIGN', place: 'Umeå', description: 'Kampanj' } }, field: 'commitmentId' },
+];
+
+it.each(cases)('$label → BAD_USER_INPUT naming $field, nothing written', async ({ query, variables, field }) => {
+  const before = await databaseSnapshot(hub);
+  for (const url of [hub.gateway.url, hub.kommun('umea').url]) {
+    const { data, errors } = await postGraphQL(url, query, variables, umeaEditor);
+    expect(data ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    const [error] = errors!;
+    expect(error!.extensions!.code).toBe('BAD_USER_INPUT');
+    // Errors from our validation carry the field; the GraphQL layer names it in the message.
+    expect(error!.extensions!.field ?? error!.message).toContain(field);
+  }
+  expect(await databaseSnapshot(hub)).toEqual(before);
+});
+
+it('the police’s inputs are validated the same way', async () => {
+  const before = await databaseSnapshot(hub);
+  const { errors } = await postGraphQL(
+    hub.gateway.url,
+    'mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { id } }',
+    { input: { commitmentId: '2480-ml-2023-c7', date: '2026-05-01', kind: 'MOPED_CONTROL', place: '', description: 'Kontroll' } },
+    await bearer('polis-umea'),
+  );
+  expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.place', serviceName: 'polis-umea' });
+  expect(await databaseSnapshot(hub)).toEqual(before);
+});
+
+it('a valid input with å, ä and ö round-trips exactly', async () => {
+  const title = 'Trygghet i Ålidhem, Ängsbacka och Östteg – 2027';
+  const { data, errors } = await postGraphQL(
+    hub.gateway.url,
+    'mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id title focusAreas } } }',
+    { input: { ...validPromise, title, focusAreas: ['Våld i nära relationer', 'Motorburna unga'] } },
+    umeaEditor,
+  );
+  expect(errors).toBeUndefined();
+  expect(data!.umea.createPromise).toMatchObject({ title, focusAreas: ['Våld i nära relationer', 'Motorburna unga'] });
+  const stored = await hub.kommun('umea').running!.db as any;
+  const row = await stored.selectFrom('citizenPromise').select(['title']).where('id', '=', data!.umea.createPromise.id).executeTakeFirst();
+  expect(row.title).toBe(title);
+});

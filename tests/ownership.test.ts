@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COORDINATOR_ORGANISATION } from '../schema/access.js';
+import { municipalityRootField, region, subgraphName } from '../schema/region.js';
+import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
+import { databaseSnapshot, startTestHub, type TestHub } from './support/hub.js';
+import { badTokens, bearer } from './support/tokens.js';
+
+// Each party writes only its own data: every other organisation's token is refused, through the
+// gateway and when calling the owning subgraph directly, and nothing in any database changes.
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.stop());
+
+interface WriteAttempt {
+  owner: string;
+  label: string;
+  query: string;
+}
+
+/** One attempt at each kind of write a party owns. */
+function writesOwnedBy(owner: string): WriteAttempt[] {
+  if (owner === region.policeArea.slug) {
+    return [
+      {
+        owner,
+        label: 'recordPoliceActivity',
+        query: 'mutation { recordPoliceActivity(input: { commitmentId: "2480-ml-2023-c7", date: "2026-05-01", kind: MOPED_CONTROL, place: "Ersboda", description: "Kontroll" }) { id } }',
+      },
+    ];
+  }
+  const kommun = region.kommuner.find((k) => k.slug === owner)!;
+  const root = municipalityRootField(kommun);
+  const promiseId = `${kommun.code}-ml-2023`;
+  const commitmentId = `${promiseId}-c1`;
+  return [
+    { owner, label: 'createPromise', query: `mutation { ${root} { createPromise(input: { title: "Kapat", summary: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }` },
+    { owner, label: 'updatePromise', query: `mutation { ${root} { updatePromise(id: "${promiseId}", expectedVersion: 1, input: { title: "Kapat" }) { id } } }` },
+    { owner, label: 'addCommitment', query: `mutation { ${root} { addCommitment(promiseId: "${promiseId}", input: { text: "Kapat", responsible: KOMMUN }) { id } } }` },
+    { owner, label: 'recordFollowUp', query: `mutation { ${root} { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: DONE, note: "Kapat" }) { id } } }` },
+  ];
+}
+
+const parties = [...region.kommuner.map((k) => k.slug), region.policeArea.slug];
+
+function expectRefused(response: GraphQLResponse, code: 'FORBIDDEN' | 'UNAUTHENTICATED', context: string) {
+  expect(response.errors?.map((e) => e.extensions?.code), context).toContain(code);
+  expect(response.data ?? null, context).toBeNull();
+}
+
+describe('the ownership matrix', () => {
+  it('each of the seven organisations’ editors is FORBIDDEN to write every other party’s data, by gateway or directly', async () => {
+    const before = await databaseSnapshot(hub);
+    let attempts = 0;
+    for (const writer of parties) {
+      const headers = await bearer(writer, 'editor');
+      for (const owner of parties.filter((p) => p !== writer)) {
+        for (const attempt of writesOwnedBy(owner)) {
+          const direct = hub.subgraphs.get(subgraphName({ slug: owner }))!.url;
+          for (const [route, url] of [['gateway', hub.gateway.url], ['direct', direct]] as const) {
+            const response = await postGraphQL(url, attempt.query, {}, headers);
+            expectRefused(response, 'FORBIDDEN', `${writer} → ${owner} ${attempt.label} via ${route}`);
+            attempts += 1;
+          }
+        }
+      }
+    }
+    expect(attempts).toBe(6 * (5 * 4 + 1) * 2 + 6 * 4 * 2);
+    expect(await databaseSnapshot(hub)).toEqual(before);
+  });
+
+  it('coordinators read everything and write nothing; readers of the owner write nothing', async () => {
+    const before = await databaseSnapshot(hub);
+    for (const owner of parties) {
+      for (const attempt of writesOwnedBy(owner)) {
+        for (const headers of [await bearer(COORDINATOR_ORGANISATION, 'editor'), await bearer(owner, 'reader')]) {
+          expectRefused(await postGraphQL(hub.gateway.url, attempt.query, {}, headers), 'FORBIDDEN', `${owner} ${attempt.label}`);
+        }
+      }
+    }
+    expect(await databaseSnapshot(hub)).toEqual(before);
+  });
+
+  it('no token, a token of another secret, an expired token and an alg:none token are UNAUTHENTICATED', async () => {
+    const before = await databaseSnapshot(hub);
+    for (const owner of parties) {
+      const direct = hub.subgraphs.get(subgraphName({ slug: owner }))!.url;
+      for (const attempt of writesOwnedBy(owner)) {
+        for (const url of [hub.gateway.url, direct]) {
+          expectRefused(await postGraphQL(url, attempt.query), 'UNAUTHENTICATED', `no token, ${owner} ${attempt.label}`);
+          for (const [kind, headers] of Object.entries(await badTokens(owner))) {
+            const response = await postGraphQL(url, attempt.query, {}, headers);
+            expectRefused(response, 'UNAUTHENTICATED', `${kind}, ${owner} ${attempt.label} at ${url}`);
+          }
+        }
+      }
+    }
+    expect(await databaseSnapshot(hub)).toEqual(before);
+  });
+
+  it('a bad token is refused even for public reads, once, by the gateway with HTTP 401', async () => {
+    const { expired } = await badTokens('umea');
+    const response = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...expired },
+      body: JSON.stringify({ query: '{ umea { name } }' }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as GraphQLResponse;
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(body.errors![0]!.message).toMatch(/exp/);
+  });
+});
