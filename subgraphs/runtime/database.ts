@@ -23,7 +23,7 @@ const INT8_OID = 20;
 export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
   const dialect = config.databaseUrl
     ? new PostgresDialect({
-        pool: new pg.Pool({
+        pool: postgresPool({
           connectionString: config.databaseUrl,
           max: 10,
           types: {
@@ -63,4 +63,14 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<str
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/**
+ * A pool whose idle connections may be cut by the server (restart, failover, pg_terminate_backend)
+ * without taking the process down: the pool drops them and the next query opens a new one.
+ */
+function postgresPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost (${error.message}); it will be reopened on demand`));
+  return pool;
 }

@@ -14,7 +14,7 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database for one subgraph in one test file. With TEST_DATABASE_URL it is a
- * new PostgreSQL database on that server, dropped afterwards; without, PGlite in a temporary folder.
+ * new PostgreSQL database on that server (named `<its database>_<label>_<random>`), dropped afterwards; without, PGlite in a temporary folder.
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -23,15 +23,34 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     return { databaseUrl: undefined, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
 
-  const name = `loftesnavet_test_${label.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`;
+  // Named after TEST_DATABASE_URL's own database, so a CI run can clean up exactly its own.
+  const base = decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || 'loftesnavet';
+  const name = `${base}_${label.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`.slice(0, 63);
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     databaseUrl: url.toString(),
     dataDir: undefined,
-    drop: () => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () => withAdminClient(serverUrl, (client) => dropWhenClosed(client, name)),
   };
+}
+
+/**
+ * `pg`'s pool.end() resolves before the server has closed every connection, so a dropped
+ * database may still have sessions for a moment: wait for them rather than kill them.
+ */
+async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 async function withAdminClient<T>(serverUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
