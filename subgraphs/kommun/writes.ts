@@ -65,6 +65,7 @@ export interface FollowUpInput {
 }
 
 type Trx = Transaction<KommunDatabase>;
+type Editor = ReturnType<typeof requireEditor>;
 type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
 type CommitmentRow = Selectable<KommunDatabase['commitment']>;
 
@@ -80,10 +81,24 @@ export class PromiseWrites {
     return `${this.kommun.code}-${randomUUID()}`;
   }
 
+  /** Runs a change in one transaction together with its audit entry; returns the changed record. */
+  private audited<Row extends { id: string }>(
+    editor: Editor,
+    action: string,
+    recordType: string,
+    change: (trx: Trx) => Promise<{ before: object | null; after: Row; audited?: object }>,
+  ): Promise<Row> {
+    return this.db.transaction().execute(async (trx) => {
+      const { before, after, audited } = await change(trx);
+      await recordAudit(trx, editor, { action, recordType, recordId: after.id, before, after: audited ?? after });
+      return after;
+    });
+  }
+
   async createPromise(viewer: Viewer, input: PromiseInput): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
       if (input.extendsId) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
       const created = await trx
         .insertInto('citizenPromise')
@@ -91,14 +106,13 @@ export class PromiseWrites {
         .returningAll()
         .executeTakeFirstOrThrow();
       const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
-      await recordAudit(trx, editor, { action: 'createPromise', recordType: 'CitizenPromise', recordId: created.id, before: null, after: { ...created, signatories } });
-      return created;
+      return { before: null, after: created, audited: { ...created, signatories } };
     });
   }
 
   async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: PromisePatch): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
       const changes = this.validPromisePatch(patch, before);
       const after = await trx
@@ -109,20 +123,13 @@ export class PromiseWrites {
         .executeTakeFirstOrThrow();
       const signatoriesBefore = await this.signatories(trx, id);
       const signatories = changes.signatories ? await this.replaceSignatories(trx, id, changes.signatories) : signatoriesBefore;
-      await recordAudit(trx, editor, {
-        action: 'updatePromise',
-        recordType: 'CitizenPromise',
-        recordId: id,
-        before: { ...before, signatories: signatoriesBefore },
-        after: { ...after, signatories },
-      });
-      return after;
+      return { before: { ...before, signatories: signatoriesBefore }, after, audited: { ...after, signatories } };
     });
   }
 
   async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'publishPromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
       if (before.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${before.status}`, 'id');
       const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
@@ -133,15 +140,14 @@ export class PromiseWrites {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'publishPromise', recordType: 'CitizenPromise', recordId: id, before, after });
-      return after;
+      return { before, after };
     });
   }
 
   async addCommitment(viewer: Viewer, promiseId: string, input: CommitmentInput): Promise<CommitmentRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validCommitment(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'addCommitment', 'Commitment', async (trx) => {
       await this.lockPromise(trx, promiseId, 'promiseId');
       const { next } = await trx
         .selectFrom('commitment')
@@ -153,15 +159,14 @@ export class PromiseWrites {
         .values({ id: this.newId(), promiseId, position: Number(next) + 1, ...values, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'addCommitment', recordType: 'Commitment', recordId: created.id, before: null, after: created });
-      return created;
+      return { before: null, after: created };
     });
   }
 
   async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, input: CommitmentInput): Promise<CommitmentRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validCommitment(input);
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
       const before = await trx.selectFrom('commitment').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!before) throw notFound(`${this.kommun.organisation} has no commitment ${id}`);
       if (before.version !== expectedVersion) {
@@ -173,8 +178,7 @@ export class PromiseWrites {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'updateCommitment', recordType: 'Commitment', recordId: id, before, after });
-      return after;
+      return { before, after };
     });
   }
 
@@ -187,30 +191,20 @@ export class PromiseWrites {
       description: valid.requiredText(input.description, 'input.description', valid.maxLength.description),
       outcome: valid.optionalText(input.outcome, 'input.outcome', valid.maxLength.description),
     };
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'recordActivity', 'Activity', async (trx) => {
       await this.requireCommitment(trx, commitmentId);
-      const created = await trx
-        .insertInto('activity')
-        .values({ id: this.newId(), commitmentId, ...values, ...ENTERED })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'recordActivity', recordType: 'Activity', recordId: created.id, before: null, after: created });
-      return created;
+      const created = await trx.insertInto('activity').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
+      return { before: null, after: created };
     });
   }
 
   async recordFollowUp(viewer: Viewer, commitmentId: string, input: FollowUpInput) {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = { date: input.date, status: input.status, note: valid.requiredText(input.note, 'input.note', valid.maxLength.note) };
-    return this.db.transaction().execute(async (trx) => {
+    return this.audited(editor, 'recordFollowUp', 'FollowUp', async (trx) => {
       await this.requireCommitment(trx, commitmentId);
-      const created = await trx
-        .insertInto('followUp')
-        .values({ id: this.newId(), commitmentId, ...values, ...ENTERED })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'recordFollowUp', recordType: 'FollowUp', recordId: created.id, before: null, after: created });
-      return created;
+      const created = await trx.insertInto('followUp').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
+      return { before: null, after: created };
     });
   }
 

@@ -1,19 +1,15 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
 import type { Viewer } from '../../schema/access.js';
+import type { AuditEntryRecord } from '../../schema/audit.js';
 
 /** One change, as the owning database records it: who, when, which record, before and after. */
-export interface AuditEntryTable {
+export type AuditEntryTable = Omit<AuditEntryRecord, 'id' | 'at' | 'before' | 'after'> & {
   id: Generated<string>;
   at: Generated<Date>;
-  subject: string;
-  organisation: string;
-  role: string;
-  action: string;
-  recordType: string;
-  recordId: string;
+  /** jsonb: written as JSON text, read back as the value. */
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
-}
+};
 
 export interface AuditedDatabase {
   auditEntry: AuditEntryTable;
