@@ -1,9 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
 import { subgraphName, type Region } from '../schema/region.js';
 import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../subgraphs/runtime/auth.js';
+import type { ServerLimits } from '../subgraphs/runtime/limits.js';
+import { serveGraphQL } from '../subgraphs/runtime/serve.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 
 export interface GatewayOptions {
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   plugins?: ApolloServerPlugin<GatewayContext>[];
   /** How bearer tokens are verified (default: from the environment); the subgraphs verify them again. */
   auth?: AuthConfig | undefined;
+  limits?: ServerLimits | undefined;
+  logger?: Logger | undefined;
 }
 
 export interface RunningGateway {
@@ -32,34 +35,58 @@ function ownersByName(region: Region): Map<string, SubgraphOwner> {
   ]);
 }
 
+/** Whether each subgraph answers its `/readyz` within a second. */
+async function subgraphStates(urls: Map<string, string>): Promise<Record<string, 'up' | 'down'>> {
+  const states = await Promise.all(
+    [...urls].map(async ([name, url]) => {
+      try {
+        const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1_000) });
+        return [name, response.ok ? 'up' : 'down'] as const;
+      } catch {
+        return [name, 'down'] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(states);
+}
+
 /** Serves the region's supergraph, planning each query over the kommun and police subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
+  const urls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const owner = owners.get(name);
       if (!owner) throw new Error(`Subgraph "${name}" in the supergraph is not in the region config`);
-      return new SubgraphDataSource({
-        name,
-        url: options.subgraphUrls?.[name] ?? url!,
-        owner,
-        timeoutMs: options.subgraphTimeoutMs ?? 5_000,
-      });
+      const resolvedUrl = options.subgraphUrls?.[name] ?? url!;
+      urls.set(name, resolvedUrl);
+      return new SubgraphDataSource({ name, url: resolvedUrl, owner, timeoutMs: options.subgraphTimeoutMs ?? 5_000 });
     },
   });
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+
+  const server = await serveGraphQL<GatewayContext>({
+    name: 'gateway',
+    apollo: { gateway, plugins: options.plugins },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
-    context: async ({ req }) => {
-      await verifyViewer(req.headers.authorization);
-      return { authorization: req.headers.authorization };
+    context: async ({ authorization, requestId }) => {
+      await verifyViewer(authorization);
+      return { authorization, requestId };
     },
+    readiness: async () => ({
+      ready: supergraphLoaded,
+      supergraph: supergraphLoaded ? 'loaded' : 'not loaded',
+      subgraphs: await subgraphStates(urls),
+    }),
+    port: options.port,
+    host: options.host,
+    limits: options.limits,
+    logger: options.logger,
   });
-  return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
+  return { url: server.url, stop: server.stop };
 }

@@ -5,6 +5,8 @@ import type { Kommun, PoliceArea } from '../schema/region.js';
 export interface GatewayContext {
   /** The caller's `Authorization` header, forwarded unchanged to every subgraph. */
   authorization?: string | undefined;
+  /** The request's id, sent on as `x-request-id` so subgraph logs can be matched with the gateway's. */
+  requestId?: string | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */
@@ -18,7 +20,8 @@ export interface SubgraphDataSourceOptions {
 }
 
 /**
- * Calls one subgraph. Forwards `Authorization` and nothing else of the caller's, cuts the call
+ * Calls one subgraph. Forwards `Authorization` and nothing else of the caller's (plus the request
+ * id), cuts the call
  * off after `timeoutMs`, and turns every failure (refused connection, timeout, error status,
  * GraphQL errors) into errors whose extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
@@ -40,6 +43,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

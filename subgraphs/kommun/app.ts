@@ -1,5 +1,5 @@
 import { canReadInternal } from '../../schema/access.js';
-import { region as defaultRegion, type Kommun, type Region } from '../../schema/region.js';
+import { region as defaultRegion, subgraphName, type Kommun, type Region } from '../../schema/region.js';
 import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../runtime/subgraph.js';
 import type { KommunRequestContext } from './context.js';
 import type { KommunDatabase } from './database.js';
@@ -23,6 +23,7 @@ export async function startKommunSubgraph(options: KommunSubgraphOptions): Promi
   const { kommun } = options;
   const subgraph = await startSubgraph<KommunDatabase, KommunRequestContext>(
     {
+      name: subgraphName(kommun),
       region: options.region ?? defaultRegion,
       migrations: kommunMigrations,
       seedIfEmpty: (db) => seedIfEmpty(db, kommun),

@@ -1,4 +1,4 @@
-import { region as defaultRegion, subgraphUrls, type Region } from '../../schema/region.js';
+import { region as defaultRegion, subgraphName, subgraphUrls, type Region } from '../../schema/region.js';
 import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../runtime/subgraph.js';
 import { commitmentCheckOverHttp, type CommitmentCheck } from './commitment-check.js';
 import type { PolisDatabase } from './database.js';
@@ -22,6 +22,7 @@ export function startPolisSubgraph(options: PolisSubgraphOptions): Promise<Runni
   const commitmentExists = options.commitmentCheck ?? commitmentCheckOverHttp(options.kommunUrls ?? subgraphUrls(region));
   return startSubgraph<PolisDatabase, PolisContext>(
     {
+      name: subgraphName(region.policeArea),
       region,
       migrations: polisMigrations,
       seedIfEmpty: (db) => seedPolisIfEmpty(db, region),

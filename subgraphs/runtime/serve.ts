@@ -1,33 +1,146 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express, { type ErrorRequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { limitsFromEnv, type ServerLimits } from './limits.js';
+
+/**
+ * The one HTTP front every process of the hub (each subgraph and the gateway) is served through:
+ * request ids and JSON logs, `/healthz` and `/readyz`, body size limit, query depth/alias/cost
+ * limits, production defaults, and a graceful stop that lets in-flight requests finish.
+ */
+
+export interface RequestInfo {
+  /** The caller's `Authorization` header, if any. */
+  authorization: string | undefined;
+  /** `x-request-id` of the request (the caller's, or a new one), also in every log line of it. */
+  requestId: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  [detail: string]: unknown;
+}
 
 export interface ServeOptions<Context extends BaseContext> {
-  schema: GraphQLSchema;
-  /** Builds the per-request context, e.g. fresh DataLoaders, from the request's credentials. */
-  context: (request: { authorization: string | undefined }) => Promise<Context>;
+  /** Names the process in its logs, e.g. `umea` or `gateway`. */
+  name: string;
+  /** The schema (a subgraph) or gateway (the gateway) to serve, and any plugins of its own. */
+  apollo: Pick<ApolloServerOptions<Context>, 'schema' | 'gateway'> & { plugins?: ApolloServerPlugin<Context>[] | undefined };
+  context: (request: RequestInfo) => Promise<Context>;
+  /** What `/readyz` reports; 503 when not ready. */
+  readiness: () => Promise<Readiness>;
   port?: number | undefined;
   host?: string | undefined;
-  plugins?: ApolloServerPlugin<Context>[] | undefined;
+  limits?: ServerLimits | undefined;
+  logger?: Logger | undefined;
 }
 
 export interface RunningServer {
   url: string;
+  logger: Logger;
   /** Stops accepting requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
 }
 
-/** Serves a subgraph schema over HTTP (at any path; `url` names `/graphql`). */
-export async function serveSubgraph<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createLogger(name: string): Logger {
+  return pino({ name, level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info') });
+}
+
+/** A GraphQL-shaped error body for what is refused before GraphQL sees it. */
+function refusal(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export async function serveGraphQL<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
+  const limits = options.limits ?? limitsFromEnv();
+  const logger = options.logger ?? createLogger(options.name);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    blockFieldSuggestion: { enabled: limits.production },
+  }).protect();
+
   const server = new ApolloServer<Context>({
-    schema: options.schema,
-    // Traces are for Apollo's hosted studio, which this hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    ...(options.apollo as ApolloServerOptions<Context>),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Traces are for Apollo's hosted studio, which this hub does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
+      ...(options.apollo.plugins ?? []),
+    ],
+    validationRules: armor.validationRules,
+    introspection: limits.introspection,
+    includeStacktraceInErrorResponses: !limits.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: ({ req }) => options.context({ authorization: req.headers.authorization }),
+  await server.start();
+
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
   });
-  return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
+  app.get('/readyz', async (_req, res) => {
+    const report = await options.readiness().catch((error: unknown) => ({ ready: false, error: String(error) }));
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.use(
+    ['/graphql', '/'],
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(server, {
+      context: async ({ req }) => options.context({ authorization: req.headers.authorization, requestId: String(req.id) }),
+    }),
+  );
+  const onBadRequest: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status ?? 500;
+    const type = (error as { type?: string }).type;
+    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    const body =
+      type === 'entity.too.large'
+        ? refusal(`The request body is larger than ${limits.maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE')
+        : type === 'entity.parse.failed'
+          ? refusal('The request body is not valid JSON', 'BAD_REQUEST')
+          : refusal(status >= 500 ? 'Internal server error' : String((error as Error).message), status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+    res.status(status).json(body);
+  };
+  app.use(onBadRequest);
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    logger,
+    stop: () => server.stop(),
+  };
 }

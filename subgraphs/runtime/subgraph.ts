@@ -6,10 +6,15 @@ import type { Viewer } from '../../schema/access.js';
 import type { Region } from '../../schema/region.js';
 import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from './auth.js';
 import { migrateToLatest, openDatabase, type DatabaseConfig } from './database.js';
-import { serveSubgraph } from './serve.js';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { serveGraphQL } from './serve.js';
+import type { ServerLimits } from './limits.js';
 
 /** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
 export interface SubgraphDefinition<DB, Context extends BaseContext> {
+  /** The subgraph's name, as in the supergraph (`umea`, `polis-umea`). */
+  name: string;
   region: Region;
   migrations: Record<string, Migration>;
   seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
@@ -26,6 +31,8 @@ export interface SubgraphOptions<Context extends BaseContext> extends DatabaseCo
   plugins?: ApolloServerPlugin<Context>[] | undefined;
   /** How bearer tokens are verified (default: from the environment, see auth.ts). */
   auth?: AuthConfig | undefined;
+  limits?: ServerLimits | undefined;
+  logger?: Logger | undefined;
 }
 
 export interface RunningSubgraph<DB> {
@@ -45,12 +52,18 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   try {
     await migrateToLatest(db, definition.migrations);
     if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
-    const server = await serveSubgraph<Context>({
-      schema: definition.schema,
+    const server = await serveGraphQL<Context>({
+      name: definition.name,
+      apollo: { schema: definition.schema, plugins: options.plugins },
       context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
+      readiness: async () => {
+        await sql`select 1`.execute(db);
+        return { ready: true, database: 'up' };
+      },
       port: options.port,
       host: options.host,
-      plugins: options.plugins,
+      limits: options.limits,
+      logger: options.logger,
     });
     return {
       url: server.url,
