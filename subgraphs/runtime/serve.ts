@@ -56,6 +56,25 @@ export function createLogger(name: string): Logger {
   return pino({ name, level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info') });
 }
 
+/** Codes of errors that are the caller's fault; a response made only of them is a 400, never a 500. */
+const CLIENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'INVALID_GRAPHQL', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** The gateway reports an unknown operation name as INVALID_GRAPHQL, which Apollo Server answers with HTTP 500. */
+function clientErrorsAre400(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          const onlyClientErrors = errors?.length && data == null && errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)));
+          if (onlyClientErrors && (response.http.status ?? 200) >= 500) response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
 /** A GraphQL-shaped error body for what is refused before GraphQL sees it. */
 function refusal(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
@@ -70,7 +89,8 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     costLimit: { maxCost: limits.maxCost },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by graphql-js's own parser option instead (a 400, where Armor's check gives a 500).
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     blockFieldSuggestion: { enabled: limits.production },
   }).protect();
@@ -83,9 +103,11 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
+      clientErrorsAre400() as ApolloServerPlugin<Context>,
       ...(options.apollo.plugins ?? []),
     ],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     introspection: limits.introspection,
     includeStacktraceInErrorResponses: !limits.production,
     allowBatchedHttpRequests: false,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sql, type Kysely } from 'kysely';
+import { pino, type Logger } from 'pino';
 import { startGateway, type RunningGateway } from '../../gateway/app.js';
+import type { ServerLimits } from '../../subgraphs/runtime/limits.js';
 import { region, subgraphName, type Kommun } from '../../schema/region.js';
 import { startKommunSubgraph } from '../../subgraphs/kommun/app.js';
 import { startPolisSubgraph } from '../../subgraphs/polis/app.js';
@@ -22,6 +24,8 @@ export interface HubSubgraph {
   url: string;
   /** Operations received, in order, with the Authorization header each came with. */
   requests: ReceivedRequest[];
+  /** The subgraph's JSON log lines, parsed. */
+  logs: Record<string, any>[];
   running: RunningSubgraph<unknown> | null;
   database: TestDatabase;
   start(): Promise<void>;
@@ -49,19 +53,22 @@ function recordingPlugin(requests: ReceivedRequest[]): ApolloServerPlugin<any> {
   };
 }
 
-async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; dataDir: string | undefined; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
+async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; dataDir: string | undefined; logger: Logger; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
   const database = await createTestDatabase(name);
   const requests: ReceivedRequest[] = [];
+  const logs: Record<string, any>[] = [];
+  const logger = pino({ name, level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
   const subgraph: HubSubgraph = {
     name,
     port: 0,
     url: '',
     requests,
+    logs,
     running: null,
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, plugins: [recordingPlugin(requests)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
@@ -79,17 +86,23 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
  * The whole hub over real HTTP on loopback: six kommun subgraphs and the police subgraph, each
  * over its own fresh database, and the gateway over the committed supergraph.graphql.
  */
-export async function startTestHub(): Promise<TestHub> {
+export interface TestHubOptions {
+  /** Limits and production mode of the gateway and the subgraphs (default: from the environment). */
+  limits?: ServerLimits;
+  subgraphTimeoutMs?: number;
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const subgraphs = new Map<string, HubSubgraph>();
   const kommunSubgraphs = await Promise.all(
     region.kommuner.map((kommun: Kommun) =>
-      hubSubgraph(subgraphName(kommun), (options) => startKommunSubgraph({ kommun, ...options }) as Promise<RunningSubgraph<unknown>>),
+      hubSubgraph(subgraphName(kommun), (launchOptions) => startKommunSubgraph({ kommun, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>),
     ),
   );
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
   const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
-  const polis = await hubSubgraph(subgraphName(region.policeArea), (options) =>
-    startPolisSubgraph({ region, kommunUrls, ...options }) as Promise<RunningSubgraph<unknown>>,
+  const polis = await hubSubgraph(subgraphName(region.policeArea), (launchOptions) =>
+    startPolisSubgraph({ region, kommunUrls, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
   );
   subgraphs.set(polis.name, polis);
 
@@ -97,7 +110,8 @@ export async function startTestHub(): Promise<TestHub> {
     region,
     supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
     subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
-    subgraphTimeoutMs: 10_000,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    limits: options.limits,
   });
 
   return {
