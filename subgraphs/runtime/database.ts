@@ -11,6 +11,8 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
   /** Called with every SQL statement executed, e.g. to count statements per request. */
   onQuery?: ((sql: string) => void) | undefined;
+  /** Told when the server cuts a connection (restart, failover, pg_terminate_backend). */
+  onConnectionLost?: ((error: Error) => void) | undefined;
 }
 
 const DATE_OID = 1082;
@@ -23,7 +25,7 @@ const INT8_OID = 20;
 export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
   const dialect = config.databaseUrl
     ? new PostgresDialect({
-        pool: postgresPool({
+        pool: postgresPool(config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)), {
           connectionString: config.databaseUrl,
           max: 10,
           types: {
@@ -66,11 +68,14 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<str
 }
 
 /**
- * A pool whose idle connections may be cut by the server (restart, failover, pg_terminate_backend)
- * without taking the process down: the pool drops them and the next query opens a new one.
+ * A pool whose connections may be cut by the server (restart, failover, pg_terminate_backend)
+ * without taking the process down: the statement on a cut connection fails, the pool drops it,
+ * and the next statement opens a new one.
  */
-function postgresPool(config: pg.PoolConfig): pg.Pool {
+function postgresPool(onConnectionLost: (error: Error) => void, config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
-  pool.on('error', (error) => console.warn(`PostgreSQL connection lost (${error.message}); it will be reopened on demand`));
+  // Idle connections report to the pool; one checked out between two statements reports to itself.
+  pool.on('error', onConnectionLost);
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
   return pool;
 }

@@ -8,7 +8,7 @@ import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from './auth
 import { migrateToLatest, openDatabase, type DatabaseConfig } from './database.js';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { serveGraphQL } from './serve.js';
+import { createLogger, serveGraphQL } from './serve.js';
 import type { ServerLimits } from './limits.js';
 
 /** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
@@ -48,7 +48,11 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph<DB>> {
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
-  const db = openDatabase<DB>(options);
+  const logger = options.logger ?? createLogger(definition.name);
+  const db = openDatabase<DB>({
+    ...options,
+    onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
+  });
   try {
     await migrateToLatest(db, definition.migrations);
     if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
@@ -63,7 +67,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       port: options.port,
       host: options.host,
       limits: options.limits,
-      logger: options.logger,
+      logger,
     });
     return {
       url: server.url,

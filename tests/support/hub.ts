@@ -30,6 +30,8 @@ export interface HubSubgraph {
   database: TestDatabase;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Holds every request it receives from now on until the returned function is called. */
+  hang(): () => void;
 }
 
 export interface TestHub {
@@ -40,9 +42,10 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-function recordingPlugin(requests: ReceivedRequest[]): ApolloServerPlugin<any> {
+function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined): ApolloServerPlugin<any> {
   return {
     async requestDidStart({ request }) {
+      await held();
       const headers = request.http?.headers;
       requests.push({
         query: request.query ?? '',
@@ -58,6 +61,7 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
   const requests: ReceivedRequest[] = [];
   const logs: Record<string, any>[] = [];
   const logger = pino({ name, level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+  let gate: Promise<void> | undefined;
   const subgraph: HubSubgraph = {
     name,
     port: 0,
@@ -68,7 +72,7 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
@@ -76,6 +80,14 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     async stop() {
       await subgraph.running?.stop();
       subgraph.running = null;
+    },
+    hang() {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = undefined;
+        release();
+      };
     },
   };
   await subgraph.start();

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findKommun } from '../schema/region.js';
+import { startKommunSubgraph } from '../subgraphs/kommun/app.js';
+import type { KommunDatabase } from '../subgraphs/kommun/database.js';
+import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { runLoad } from './support/load.js';
+import { bearer } from './support/tokens.js';
+
+// Faults cost at most the affected kommun's part of an answer: never the gateway, never stored data.
+const SUBGRAPH_TIMEOUT_MS = 1_500;
+let hub: TestHub;
+let complete: GraphQLResponse;
+const regionalQuery = `{ localPoliceArea(id: "umea") { name municipalities { code name
+  promises { title commitments { text policeActivities { kind date } } } } } }`;
+
+beforeAll(async () => {
+  hub = await startTestHub({ subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS });
+  complete = await postGraphQL(hub.gateway.url, regionalQuery);
+  expect(complete.errors).toBeUndefined();
+});
+afterAll(() => hub?.stop());
+
+/** A response is acceptable if it is complete, or complete but for one kommun named in its errors. */
+function expectCompleteOrMissing(response: GraphQLResponse, kommunCode: string, serviceName: string) {
+  if (!response.errors) {
+    expect(response).toEqual(complete);
+    return 'complete';
+  }
+  const expected = (complete.data!.localPoliceArea as any).municipalities;
+  const got = (response.data!.localPoliceArea as any).municipalities;
+  for (const [i, municipality] of got.entries()) {
+    if (municipality.code === kommunCode) expect(municipality.promises).toBeNull();
+    else expect(municipality).toEqual(expected[i]);
+  }
+  for (const error of response.errors) expect(error.extensions).toMatchObject({ serviceName, kommunCode });
+  return 'partial';
+}
+
+describe('a kommun subgraph killed under load', () => {
+  it('8 clients see complete answers or answers missing only that kommun; full answers once it is back', async () => {
+    const load = runLoad(hub.gateway.url, regionalQuery, { clients: 8, durationMs: 3_000 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await hub.kommun('vindeln').stop();
+    const responses = await load;
+
+    const kinds = responses.map((r) => expectCompleteOrMissing(r, '2404', 'vindeln'));
+    expect(kinds).toContain('complete');
+    expect(kinds).toContain('partial');
+
+    await hub.kommun('vindeln').start();
+    expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(complete);
+  });
+});
+
+describe('a subgraph that hangs', () => {
+  it('is cut off at the timeout and named; the other kommuner answer', async () => {
+    const release = hub.kommun('robertsfors').hang();
+    try {
+      const response = await postGraphQL(hub.gateway.url, regionalQuery);
+      expectCompleteOrMissing(response, '2409', 'robertsfors');
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', kommun: 'Robertsfors' });
+    } finally {
+      release();
+    }
+    expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(complete);
+  });
+});
+
+describe('a subgraph whose PostgreSQL connections are terminated', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('recovers by itself, without a restart (PostgreSQL only)', async () => {
+    const umea = hub.kommun('umea');
+    const database = new URL(umea.database.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const load = runLoad(hub.gateway.url, regionalQuery, { clients: 8, durationMs: 3_000 });
+      let terminated = 0;
+      for (let round = 0; round < 5; round += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+        terminated += rowCount ?? 0;
+      }
+      const responses = await load;
+      expect(terminated).toBeGreaterThan(0);
+      for (const response of responses) expectCompleteOrMissing(response, '2480', 'umea');
+    } finally {
+      await admin.end();
+    }
+    // Once the database is left alone, every answer is complete again.
+    for (let i = 0; i < 5; i += 1) expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(complete);
+  });
+});
+
+describe('no acknowledged write is lost', () => {
+  it('writes through the gateway while the owning subgraph restarts: every success is stored', async () => {
+    const headers = await bearer('nordmaling');
+    const commitmentId = '2401-ml-2023-c1';
+    const acknowledged: string[] = [];
+    let failed = 0;
+    const writes = (async () => {
+      for (let i = 0; i < 60; i += 1) {
+        const response = await postGraphQL(
+          hub.gateway.url,
+          `mutation ($note: String!) { nordmaling { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-11-25", status: ON_TRACK, note: $note }) { id note } } }`,
+          { note: `Skrivning ${i} – Nordmaling` },
+          headers,
+        );
+        if (response.errors) failed += 1;
+        else acknowledged.push(response.data!.nordmaling.recordFollowUp.id);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    for (let restart = 0; restart < 2; restart += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await hub.kommun('nordmaling').stop();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await hub.kommun('nordmaling').start();
+    }
+    await writes;
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(failed).toBeGreaterThan(0);
+
+    const db = hub.kommun('nordmaling').running!.db as Kysely<KommunDatabase>;
+    const stored = await db.selectFrom('followUp').select('id').where('id', 'in', acknowledged).execute();
+    expect(stored).toHaveLength(acknowledged.length);
+    const audited = await db.selectFrom('auditEntry').select('recordId').where('action', '=', 'recordFollowUp').execute();
+    expect(audited.map((e) => e.recordId).sort()).toEqual([...acknowledged].sort());
+  });
+});
+
+describe('embedded mode', () => {
+  it('a PGlite-backed subgraph stopped and started again still has every acknowledged write', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'loftesnavet-embedded-'));
+    const kommun = findKommun('bjurholm');
+    const headers = await bearer('bjurholm');
+    try {
+      let subgraph = await startKommunSubgraph({ kommun, dataDir });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const { data, errors } = await postGraphQL(
+          subgraph.url,
+          `mutation { bjurholm { recordActivity(commitmentId: "2403-ml-2023-c1", input: { date: "2026-06-0${i + 1}", kind: TRAFFIC_CONTROL, place: "Bjurholm, Öre älv", description: "Hastighetskontroll ${i}" }) { id } } }`,
+          {},
+          headers,
+        );
+        expect(errors).toBeUndefined();
+        ids.push(data!.bjurholm.recordActivity.id);
+      }
+      await subgraph.stop();
+
+      subgraph = await startKommunSubgraph({ kommun, dataDir });
+      try {
+        const { data } = await postGraphQL(subgraph.url, '{ bjurholm { promise(id: "2403-ml-2023") { commitments { activities { id place } } } } }');
+        const activities = data!.bjurholm.promise.commitments[0].activities;
+        expect(activities.map((a: any) => a.id)).toEqual(ids);
+        expect(activities[0].place).toBe('Bjurholm, Öre älv');
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_entry`.execute(subgraph.db);
+        expect(rows[0]!.n).toBe(5);
+      } finally {
+        await subgraph.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('graceful stop', () => {
+  it('finishes the requests in flight, then stops answering', async () => {
+    const vannas = hub.kommun('vannas');
+    const release = vannas.hang();
+    const inFlight = postGraphQL(vannas.url, '{ vannas { name promises { title } } }');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = vannas.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const response = await inFlight;
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.vannas.name).toBe('Vännäs');
+    await stopped;
+    await expect(fetch(vannas.url)).rejects.toThrow();
+    await vannas.start();
+  });
+});
