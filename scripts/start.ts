@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../schema/region.js';
+import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
  * `npm start`: the whole hub on this machine. Starts the six kommun subgraphs, the police
@@ -12,85 +10,56 @@ import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../schem
  * Environment: DATA_ROOT (default `.data`), PORT_OFFSET (added to every default port, to run a
  * second hub beside the first).
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dataRoot = path.resolve(process.env.DATA_ROOT ?? path.join(root, '.data'));
+const dataRoot = path.resolve(process.env.DATA_ROOT ?? path.join(projectRoot, '.data'));
 const portOffset = Number(process.env.PORT_OFFSET ?? 0);
 const portOf = (party: { port: number }) => party.port + portOffset;
 const localUrl = (port: number) => `http://localhost:${port}/graphql`;
 
-interface Part {
-  label: string;
-  script: string;
-  args: string[];
-  env: Record<string, string>;
-}
-
-const subgraphParts: Part[] = [
+const subgraphSpecs: ProcessSpec[] = [
   ...region.kommuner.map((kommun: Kommun) => ({
     label: kommun.slug,
     script: 'subgraphs/kommun/main.ts',
     args: ['--kommun', kommun.slug],
-    env: { PORT: String(portOf(kommun)), DATA_DIR: path.join(dataRoot, kommun.slug) },
+    env: { DATABASE_URL: '', PORT: String(portOf(kommun)), DATA_DIR: path.join(dataRoot, kommun.slug) },
   })),
   {
     label: region.policeArea.slug,
     script: 'subgraphs/polis/main.ts',
-    args: [],
-    env: { PORT: String(portOf(region.policeArea)), DATA_DIR: path.join(dataRoot, region.policeArea.slug) },
+    env: { DATABASE_URL: '', PORT: String(portOf(region.policeArea)), DATA_DIR: path.join(dataRoot, region.policeArea.slug) },
   },
 ];
-const gatewayPart: Part = {
+const parties = [...region.kommuner, region.policeArea];
+const gatewaySpec: ProcessSpec = {
   label: 'gateway',
   script: 'gateway/main.ts',
-  args: [],
   env: {
     PORT: String(region.gatewayPort + portOffset),
-    ...Object.fromEntries(
-      [...region.kommuner, region.policeArea].map((party) => [subgraphUrlVariable(subgraphName(party)), localUrl(portOf(party))]),
-    ),
+    ...Object.fromEntries(parties.map((party) => [subgraphUrlVariable(subgraphName(party)), localUrl(portOf(party))])),
   },
 };
 
-const children = new Set<ChildProcess>();
+const running: RunningProcess[] = [];
 let stopping = false;
-
-/** Starts one part; resolves when it prints that it is ready. */
-function launch(part: Part): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', part.script, ...part.args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: '', ...part.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    const prefix = `[${part.label}]`.padEnd(14);
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        console.log(`${prefix}${line}`);
-        if (/ready at/.test(line)) resolve();
-      });
-    }
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      if (stopping) return;
-      const reason = `${part.label} exited (${signal ?? `code ${code}`})`;
-      reject(new Error(reason));
-      console.error(`${reason}; stopping the hub`);
-      void stop(1);
-    });
-  });
-}
 
 async function stop(exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = [...children].map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(exits);
+  await Promise.all(running.map((part) => part.stop()));
   process.exit(exitCode);
 }
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
+
+function launch(spec: ProcessSpec): Promise<void> {
+  const part = launchProcess(spec);
+  running.push(part);
+  void part.exited.then((code) => {
+    if (stopping) return;
+    console.error(`${spec.label} exited (${code}); stopping the hub`);
+    void stop(1);
+  });
+  return part.ready;
+}
 
 const sampleQuery = `{
   localPoliceArea(id: "${region.policeArea.id}") {
@@ -107,13 +76,13 @@ const sampleQuery = `{
 
 try {
   console.log('Starting the kommun and police subgraphs (the first start creates and seeds their databases)...');
-  await Promise.all(subgraphParts.map(launch));
-  await launch(gatewayPart);
+  await Promise.all(subgraphSpecs.map(launch));
+  await launch(gatewaySpec);
   const gatewayUrl = localUrl(region.gatewayPort + portOffset);
   console.log(`
 Löftesnavet is running.
   Gateway:   ${gatewayUrl}   (open it in a browser for Apollo Sandbox)
-${[...region.kommuner, region.policeArea].map((p) => `  ${p.slug.padEnd(11)} ${localUrl(portOf(p))}`).join('\n')}
+${parties.map((p) => `  ${p.slug.padEnd(11)} ${localUrl(portOf(p))}`).join('\n')}
 
 Try the regional query:
   curl -s ${gatewayUrl} -H 'content-type: application/json' \\

@@ -11,6 +11,8 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
   /** Called with every SQL statement executed, e.g. to count statements per request. */
   onQuery?: ((sql: string) => void) | undefined;
+  /** Most PostgreSQL connections the pool opens (PG_POOL_MAX, default 10). */
+  maxConnections?: number | undefined;
   /** Told when the server cuts a connection (restart, failover, pg_terminate_backend). */
   onConnectionLost?: ((error: Error) => void) | undefined;
 }
@@ -27,7 +29,7 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
     ? new PostgresDialect({
         pool: postgresPool(config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)), {
           connectionString: config.databaseUrl,
-          max: 10,
+          max: config.maxConnections ?? (Number(process.env.PG_POOL_MAX) || 10),
           types: {
             getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
               oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -13,7 +13,7 @@ import { limitsFromEnv, type ServerLimits } from './limits.js';
 
 /**
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through:
- * request ids and JSON logs, `/healthz` and `/readyz`, body size limit, query depth/alias/cost
+ * request ids and JSON logs, `/healthz`, `/readyz` and `/metrics` (Prometheus text), body size limit, query depth/alias/cost
  * limits, production defaults, and a graceful stop that lets in-flight requests finish.
  */
 
@@ -41,6 +41,8 @@ export interface ServeOptions<Context extends BaseContext> {
   host?: string | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
+  metrics?: (() => Record<string, number>) | undefined;
 }
 
 export interface RunningServer {
@@ -131,12 +133,30 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let graphqlRequests = 0;
+  app.get('/metrics', (_req, res) => {
+    const counters: Record<string, number> = {
+      graphql_requests_total: graphqlRequests,
+      process_cpu_seconds_total: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      process_resident_memory_bytes: process.memoryUsage().rss,
+      ...options.metrics?.(),
+    };
+    res.type('text/plain; version=0.0.4').send(
+      Object.entries(counters)
+        .map(([name, value]) => `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}\n${name} ${value}`)
+        .join('\n') + '\n',
+    );
+  });
   app.get('/readyz', async (_req, res) => {
     const report = await options.readiness().catch((error: unknown) => ({ ready: false, error: String(error) }));
     res.status(report.ready ? 200 : 503).json(report);
   });
   app.use(
     ['/graphql', '/'],
+    (_req, _res, next) => {
+      graphqlRequests += 1;
+      next();
+    },
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
       context: async ({ req }) => options.context({ authorization: req.headers.authorization, requestId: String(req.id) }),

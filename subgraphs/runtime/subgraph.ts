@@ -49,8 +49,13 @@ export async function startSubgraph<DB, Context extends BaseContext>(
 ): Promise<RunningSubgraph<DB>> {
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
+  let sqlStatements = 0;
   const db = openDatabase<DB>({
     ...options,
+    onQuery: (statement) => {
+      sqlStatements += 1;
+      options.onQuery?.(statement);
+    },
     onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
   });
   try {
@@ -68,6 +73,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       host: options.host,
       limits: options.limits,
       logger,
+      metrics: () => ({ sql_statements_total: sqlStatements }),
     });
     return {
       url: server.url,

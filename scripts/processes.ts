@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root folder, where every script runs. */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ProcessSpec {
+  label: string;
+  /** A TypeScript entry point, relative to the project root. */
+  script: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** Each line the process prints; defaults to printing it prefixed with the label. */
+  onLine?: (line: string) => void;
+  /** The line that says the process is ready (default: one containing "ready at"). */
+  readyWhen?: RegExp;
+}
+
+export interface RunningProcess {
+  label: string;
+  child: ChildProcess;
+  /** Resolves when the process says it is ready; rejects if it exits first. */
+  ready: Promise<void>;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts one part of the hub as its own Node process (on the project's Node, through tsx). */
+export function launchProcess(spec: ProcessSpec): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args ?? [])], {
+    cwd: projectRoot,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${spec.label}]`.padEnd(14);
+  const onLine = spec.onLine ?? ((line: string) => console.log(`${prefix}${line}`));
+  const readyWhen = spec.readyWhen ?? /ready at/;
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        onLine(line);
+        if (readyWhen.test(line)) resolve();
+      });
+    }
+    void exited.then((code) => reject(new Error(`${spec.label} exited (${code}) before it was ready`)));
+  });
+  ready.catch(() => {});
+  return {
+    label: spec.label,
+    child,
+    ready,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
