@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { region, subgraphUrls } from '../schema/region.js';
+import { loadRegion, subgraphUrls } from '../schema/region.js';
 import { stopOnSignals } from '../subgraphs/runtime/process.js';
 import { startGateway } from './app.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
- * SUBGRAPH_TIMEOUT_MS.
+ * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå).
  */
+const region = loadRegion();
 const supergraphFile = process.env.SUPERGRAPH ?? new URL('../supergraph.graphql', import.meta.url).pathname;
 const gateway = await startGateway({
   region,

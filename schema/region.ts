@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The region served by this hub: Lokalpolisområde Umeå and the six kommuner it covers.
  * Adding a kommun is one entry here, a new subgraph process and `npm run compose`.
@@ -41,6 +43,14 @@ export const region: Region = {
   ],
   gatewayPort: 4000,
 };
+
+/**
+ * The region this process serves: the one above, or the JSON file named by REGION_FILE (the
+ * benchmarks use that for synthetic regions of many kommuner).
+ */
+export function loadRegion(env: NodeJS.ProcessEnv = process.env): Region {
+  return env.REGION_FILE ? (JSON.parse(readFileSync(env.REGION_FILE, 'utf8')) as Region) : region;
+}
 
 export function findKommun(slugOrCode: string, within: Region = region): Kommun {
   const kommun = within.kommuner.find((k) => k.slug === slugOrCode || k.code === slugOrCode);

@@ -1,4 +1,4 @@
-import { findKommun } from '../../schema/region.js';
+import { findKommun, loadRegion } from '../../schema/region.js';
 import { announceReady, parseProcessFlags, processSettings, stopOnSignals } from '../runtime/process.js';
 import { startKommunSubgraph } from './app.js';
 
@@ -13,8 +13,9 @@ if (!slug) {
   console.error('Name the kommun: --kommun <slug> or KOMMUN=<slug>');
   process.exit(2);
 }
-const kommun = findKommun(slug);
+const region = loadRegion();
+const kommun = findKommun(slug, region);
 const settings = processSettings(kommun.slug, kommun.port, flags);
-const subgraph = await startKommunSubgraph({ kommun, ...settings });
+const subgraph = await startKommunSubgraph({ kommun, region, ...settings });
 announceReady(kommun.organisation, subgraph.url, settings);
 stopOnSignals(subgraph.stop);

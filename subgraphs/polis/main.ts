@@ -1,4 +1,4 @@
-import { region } from '../../schema/region.js';
+import { loadRegion } from '../../schema/region.js';
 import { announceReady, parseProcessFlags, processSettings, stopOnSignals } from '../runtime/process.js';
 import { startPolisSubgraph } from './app.js';
 
@@ -7,6 +7,7 @@ import { startPolisSubgraph } from './app.js';
  * Environment: PORT, HOST, DATABASE_URL (PostgreSQL; without it embedded PGlite in DATA_DIR,
  * default `.data/polis-umea`).
  */
+const region = loadRegion();
 const { policeArea } = region;
 const settings = processSettings(policeArea.slug, policeArea.port, parseProcessFlags({}));
 const subgraph = await startPolisSubgraph({ region, ...settings });

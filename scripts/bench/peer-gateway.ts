@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { loadRegion, subgraphUrls } from '../../schema/region.js';
+
+/**
+ * Hive Gateway (MIT) serving the same supergraph file against the same subgraphs, for the
+ * benchmark's peer comparison. PORT, SUPERGRAPH, SUBGRAPH_URL_*, DEDUPLICATE=false to switch off
+ * its (default) deduplication of identical in-flight subgraph requests.
+ */
+const region = loadRegion();
+let supergraph = readFileSync(process.env.SUPERGRAPH ?? new URL('../../supergraph.graphql', import.meta.url), 'utf8');
+for (const [name, url] of Object.entries(subgraphUrls(region))) {
+  supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+"`), `$1${url}"`);
+}
+const deduplicate = process.env.DEDUPLICATE !== 'false';
+const runtime = createGatewayRuntime({
+  supergraph,
+  logging: false,
+  ...(!deduplicate && { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
+});
+const server = createServer(runtime);
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  console.log(`hive gateway (deduplication ${deduplicate ? 'on' : 'off'}) ready at http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql pid ${process.pid}`);
+});
+process.once('SIGTERM', () => {
+  void Promise.resolve(runtime.dispose()).finally(() => server.close(() => process.exit(0)));
+});
