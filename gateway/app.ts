@@ -6,6 +6,7 @@ import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../sub
 import type { ServerLimits } from '../subgraphs/runtime/limits.js';
 import { serveGraphQL } from '../subgraphs/runtime/serve.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
+import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -55,6 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const owners = ownersByName(options.region);
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const urls = new Map<string, string>();
+  const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -62,7 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!owner) throw new Error(`Subgraph "${name}" in the supergraph is not in the region config`);
       const resolvedUrl = options.subgraphUrls?.[name] ?? url!;
       urls.set(name, resolvedUrl);
-      return new SubgraphDataSource({ name, url: resolvedUrl, owner, timeoutMs: options.subgraphTimeoutMs ?? 5_000 });
+      return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher });
     },
   });
   let supergraphLoaded = false;

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Kommun, PoliceArea } from '../schema/region.js';
+import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayContext {
   /** The caller's `Authorization` header, forwarded unchanged to every subgraph. */
@@ -16,13 +17,13 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   owner: SubgraphOwner;
-  timeoutMs: number;
+  fetcher: SubgraphFetcher;
 }
 
 /**
- * Calls one subgraph. Forwards `Authorization` and nothing else of the caller's (plus the request
- * id), cuts the call
- * off after `timeoutMs`, and turns every failure (refused connection, timeout, error status,
+ * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Forwards
+ * `Authorization` and nothing else of the caller's (plus the request id), and turns every
+ * failure (refused connection, timeout, error status,
  * GraphQL errors) into errors whose extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
  * error paths onto the wrong list index, so such paths are dropped in favour of the kommun.
@@ -32,11 +33,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly subgraphName: string;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({
-      url: options.url,
-      fetcher: ((url: string, init: RequestInit) =>
-        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
-    });
+    super({ url: options.url, fetcher: options.fetcher as never });
     this.owner = options.owner;
     this.subgraphName = options.name;
   }
@@ -73,7 +70,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private failure(error: unknown) {
     const cause = error instanceof Error ? error : new Error(String(error));
-    const timedOut = cause.name === 'TimeoutError' || cause.name === 'AbortError';
+    const timedOut = /Timeout|Abort/.test(cause.name);
     const reason = timedOut ? 'did not answer in time' : `could not be reached (${describeCause(cause)})`;
     return {
       message: `${this.ownerName()}: subgraph "${this.subgraphName}" ${reason}`,

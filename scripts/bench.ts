@@ -21,6 +21,7 @@ import { composeSupergraph } from './supergraph.js';
  * with 10, 100 and 1000 promises each. Prints Markdown tables; writes JSON to bench-results/.
  * Options: --duration <s> (10), --connections <n> (8). BENCH_DATABASE_URL: a PostgreSQL server
  * where databases may be created (default postgres://postgres@127.0.0.1:5432/postgres).
+ * BENCH_PROFILE_DIR: write the gateway's CPU profile (.cpuprofile) there.
  */
 const { values: options } = parseArgs({
   options: {
@@ -113,6 +114,7 @@ interface Measurement {
   requestsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number };
   errors: number;
+  errorKinds: { transport: number; non2xx: number; wrongBody: number; timeouts: number };
   cpuMsPerRequest: number;
   rssMiB: number;
   sqlStatementsPerRequest: Record<string, number>;
@@ -124,16 +126,27 @@ interface Target {
   pid: number;
 }
 
-/** Closed-loop load: `connections` clients, each sending the next request when the last is answered. */
-async function measure(target: Target, queryName: string, body: string, subgraphUrls: Record<string, string>, seconds = durationSec): Promise<Measurement> {
-  const request = { url: target.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
+/**
+ * Closed-loop load: `connections` clients, each sending the next request when the last is
+ * answered, for `seconds` — or, when `amount` is given, until that many requests were answered
+ * (for answers that take seconds each).
+ */
+async function measure(
+  target: Target,
+  queryName: string,
+  body: string,
+  subgraphUrls: Record<string, string>,
+  { seconds = durationSec, amount }: { seconds?: number; amount?: number } = {},
+): Promise<Measurement> {
+  const request = { url: target.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, timeout: 120 };
   const expected = await (await fetch(target.url, request)).text();
-  await autocannon({ ...request, connections, duration: 2 }); // warm-up
+  await autocannon({ ...request, connections, ...(amount ? { amount: connections } : { duration: 2 }) }); // warm-up
+  const startedAt = performance.now();
   const cpuBefore = processUsage(target.pid).cpuSeconds;
   const sqlBefore = await sqlStatements(subgraphUrls);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...request, connections, duration: seconds, expectBody: expected }, (error, done) =>
+    const instance = autocannon({ ...request, connections, ...(amount ? { amount } : { duration: seconds }), expectBody: expected }, (error, done) =>
       error ? reject(error as Error) : resolve(done),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -141,15 +154,17 @@ async function measure(target: Target, queryName: string, body: string, subgraph
   const usage = processUsage(target.pid);
   const sqlAfter = await sqlStatements(subgraphUrls);
   latencies.sort((a, b) => a - b);
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
   const requests = result.requests.total;
   const round = (n: number, digits = 2) => Number(n.toFixed(digits));
   return {
     target: target.name,
     query: queryName,
     requests,
-    requestsPerSecond: round(requests / seconds, 1),
+    requestsPerSecond: round(requests / elapsedSeconds, 1),
     latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
     errors: result.errors + result.non2xx + result.mismatches + result.timeouts,
+    errorKinds: { transport: result.errors, non2xx: result.non2xx, wrongBody: result.mismatches, timeouts: result.timeouts },
     cpuMsPerRequest: round(((usage.cpuSeconds - cpuBefore) * 1000) / Math.max(requests, 1), 3),
     rssMiB: round(usage.rssBytes / 2 ** 20, 1),
     sqlStatementsPerRequest: Object.fromEntries(
@@ -187,7 +202,14 @@ async function standardBenchmark() {
       ),
       launch({ label: 'polis', script: 'subgraphs/polis/main.ts', env: { PORT: String(port(region.policeArea)), DATABASE_URL: databases.urlOf(region.policeArea.slug), ...urlEnv } }),
     ]);
-    const gateway = await launch({ label: 'gateway', script: 'gateway/main.ts', env: { PORT: String(region.gatewayPort + offset), ...urlEnv } });
+    // BENCH_PROFILE_DIR: the gateway writes a CPU profile there when it stops.
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    const gateway = await launch({
+      label: 'gateway',
+      script: 'gateway/main.ts',
+      env: { PORT: String(region.gatewayPort + offset), ...urlEnv },
+      ...(profileDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] }),
+    });
     const ideal = await launch({ label: 'ideal', script: 'scripts/bench/ideal-server.ts', env: { PORT: String(offset + 10), ...urlEnv } });
     const hive = await launch({ label: 'hive', script: 'scripts/bench/peer-gateway.ts', env: { PORT: String(offset + 11), ...urlEnv } });
     const hiveNoDedup = await launch({ label: 'hive-nodedup', script: 'scripts/bench/peer-gateway.ts', env: { PORT: String(offset + 12), DEDUPLICATE: 'false', ...urlEnv } });
@@ -283,6 +305,7 @@ interface ScalePoint {
   latencyP50Ms: number;
   requestsPerSecond: number;
   errors: number;
+  gatewayCpuMsPerRequest: number;
   gatewayRssMiB: number;
 }
 
@@ -330,7 +353,8 @@ async function scaleBenchmark(): Promise<ScalePoint[]> {
           const firstStart = performance.now();
           await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) });
           const firstRequestMs = performance.now() - firstStart;
-          const result = await measure({ name: 'gateway', url, pid: gateway.child.pid! }, 'regional', graphqlBody(query), {}, 5);
+          // Answers grow to megabytes: a fixed number of requests rather than a fixed time.
+          const result = await measure({ name: 'gateway', url, pid: gateway.child.pid! }, 'regional', graphqlBody(query), {}, { amount: 4 * connections });
           points.push({
             kommuner: kommunCount,
             promisesPerKommun,
@@ -341,6 +365,7 @@ async function scaleBenchmark(): Promise<ScalePoint[]> {
             latencyP50Ms: result.latencyMs.p50,
             requestsPerSecond: result.requestsPerSecond,
             errors: result.errors,
+            gatewayCpuMsPerRequest: result.cpuMsPerRequest,
             gatewayRssMiB: result.rssMiB,
           });
           console.log(` ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms`);
@@ -368,11 +393,11 @@ function scaleTable(points: ScalePoint[]): string {
     return before ? `×${(p.latencyP50Ms / before.latencyP50Ms).toFixed(1)}` : '–';
   };
   return [
-    '| kommuner | promises each | composition ms | plan cold ms | plan warm ms | first request ms | p50 ms | req/s | errors | gateway RSS MiB | p50 vs ¼ the kommuner | p50 vs 1/10 the promises |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| kommuner | promises each | composition ms | plan cold ms | plan warm ms | first request ms | p50 ms | req/s | errors | gateway CPU ms/req | gateway RSS MiB | p50 vs ¼ the kommuner | p50 vs 1/10 the promises |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...points.map(
       (p) =>
-        `| ${p.kommuner} | ${p.promisesPerKommun} | ${p.compositionMs} | ${p.coldPlanMs} | ${p.warmPlanMs} | ${p.firstRequestMs} | ${p.latencyP50Ms} | ${p.requestsPerSecond} | ${p.errors} | ${p.gatewayRssMiB} | ${growth(p, 'kommuner')} | ${growth(p, 'promisesPerKommun')} |`,
+        `| ${p.kommuner} | ${p.promisesPerKommun} | ${p.compositionMs} | ${p.coldPlanMs} | ${p.warmPlanMs} | ${p.firstRequestMs} | ${p.latencyP50Ms} | ${p.requestsPerSecond} | ${p.errors} | ${p.gatewayCpuMsPerRequest} | ${p.gatewayRssMiB} | ${growth(p, 'kommuner')} | ${growth(p, 'promisesPerKommun')} |`,
     ),
   ].join('\n');
 }

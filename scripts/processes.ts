@@ -15,6 +15,8 @@ export interface ProcessSpec {
   onLine?: (line: string) => void;
   /** The line that says the process is ready (default: one containing "ready at"). */
   readyWhen?: RegExp;
+  /** Flags for Node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }
 
 export interface RunningProcess {
@@ -29,7 +31,7 @@ export interface RunningProcess {
 
 /** Starts one part of the hub as its own Node process (on the project's Node, through tsx). */
 export function launchProcess(spec: ProcessSpec): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args ?? [])], {
+  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), '--import', 'tsx', spec.script, ...(spec.args ?? [])], {
     cwd: projectRoot,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
