@@ -305,6 +305,9 @@ interface ScalePoint {
   latencyP50Ms: number;
   requestsPerSecond: number;
   errors: number;
+  errorKinds: Measurement['errorKinds'];
+  /** Whether one answer fetched after the load was complete (no `errors`, all kommuner). */
+  completeAnswer: boolean;
   gatewayCpuMsPerRequest: number;
   gatewayRssMiB: number;
 }
@@ -355,6 +358,12 @@ async function scaleBenchmark(): Promise<ScalePoint[]> {
           const firstRequestMs = performance.now() - firstStart;
           // Answers grow to megabytes: a fixed number of requests rather than a fixed time.
           const result = await measure({ name: 'gateway', url, pid: gateway.child.pid! }, 'regional', graphqlBody(query), {}, { amount: 4 * connections });
+          const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) })).json()) as {
+            errors?: unknown[];
+            data?: { localPoliceArea: { municipalities: { promises: unknown[] | null }[] } };
+          };
+          const completeAnswer =
+            !check.errors && check.data!.localPoliceArea.municipalities.every((m) => m.promises?.length === promisesPerKommun);
           points.push({
             kommuner: kommunCount,
             promisesPerKommun,
@@ -365,6 +374,8 @@ async function scaleBenchmark(): Promise<ScalePoint[]> {
             latencyP50Ms: result.latencyMs.p50,
             requestsPerSecond: result.requestsPerSecond,
             errors: result.errors,
+            errorKinds: result.errorKinds,
+            completeAnswer,
             gatewayCpuMsPerRequest: result.cpuMsPerRequest,
             gatewayRssMiB: result.rssMiB,
           });
@@ -393,11 +404,11 @@ function scaleTable(points: ScalePoint[]): string {
     return before ? `×${(p.latencyP50Ms / before.latencyP50Ms).toFixed(1)}` : '–';
   };
   return [
-    '| kommuner | promises each | composition ms | plan cold ms | plan warm ms | first request ms | p50 ms | req/s | errors | gateway CPU ms/req | gateway RSS MiB | p50 vs ¼ the kommuner | p50 vs 1/10 the promises |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| kommuner | promises each | composition ms | plan cold ms | plan warm ms | first request ms | p50 ms | req/s | errors (wrong body) | complete answer | gateway CPU ms/req | gateway RSS MiB | p50 vs ¼ the kommuner | p50 vs 1/10 the promises |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...points.map(
       (p) =>
-        `| ${p.kommuner} | ${p.promisesPerKommun} | ${p.compositionMs} | ${p.coldPlanMs} | ${p.warmPlanMs} | ${p.firstRequestMs} | ${p.latencyP50Ms} | ${p.requestsPerSecond} | ${p.errors} | ${p.gatewayCpuMsPerRequest} | ${p.gatewayRssMiB} | ${growth(p, 'kommuner')} | ${growth(p, 'promisesPerKommun')} |`,
+        `| ${p.kommuner} | ${p.promisesPerKommun} | ${p.compositionMs} | ${p.coldPlanMs} | ${p.warmPlanMs} | ${p.firstRequestMs} | ${p.latencyP50Ms} | ${p.requestsPerSecond} | ${p.errors} (${p.errorKinds.wrongBody}) | ${p.completeAnswer ? 'yes' : 'NO'} | ${p.gatewayCpuMsPerRequest} | ${p.gatewayRssMiB} | ${growth(p, 'kommuner')} | ${growth(p, 'promisesPerKommun')} |`,
     ),
   ].join('\n');
 }
