@@ -23,8 +23,8 @@ export interface SubgraphDataSourceOptions {
 /**
  * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Forwards
  * `Authorization` and nothing else of the caller's (plus the request id), and turns every
- * failure (refused connection, timeout, error status,
- * GraphQL errors) into errors whose extensions name the subgraph and the kommun it belongs to.
+ * failure (refused connection, timeout, error status, GraphQL errors) into errors whose
+ * extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
  * error paths onto the wrong list index, so such paths are dropped in favour of the kommun.
  */

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../schema/region.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
 import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
+import { withPostgresClient } from '../subgraphs/runtime/database.js';
 import { composeSupergraph } from './supergraph.js';
 
 /**
@@ -49,15 +50,7 @@ async function stopAll(parts: RunningProcess[] = [...running]): Promise<void> {
   for (const p of parts) running.splice(running.indexOf(p), 1);
 }
 
-async function withAdmin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
+const withAdmin = <T>(use: (client: pg.Client) => Promise<T>) => withPostgresClient(adminUrl, use);
 
 /** Throwaway PostgreSQL databases, one per subgraph, named after this run. */
 async function createDatabases(slugs: string[]): Promise<{ urlOf: (slug: string) => string; template: string; drop: () => Promise<void> }> {

@@ -27,6 +27,14 @@ export function subgraphSdls(region: Region): SubgraphSdl[] {
   ];
 }
 
+/** The supergraph with each named subgraph's URL replaced (for a gateway that reads URLs only from the file). */
+export function withSubgraphUrls(supergraphSdl: string, urls: Record<string, string>): string {
+  return Object.entries(urls).reduce(
+    (sdl, [name, url]) => sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+"`), `$1${url}"`),
+    supergraphSdl,
+  );
+}
+
 /** Composes the region's supergraph with `@apollo/composition`; throws with every composition error. */
 export function composeSupergraph(region: Region): string {
   const result = composeServices(

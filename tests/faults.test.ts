@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun } from '../schema/region.js';
 import { startKommunSubgraph } from '../subgraphs/kommun/app.js';
 import type { KommunDatabase } from '../subgraphs/kommun/database.js';
+import { withPostgresClient } from '../subgraphs/runtime/database.js';
 import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { runLoad } from './support/load.js';
@@ -77,9 +77,7 @@ describe('a subgraph whose PostgreSQL connections are terminated', () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)('recovers by itself, without a restart (PostgreSQL only)', async () => {
     const umea = hub.kommun('umea');
     const database = new URL(umea.database.databaseUrl!).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
+    await withPostgresClient(process.env.TEST_DATABASE_URL!, async (admin) => {
       const load = runLoad(hub.gateway.url, regionalQuery, { clients: 8, durationMs: 3_000 });
       let terminated = 0;
       for (let round = 0; round < 5; round += 1) {
@@ -90,9 +88,7 @@ describe('a subgraph whose PostgreSQL connections are terminated', () => {
       const responses = await load;
       expect(terminated).toBeGreaterThan(0);
       for (const response of responses) expectCompleteOrMissing(response, '2480', 'umea');
-    } finally {
-      await admin.end();
-    }
+    });
     // Once the database is left alone, every answer is complete again.
     for (let i = 0; i < 5; i += 1) expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(complete);
   });

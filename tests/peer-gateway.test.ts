@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../schema/region.js';
+import { withSubgraphUrls } from '../scripts/supergraph.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -16,10 +17,10 @@ let hiveUrl: string;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  let supergraph = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
-  for (const subgraph of hub.subgraphs.values()) {
-    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${subgraph.name}", url: ")[^"]+"`), `$1${subgraph.url}"`);
-  }
+  const supergraph = withSubgraphUrls(
+    readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8'),
+    Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
+  );
   hive = createGatewayRuntime({ supergraph, logging: false });
   hiveServer = createServer(hive);
   await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));

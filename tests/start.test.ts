@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { region } from '../schema/region.js';
+import { launchProcess } from '../scripts/processes.js';
 import { postGraphQL } from './support/graphql.js';
 
 // `npm start` as a newcomer runs it: every part as its own process on fresh embedded databases.
@@ -13,21 +12,17 @@ const PORT_OFFSET = 20_000 + (process.pid % 1000) * 10;
 
 it('npm start runs the whole hub on fresh embedded databases and stops it cleanly on SIGTERM', { timeout: 180_000 }, async () => {
   const dataRoot = mkdtempSync(path.join(tmpdir(), 'loftesnavet-start-'));
-  const hub = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, DATA_ROOT: dataRoot, PORT_OFFSET: String(PORT_OFFSET) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => hub.once('exit', (code) => resolve(code)));
+  const hub = launchProcess({
+    label: 'npm start',
+    script: 'scripts/start.ts',
+    env: { DATA_ROOT: dataRoot, PORT_OFFSET: String(PORT_OFFSET) },
+    onLine: (line) => output.push(line),
+    readyWhen: /^Ctrl-C stops everything\.$/,
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: hub.stdout! }).on('line', (line) => {
-        output.push(line);
-        if (line === 'Ctrl-C stops everything.') resolve();
-      });
-      createInterface({ input: hub.stderr! }).on('line', (line) => output.push(line));
-      void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output.join('\n')}`)));
+    await hub.ready.catch((error: Error) => {
+      throw new Error(`${error.message}:\n${output.join('\n')}`);
     });
 
     const gatewayUrl = `http://localhost:${region.gatewayPort + PORT_OFFSET}/graphql`;
@@ -41,8 +36,8 @@ it('npm start runs the whole hub on fresh embedded databases and stops it cleanl
     expect(municipalities.map((m: any) => m.name)).toEqual(region.kommuner.map((k) => k.name));
     for (const municipality of municipalities) expect(municipality.promises.length).toBeGreaterThan(0);
   } finally {
-    hub.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    await hub.stop();
+    expect(await hub.exited).toBe(0);
     rmSync(dataRoot, { recursive: true, force: true });
   }
   // Every part has stopped: nothing answers on the hub's ports any more.

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { loadRegion, subgraphUrls } from '../../schema/region.js';
+import { withSubgraphUrls } from '../supergraph.js';
 
 /**
  * Hive Gateway (MIT) serving the same supergraph file against the same subgraphs, for the
@@ -10,10 +11,10 @@ import { loadRegion, subgraphUrls } from '../../schema/region.js';
  * its (default) deduplication of identical in-flight subgraph requests.
  */
 const region = loadRegion();
-let supergraph = readFileSync(process.env.SUPERGRAPH ?? new URL('../../supergraph.graphql', import.meta.url), 'utf8');
-for (const [name, url] of Object.entries(subgraphUrls(region))) {
-  supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+"`), `$1${url}"`);
-}
+const supergraph = withSubgraphUrls(
+  readFileSync(process.env.SUPERGRAPH ?? new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
+  subgraphUrls(region),
+);
 const deduplicate = process.env.DEDUPLICATE !== 'false';
 const runtime = createGatewayRuntime({
   supergraph,

@@ -69,6 +69,17 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<str
   }
 }
 
+/** Runs `use` with one plain PostgreSQL connection to `url` (e.g. to create or drop databases), closing it after. */
+export async function withPostgresClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A pool whose connections may be cut by the server (restart, failover, pg_terminate_backend)
  * without taking the process down: the statement on a cut connection fails, the pool drops it,

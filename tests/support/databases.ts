@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withPostgresClient } from '../../subgraphs/runtime/database.js';
 
 export interface TestDatabase {
   /** PostgreSQL URL, or undefined for embedded PGlite. */
@@ -26,13 +27,13 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   // Named after TEST_DATABASE_URL's own database, so a CI run can clean up exactly its own.
   const base = decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || 'loftesnavet';
   const name = `${base}_${label.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`.slice(0, 63);
-  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withPostgresClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     databaseUrl: url.toString(),
     dataDir: undefined,
-    drop: () => withAdminClient(serverUrl, (client) => dropWhenClosed(client, name)),
+    drop: () => withPostgresClient(serverUrl, (client) => dropWhenClosed(client, name)),
   };
 }
 
@@ -51,14 +52,4 @@ async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
     }
   }
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-}
-
-async function withAdminClient<T>(serverUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
 }
