@@ -2,14 +2,8 @@ import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
 import type { PromiseLoaders } from '../../schema/promise-types.js';
 import type { PromiseFilter } from '../../schema/records.js';
+import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
 import type { KommunDatabase } from './database.js';
-
-/** Groups rows by a key, in the order the keys were asked for; keys without rows get `[]`. */
-function groupBy<Row>(keys: readonly string[], rows: Row[], keyOf: (row: Row) => string): Row[][] {
-  const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
-}
 
 /** Activities or follow-ups of many commitments in one statement, oldest first. */
 function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<KommunDatabase>, table: Table) {
@@ -22,7 +16,7 @@ function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<K
       .orderBy('date')
       .orderBy('id')
       .execute();
-    return groupBy(ids, rows as Row[], (row) => row.commitmentId);
+    return rowsPerKey(ids, rows as Row[], (row) => row.commitmentId);
   });
 }
 
@@ -51,7 +45,7 @@ export function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { inclu
     ),
     promiseById: new DataLoader(async (ids: readonly string[]) => {
       const rows = await publicPromises().where('id', 'in', ids).execute();
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      return rowPerKey(ids, rows, (row) => row.id);
     }),
     commitmentById: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db
@@ -61,15 +55,15 @@ export function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { inclu
         .where('commitment.id', 'in', ids)
         .$if(!access.includeDrafts, (query) => query.where('citizenPromise.status', '!=', 'DRAFT'))
         .execute();
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      return rowPerKey(ids, rows, (row) => row.id);
     }),
     signatoriesByPromise: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db.selectFrom('signatory').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
-      return groupBy(ids, rows, (row) => row.promiseId);
+      return rowsPerKey(ids, rows, (row) => row.promiseId);
     }),
     commitmentsByPromise: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db.selectFrom('commitment').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
-      return groupBy(ids, rows, (row) => row.promiseId);
+      return rowsPerKey(ids, rows, (row) => row.promiseId);
     }),
     activitiesByCommitment: recordsByCommitment(db, 'activity'),
     followUpsByCommitment: recordsByCommitment(db, 'followUp'),

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
+import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PolisDatabase } from './database.js';
 
 export interface PolisLoaders {
@@ -13,7 +14,7 @@ export function createPolisLoaders(db: Kysely<PolisDatabase>): PolisLoaders {
   return {
     policeAreaById: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db.selectFrom('localPoliceArea').where('id', 'in', ids).selectAll().execute();
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      return rowPerKey(ids, rows, (row) => row.id);
     }),
     policeActivitiesByCommitment: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db
@@ -23,11 +24,11 @@ export function createPolisLoaders(db: Kysely<PolisDatabase>): PolisLoaders {
         .orderBy('date')
         .orderBy('id')
         .execute();
-      return ids.map((id) => rows.filter((row) => row.commitmentId === id));
+      return rowsPerKey(ids, rows, (row) => row.commitmentId);
     }),
     contactByKommun: new DataLoader(async (codes: readonly string[]) => {
       const rows = await db.selectFrom('kommunContact').where('kommunCode', 'in', codes).selectAll().execute();
-      return codes.map((code) => rows.find((row) => row.kommunCode === code) ?? null);
+      return rowPerKey(codes, rows, (row) => row.kommunCode);
     }),
   };
 }

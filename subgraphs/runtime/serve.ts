@@ -135,9 +135,10 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   });
   let graphqlRequests = 0;
   app.get('/metrics', (_req, res) => {
+    const cpu = process.cpuUsage();
     const counters: Record<string, number> = {
       graphql_requests_total: graphqlRequests,
-      process_cpu_seconds_total: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      process_cpu_seconds_total: (cpu.user + cpu.system) / 1e6,
       process_resident_memory_bytes: process.memoryUsage().rss,
       ...options.metrics?.(),
     };
