@@ -52,6 +52,41 @@ export const sourceKinds = enumValues({
 });
 export type SourceKind = keyof typeof sourceKinds;
 
+export const dataSourceKinds = enumValues({
+  NTU: 'Nationella trygghetsundersökningen (Brå).',
+  LOCAL_SURVEY: 'Lokal trygghetsmätning or enkät.',
+  REPORTED_CRIMES: 'Anmälda brott (police statistics).',
+  POLICE_REPORTS: 'Polisens egna rapporter and observations (summarised, never intelligence).',
+  CITIZEN_DIALOGUE: 'Medborgardialog.',
+  SAFETY_WALK: 'Trygghetsvandring.',
+  KOMMUN_REPORTS: 'Kommunens egna rapporter (e.g. skadegörelse, school and social services).',
+  OTHER: 'Annan källa.',
+});
+export type DataSourceKind = keyof typeof dataSourceKinds;
+
+export const dialogueMethods = enumValues({
+  SURVEY: 'Enkät.',
+  SAFETY_WALK: 'Trygghetsvandring.',
+  FOCUS_GROUP: 'Fokusgrupp.',
+  MEETING: 'Möte (e.g. open meeting, dialogue evening).',
+  OTHER: 'Annan metod.',
+});
+export type DialogueMethod = keyof typeof dialogueMethods;
+
+export const desiredDirections = enumValues({
+  INCREASE: 'Higher is better (e.g. share who feel safe).',
+  DECREASE: 'Lower is better (e.g. share who feel unsafe, reported burglaries).',
+});
+export type DesiredDirection = keyof typeof desiredDirections;
+
+export const trendDirections = enumValues({
+  IMPROVING: 'Förbättring: the latest value has moved from the baseline in the desired direction.',
+  WORSENING: 'Försämring: the latest value has moved from the baseline against the desired direction.',
+  UNCHANGED: 'Oförändrat: the latest value equals the baseline.',
+  NOT_MEASURED: 'Ej mätt: no baseline or no measurement to compare.',
+});
+export type TrendDirection = keyof typeof trendDirections;
+
 /** Pothos enum values with each value's description. */
 function described<const Values extends Record<string, string>>(values: Values) {
   return Object.fromEntries(Object.entries(values).map(([key, description]) => [key, { description }])) as {
@@ -81,6 +116,22 @@ export function addSharedEnums<Context extends object>(builder: SubgraphBuilder<
     SourceKind: builder.enumType('SourceKind', {
       description: 'Where a record comes from (källa).',
       values: described(sourceKinds),
+    }),
+    DataSourceKind: builder.enumType('DataSourceKind', {
+      description: 'Underlag: a kind of data a lägesbild or an indikator draws on.',
+      values: described(dataSourceKinds),
+    }),
+    DialogueMethod: builder.enumType('DialogueMethod', {
+      description: 'How residents were asked in a medborgardialog (metod).',
+      values: described(dialogueMethods),
+    }),
+    DesiredDirection: builder.enumType('DesiredDirection', {
+      description: 'Önskad riktning: which way an indikator should move.',
+      values: described(desiredDirections),
+    }),
+    TrendDirection: builder.enumType('TrendDirection', {
+      description: 'Trend of an indikator from its baseline (utgångsvärde) to its latest measurement.',
+      values: described(trendDirections),
     }),
   };
 }

@@ -1,11 +1,10 @@
-import type { ArgBuilder } from '@pothos/core';
+import type { ArgBuilder, ObjectRef } from '@pothos/core';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
-
-type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 import type { SharedEnums } from './enums.js';
+import type { KommunContext } from './promise-types.js';
 import type { PromiseFilter } from './records.js';
-import type { KommunContext, PromiseTypes } from './promise-types.js';
 import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from './region.js';
+import { todayInSweden } from './scalars.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -18,18 +17,97 @@ const descriptions = {
   municipality: 'Kommun: a municipality in the police area, owning its medborgarlöften.',
   code: 'SCB kommunkod, e.g. "2480" for Umeå.',
   name: 'The kommun’s name, e.g. "Vännäs".',
-  promises:
-    'Medborgarlöften of this kommun, newest period first. Null when the kommun’s subgraph could not be reached (see errors).',
-  status: 'Only promises with this status.',
-  activeOn: 'Only promises whose period includes this date.',
 };
+const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (see errors).';
 
-type PromisesArgs = { status?: PromiseFilter['status']; activeOn?: string | null };
+type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 
-function promisesArgs<Context extends object>(arg: ArgBuilderFor<Context>, enums: SharedEnums) {
+/** The kommun-owned types a municipality field can return; the police side knows them only as key stubs. */
+const kommunOwnedTypes = {
+  CitizenPromise: 'Medborgarlöfte',
+  SituationPicture: 'Lägesbild',
+  CitizenDialogue: 'Medborgardialog',
+  CollaborationAgreement: 'Samverkansöverenskommelse',
+  Indicator: 'Indikator',
+} as const;
+export type KommunOwnedTypeName = keyof typeof kommunOwnedTypes;
+
+interface KommunOwnedField {
+  typeName: KommunOwnedTypeName;
+  /** A list (`[T!]`, null when the kommun is down) or one record (`T`, null when there is none or the kommun is down). */
+  list: boolean;
+  description: string;
+  args?: (arg: ArgBuilderFor<any>, enums: SharedEnums) => Record<string, unknown>;
+  /** How the kommun subgraph resolves it. */
+  resolve: (args: any, ctx: KommunContext) => unknown;
+}
+
+/**
+ * The fields every `<Slug>Municipality` has that its kommun owns. The kommun subgraph resolves
+ * them; the police subgraph declares them on the interface and as `@external` on each
+ * implementation, so the regional view (`localPoliceArea { municipalities { ... } }`) can ask
+ * every kommun for them in one request.
+ */
+const kommunOwnedFields = {
+  promises: {
+    typeName: 'CitizenPromise',
+    list: true,
+    description: `Medborgarlöften of this kommun, newest period first. ${nullWhenDown}`,
+    args: (arg, enums) => ({
+      status: arg({ type: enums.PromiseStatus, required: false, description: 'Only promises with this status.' }),
+      activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }),
+    }),
+    resolve: (args: { status?: PromiseFilter['status']; activeOn?: string | null }, ctx) =>
+      ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }),
+  },
+  situationPictures: {
+    typeName: 'SituationPicture',
+    list: true,
+    description: `Lägesbilder (summaries) of this kommun, newest first. ${nullWhenDown}`,
+    resolve: (_args, ctx) => ctx.loaders.situationPictures.load('all'),
+  },
+  latestSituationPicture: {
+    typeName: 'SituationPicture',
+    list: false,
+    description: `The kommun’s newest lägesbild; null if it has none. ${nullWhenDown}`,
+    resolve: async (_args, ctx) => (await ctx.loaders.situationPictures.load('all'))[0] ?? null,
+  },
+  citizenDialogues: {
+    typeName: 'CitizenDialogue',
+    list: true,
+    description: `Medborgardialoger held by this kommun, newest first. ${nullWhenDown}`,
+    resolve: (_args, ctx) => ctx.loaders.citizenDialogues.load('all'),
+  },
+  collaborationAgreements: {
+    typeName: 'CollaborationAgreement',
+    list: true,
+    description: `Samverkansöverenskommelser between this kommun and the police area, newest period first. ${nullWhenDown}`,
+    resolve: (_args, ctx) => ctx.loaders.collaborationAgreements.load('all'),
+  },
+  currentCollaborationAgreement: {
+    typeName: 'CollaborationAgreement',
+    list: false,
+    description: `The samverkansöverenskommelse in force on a date (the latest begun, if periods overlap); null if none. ${nullWhenDown}`,
+    args: (arg) => ({ on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) }),
+    resolve: async (args: { on?: string | null }, ctx) => {
+      const on = args.on ?? todayInSweden();
+      const agreements = await ctx.loaders.collaborationAgreements.load('all');
+      return agreements.find((a) => a.periodStart <= on && on <= a.periodEnd) ?? null;
+    },
+  },
+  indicators: {
+    typeName: 'Indicator',
+    list: true,
+    description: `Indikatorer this kommun follows its work by, by name. ${nullWhenDown}`,
+    resolve: (_args, ctx) => ctx.loaders.indicators.load('all'),
+  },
+} satisfies Record<string, KommunOwnedField>;
+
+function fieldOptions(spec: KommunOwnedField, ref: ObjectRef<any, any>) {
   return {
-    status: arg({ type: enums.PromiseStatus, required: false, description: descriptions.status }),
-    activeOn: arg({ type: 'Date', required: false, description: descriptions.activeOn }),
+    type: spec.list ? [ref] : ref,
+    nullable: spec.list ? { list: true, items: false } : true,
+    description: spec.description,
   };
 }
 
@@ -37,40 +115,31 @@ export interface MunicipalityParent {
   code: string;
 }
 
-/** The kommun subgraph's own entity, `<Slug>Municipality @key(fields: "code")`, and `Query.<slug>`. */
+/**
+ * The kommun subgraph's own entity, `<Slug>Municipality @key(fields: "code")`, with every
+ * kommun-owned field, and `Query.<slug>`. The kommun's own extras are added by its schema.
+ */
 export function addKommunMunicipality<Context extends KommunContext>(
   builder: SubgraphBuilder<Context>,
   kommun: Kommun,
   enums: SharedEnums,
-  { CitizenPromise, Commitment }: PromiseTypes<Context>,
+  types: Record<KommunOwnedTypeName, ObjectRef<any, any>>,
 ) {
   const Municipality = builder.objectRef<MunicipalityParent>(municipalityTypeName(kommun)).implement({
     description: `${descriptions.municipality} This is ${kommun.organisation}.`,
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
       name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
-      promises: t.field({
-        type: [CitizenPromise],
-        nullable: { list: true, items: false },
-        description: descriptions.promises,
-        args: promisesArgs(t.arg, enums),
-        resolve: (_parent, args: PromisesArgs, ctx) =>
-          ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }),
-      }),
-      promise: t.field({
-        type: CitizenPromise,
-        nullable: true,
-        description: 'One medborgarlöfte of this kommun by id; null if it has none with that id.',
-        args: { id: t.arg.id({ required: true }) },
-        resolve: (_parent, { id }, ctx) => ctx.loaders.promiseById.load(String(id)),
-      }),
-      commitment: t.field({
-        type: Commitment,
-        nullable: true,
-        description: 'One åtagande of this kommun’s promises by id; null if it has none with that id.',
-        args: { id: t.arg.id({ required: true }) },
-        resolve: (_parent, { id }, ctx) => ctx.loaders.commitmentById.load(String(id)),
-      }),
+      ...Object.fromEntries(
+        Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
+          name,
+          t.field({
+            ...fieldOptions(spec, types[spec.typeName]),
+            ...(spec.args && { args: spec.args(t.arg, enums) }),
+            resolve: (_parent: MunicipalityParent, args: unknown, ctx: Context) => spec.resolve(args, ctx),
+          } as any),
+        ]),
+      ),
     }),
   });
   builder.asEntity(Municipality, {
@@ -90,24 +159,44 @@ export function addKommunMunicipality<Context extends KommunContext>(
 /**
  * The police subgraph's side: the entity interface `Municipality @key(fields: "code")` and one
  * implementation per kommun in the region, whose kommun-owned fields are `@external` so the
- * planner fetches them from that kommun's subgraph. `CitizenPromise` is mentioned only as the
- * stub `@key(fields: "id", resolvable: false) { id }`.
+ * planner fetches them from that kommun's subgraph. Kommun-owned types are mentioned only as
+ * stubs `@key(fields: "id", resolvable: false) { id }`.
  */
 export function addMunicipalityInterface<Context extends object>(
   builder: SubgraphBuilder<Context>,
   region: Region,
   enums: SharedEnums,
 ) {
-  const CitizenPromiseStub = builder.objectRef<{ id: string }>('CitizenPromise').implement({
-    description: 'Medborgarlöfte, owned by a kommun; only its key is known here.',
-    fields: (t) => ({ id: t.exposeID('id') }),
-  });
-  builder.asEntity(CitizenPromiseStub, {
-    key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
-    resolveReference: () => {
-      throw new Error('Kommun-owned records are never resolved by key');
-    },
-  });
+  const stubTypeNames = [...new Set(Object.values(kommunOwnedFields).map((spec: KommunOwnedField) => spec.typeName))];
+  const stubs = Object.fromEntries(
+    stubTypeNames.map((typeName) => {
+      const stub = builder.objectRef<{ id: string }>(typeName).implement({
+        description: `${kommunOwnedTypes[typeName]}, owned by a kommun; only its key is known here.`,
+        fields: (t) => ({ id: t.exposeID('id') }),
+      });
+      builder.asEntity(stub, {
+        key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
+        resolveReference: () => {
+          throw new Error('Kommun-owned records are never resolved by key');
+        },
+      });
+      return [typeName, stub];
+    }),
+  ) as Record<KommunOwnedTypeName, ObjectRef<any, { id: string }>>;
+
+  /** The kommun-owned fields as the police subgraph declares them: never resolved here. */
+  const externalFields = (t: any, directives: { name: string; args: Record<string, never> }[]) =>
+    Object.fromEntries(
+      Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
+        name,
+        t.field({
+          ...fieldOptions(spec, stubs[spec.typeName]),
+          ...(spec.args && { args: spec.args(t.arg, enums) }),
+          ...(directives.length > 0 && { directives }),
+          resolve: () => null,
+        }),
+      ]),
+    );
 
   const typeNameByCode = new Map(region.kommuner.map((k) => [k.code, municipalityTypeName(k)]));
   const Municipality = builder.interfaceRef<MunicipalityParent>('Municipality').implement({
@@ -116,13 +205,7 @@ export function addMunicipalityInterface<Context extends object>(
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
       name: t.string({ description: descriptions.name, resolve: (m) => findName(region, m.code) }),
-      promises: t.field({
-        type: [CitizenPromiseStub],
-        nullable: { list: true, items: false },
-        description: descriptions.promises,
-        args: promisesArgs(t.arg, enums),
-        resolve: () => null,
-      }),
+      ...externalFields(t, []),
     }),
   });
   builder.asEntity(Municipality, {
@@ -137,14 +220,7 @@ export function addMunicipalityInterface<Context extends object>(
         interfaces: [Municipality],
         fields: (t) => ({
           name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
-          promises: t.field({
-            type: [CitizenPromiseStub],
-            nullable: { list: true, items: false },
-            description: descriptions.promises,
-            args: promisesArgs(t.arg, enums),
-            directives: [{ name: 'external', args: {} }],
-            resolve: () => null,
-          }),
+          ...externalFields(t, [{ name: 'external', args: {} }]),
         }),
       });
       builder.asEntity(ref, {

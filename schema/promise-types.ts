@@ -10,8 +10,11 @@ import type {
   CommitmentRecord,
   FollowUpRecord,
   PromiseFilter,
+  SignatoryFields,
   SignatoryRecord,
 } from './records.js';
+import type { FoundationLoaders } from './foundation-types.js';
+import { addPeriodType, periodOf } from './period.js';
 
 /**
  * What a kommun subgraph must provide to resolve the shared promise types: request-scoped
@@ -31,7 +34,7 @@ export interface PromiseLoaders {
 export interface KommunContext {
   kommun: Kommun;
   viewer: Viewer;
-  loaders: PromiseLoaders;
+  loaders: PromiseLoaders & FoundationLoaders;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface KommunContext {
  * `resolvable: false`: no subgraph may be asked for a promise by key, since the query planner
  * would pick an arbitrary kommun (architecture.md, "Routing").
  */
-function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>, ref: Parameters<SubgraphBuilder<Context>['asEntity']>[0]) {
+export function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>, ref: Parameters<SubgraphBuilder<Context>['asEntity']>[0]) {
   builder.asEntity(ref, {
     key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
     resolveReference: () => {
@@ -51,17 +54,10 @@ function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>,
 export function addPromiseTypes<Context extends KommunContext>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
   const Source = addSourceType(builder, enums);
 
-  const Period = builder.objectRef<{ start: string; end: string }>('Period').implement({
-    description: 'Period: the dates a medborgarlöfte runs, both inclusive.',
-    shareable: true,
-    fields: (t) => ({
-      start: t.field({ type: 'Date', resolve: (p) => p.start }),
-      end: t.field({ type: 'Date', resolve: (p) => p.end }),
-    }),
-  });
+  const Period = addPeriodType(builder);
 
-  const Signatory = builder.objectRef<SignatoryRecord>('Signatory').implement({
-    description: 'Undertecknare: a public official who signed the medborgarlöfte.',
+  const Signatory = builder.objectRef<SignatoryFields>('Signatory').implement({
+    description: 'Undertecknare: a public official who signed a medborgarlöfte or samverkansöverenskommelse.',
     shareable: true,
     fields: (t) => ({
       name: t.exposeString('name'),
@@ -152,7 +148,7 @@ export function addPromiseTypes<Context extends KommunContext>(builder: Subgraph
       id: t.exposeID('id', { description: 'Unique across the region: starts with the kommunkod.' }),
       title: t.exposeString('title'),
       summary: t.exposeString('summary'),
-      period: t.field({ type: Period, resolve: (p) => ({ start: p.periodStart, end: p.periodEnd }) }),
+      period: t.field({ type: Period, resolve: periodOf }),
       status: t.field({ type: enums.PromiseStatus, resolve: (p) => p.status }),
       signedOn: t.field({ type: 'Date', nullable: true, resolve: (p) => p.signedOn }),
       signatories: t.field({
@@ -185,6 +181,6 @@ export function addPromiseTypes<Context extends KommunContext>(builder: Subgraph
   });
   sharedEntity(builder, CitizenPromise);
 
-  return { CitizenPromise, Commitment, Activity, FollowUp };
+  return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source };
 }
 export type PromiseTypes<Context extends KommunContext = KommunContext> = ReturnType<typeof addPromiseTypes<Context>>;

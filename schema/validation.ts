@@ -1,4 +1,5 @@
 import { badUserInput } from './errors.js';
+import type { SignatoryFields } from './records.js';
 
 /** Limits on free text, generous for real use and small enough to refuse abuse. */
 export const maxLength = {
@@ -10,6 +11,9 @@ export const maxLength = {
   summary: 5_000,
   description: 5_000,
   note: 5_000,
+  /** One item of a list: a prioritised problem, a key finding, a goal. */
+  item: 500,
+  unit: 40,
 } as const;
 
 /** A trimmed, non-empty text of at most `max` characters; names the field when it is not. */
@@ -40,4 +44,39 @@ export function positiveCount(value: number | null | undefined, field: string): 
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 1 || value > 1_000) throw badUserInput(`${field} must be a whole number from 1 to 1000`, field);
   return value;
+}
+
+/** A whole number in a range, or null when not given. */
+export function optionalCount(value: number | null | undefined, field: string, max: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 0 || value > max) throw badUserInput(`${field} must be a whole number from 0 to ${max}`, field);
+  return value;
+}
+
+/** A finite number (GraphQL's Float already refuses NaN and Infinity; this also bounds it). */
+export function measuredValue(value: number, field: string): number {
+  if (!Number.isFinite(value) || Math.abs(value) > 1e12) throw badUserInput(`${field} must be a finite number`, field);
+  return value;
+}
+
+/** An enum list with at least one value and none twice. */
+export function enumList<Value extends string>(values: readonly Value[], field: string): Value[] {
+  if (values.length === 0) throw badUserInput(`${field} must name at least one`, field);
+  return [...new Set(values)];
+}
+
+/** Ids listed once each, at most `maxItems`. */
+export function idList(values: readonly string[], field: string, maxItems = 50): string[] {
+  if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);
+  return [...new Set(values.map(String))];
+}
+
+/** Undertecknare: at most 20, each with name, title and organisation. */
+export function signatories(values: readonly SignatoryFields[], field: string): SignatoryFields[] {
+  if (values.length > 20) throw badUserInput(`${field} may have at most 20 items`, field);
+  return values.map((s, i) => ({
+    name: requiredText(s.name, `${field}[${i}].name`, maxLength.name),
+    title: requiredText(s.title, `${field}[${i}].title`, maxLength.name),
+    organisation: requiredText(s.organisation, `${field}[${i}].organisation`, maxLength.name),
+  }));
 }

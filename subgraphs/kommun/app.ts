@@ -3,10 +3,11 @@ import { region as defaultRegion, subgraphName, type Kommun, type Region } from 
 import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../runtime/subgraph.js';
 import type { KommunRequestContext } from './context.js';
 import type { KommunDatabase } from './database.js';
-import { createPromiseLoaders } from './loaders.js';
+import { createKommunLoaders } from './loaders.js';
 import { kommunMigrations } from './migrations/index.js';
 import { buildKommunSchema } from './schema.js';
 import { seedIfEmpty } from './seed.js';
+import { FoundationWrites } from './foundation-writes.js';
 import { PromiseWrites } from './writes.js';
 
 export interface KommunSubgraphOptions extends SubgraphOptions<KommunRequestContext> {
@@ -32,8 +33,9 @@ export async function startKommunSubgraph(options: KommunSubgraphOptions): Promi
         kommun,
         viewer,
         db,
-        loaders: createPromiseLoaders(db, { includeDrafts: canReadInternal(viewer, kommun.slug) }),
+        loaders: createKommunLoaders(db, { includeDrafts: canReadInternal(viewer, kommun.slug) }),
         writes: new PromiseWrites(db, kommun),
+        foundationWrites: new FoundationWrites(db, kommun),
       }),
     },
     options,

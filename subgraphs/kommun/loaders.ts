@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
+import type { FoundationLoaders } from '../../schema/foundation-types.js';
 import type { PromiseLoaders } from '../../schema/promise-types.js';
 import type { PromiseFilter } from '../../schema/records.js';
 import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
+import { listSituationPictures } from '../runtime/situation-pictures.js';
 import type { KommunDatabase } from './database.js';
 
 /** Activities or follow-ups of many commitments in one statement, oldest first. */
@@ -20,11 +22,102 @@ function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<K
   });
 }
 
+type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
+
+/**
+ * The records of `target` linked to each key through a link table, in one statement for all
+ * keys: e.g. the promises each situation picture informed, or the indicators of each commitment.
+ */
+function linkedRecords<Row>(
+  db: Kysely<KommunDatabase>,
+  spec: { link: LinkTable; key: string; ref: string; target: keyof KommunDatabase; orderBy: [string, 'asc' | 'desc'][]; publicOnly?: boolean },
+): DataLoader<string, Row[]> {
+  return new DataLoader(async (keys) => {
+    // The link and target are chosen from this module's own constants, never from input.
+    let query = (db as Kysely<any>)
+      .selectFrom(`${spec.link} as link`)
+      .innerJoin(`${spec.target} as target`, 'target.id', `link.${spec.ref}`)
+      .selectAll('target')
+      .select(`link.${spec.key} as linkKey`)
+      .where(`link.${spec.key}`, 'in', keys);
+    if (spec.publicOnly) query = query.where('target.status', '!=', 'DRAFT');
+    for (const [column, direction] of spec.orderBy) query = query.orderBy(`target.${column}`, direction);
+    const rows = (await query.orderBy('target.id').execute()) as (Row & { linkKey: string })[];
+    return rowsPerKey(keys, rows, (row) => row.linkKey);
+  });
+}
+
+/** A list of all the kommun's records of one kind, loaded once per request. */
+function wholeList<Row>(load: () => Promise<Row[]>): DataLoader<'all', Row[]> {
+  return new DataLoader(async (keys) => {
+    const rows = await load();
+    return keys.map(() => rows);
+  });
+}
+
 /**
  * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
  * rows it has. Drafts are not public: they are read only for the owner and coordinators.
  */
-export function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders {
+export function createKommunLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders & FoundationLoaders {
+  return { ...createPromiseLoaders(db, access), ...createFoundationLoaders(db, access) };
+}
+
+function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): FoundationLoaders {
+  const publicOnly = !access.includeDrafts;
+  const newestPromisesFirst: [string, 'asc' | 'desc'][] = [['periodStart', 'desc']];
+  return {
+    situationPictures: wholeList(() => listSituationPictures(db)),
+    citizenDialogues: wholeList(() => db.selectFrom('citizenDialogue').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute()),
+    collaborationAgreements: wholeList(() =>
+      db.selectFrom('collaborationAgreement').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute(),
+    ),
+    indicators: wholeList(() => db.selectFrom('indicator').selectAll().orderBy('name').orderBy('id').execute()),
+    agreementById: new DataLoader(async (ids) => {
+      const rows = await db.selectFrom('collaborationAgreement').selectAll().where('id', 'in', ids).execute();
+      return rowPerKey(ids, rows, (row) => row.id);
+    }),
+    indicatorById: new DataLoader(async (ids) => {
+      const rows = await db.selectFrom('indicator').selectAll().where('id', 'in', ids).execute();
+      return rowPerKey(ids, rows, (row) => row.id);
+    }),
+    measurementsByIndicator: new DataLoader(async (ids) => {
+      const rows = await db.selectFrom('measurement').selectAll().where('indicatorId', 'in', ids).orderBy('date').orderBy('id').execute();
+      return rowsPerKey(ids, rows, (row) => row.indicatorId);
+    }),
+    promisesByAgreement: new DataLoader(async (ids) => {
+      const rows = await db
+        .selectFrom('citizenPromise')
+        .selectAll()
+        .where('agreementId', 'in', ids)
+        .$if(publicOnly, (query) => query.where('status', '!=', 'DRAFT'))
+        .orderBy('periodStart', 'desc')
+        .orderBy('id')
+        .execute();
+      return rowsPerKey(ids, rows, (row) => row.agreementId!);
+    }),
+    promisesBySituationPicture: linkedRecords(db, {
+      link: 'situationPicturePromise', key: 'situationPictureId', ref: 'promiseId', target: 'citizenPromise', orderBy: newestPromisesFirst, publicOnly,
+    }),
+    promisesByDialogue: linkedRecords(db, {
+      link: 'citizenDialoguePromise', key: 'citizenDialogueId', ref: 'promiseId', target: 'citizenPromise', orderBy: newestPromisesFirst, publicOnly,
+    }),
+    situationPicturesByPromise: linkedRecords(db, {
+      link: 'situationPicturePromise', key: 'promiseId', ref: 'situationPictureId', target: 'situationPicture', orderBy: [['date', 'desc']],
+    }),
+    dialoguesByPromise: linkedRecords(db, {
+      link: 'citizenDialoguePromise', key: 'promiseId', ref: 'citizenDialogueId', target: 'citizenDialogue', orderBy: [['periodStart', 'desc']],
+    }),
+    indicatorsByPromise: linkedRecords(db, {
+      link: 'promiseIndicator', key: 'promiseId', ref: 'indicatorId', target: 'indicator', orderBy: [['name', 'asc']],
+    }),
+    indicatorsByCommitment: linkedRecords(db, {
+      link: 'commitmentIndicator', key: 'commitmentId', ref: 'indicatorId', target: 'indicator', orderBy: [['name', 'asc']],
+    }),
+  };
+}
+
+function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders {
   const publicPromises = () => {
     const all = db.selectFrom('citizenPromise').selectAll();
     return access.includeDrafts ? all : all.where('status', '!=', 'DRAFT');

@@ -1,20 +1,23 @@
 import type { SubgraphBuilder } from '../../schema/builder.js';
+import { addPeriodInput } from '../../schema/period.js';
 import type { SharedEnums } from '../../schema/enums.js';
+import type { FoundationTypes } from '../../schema/foundation-types.js';
 import type { PromiseTypes } from '../../schema/promise-types.js';
 import { municipalityMutationsTypeName, municipalityRootField, type Kommun } from '../../schema/region.js';
 import type { KommunRequestContext } from './context.js';
+import { addFoundationMutations } from './foundation-mutations.js';
 
 type Builder = SubgraphBuilder<KommunRequestContext>;
 
 /** The kommun's writes, namespaced like its reads: `mutation { umea { createPromise(...) } }`. */
-export function addKommunMutations(builder: Builder, kommun: Kommun, enums: SharedEnums, types: PromiseTypes<KommunRequestContext>) {
-  const PeriodInput = builder.inputType('PeriodInput', {
-    description: 'Period: first and last day, both inclusive; start must not be after end.',
-    fields: (t) => ({
-      start: t.field({ type: 'Date', required: true }),
-      end: t.field({ type: 'Date', required: true }),
-    }),
-  });
+export function addKommunMutations(
+  builder: Builder,
+  kommun: Kommun,
+  enums: SharedEnums,
+  types: PromiseTypes<KommunRequestContext>,
+  foundationTypes: FoundationTypes<KommunRequestContext>,
+) {
+  const PeriodInput = addPeriodInput(builder);
   const SignatoryInput = builder.inputType('SignatoryInput', {
     description: 'Undertecknare: a public official who signs.',
     fields: (t) => ({
@@ -34,6 +37,8 @@ export function addKommunMutations(builder: Builder, kommun: Kommun, enums: Shar
       signatories: t.field({ type: [SignatoryInput], required: false }),
       extendsId: t.id({ required: false, description: 'The earlier promise this one prolongs.' }),
       internalNote: t.string({ required: false }),
+      collaborationAgreementId: t.id({ required: false, description: 'The samverkansöverenskommelse this promise is the public part of.' }),
+      indicatorIds: t.idList({ required: false, description: 'The indikatorer the promise as a whole is followed by.' }),
     }),
   });
   const UpdatePromiseInput = builder.inputType('UpdatePromiseInput', {
@@ -46,6 +51,8 @@ export function addKommunMutations(builder: Builder, kommun: Kommun, enums: Shar
       signedOn: t.field({ type: 'Date', required: false }),
       signatories: t.field({ type: [SignatoryInput], required: false }),
       internalNote: t.string({ required: false }),
+      collaborationAgreementId: t.id({ required: false, description: 'Links the samverkansöverenskommelse; null unlinks it.' }),
+      indicatorIds: t.idList({ required: false, description: 'Replaces the indikatorer the promise is followed by.' }),
       status: t.field({ type: enums.PromiseStatus, required: false, description: 'ACTIVE → COMPLETED or WITHDRAWN.' }),
     }),
   });
@@ -62,6 +69,7 @@ export function addKommunMutations(builder: Builder, kommun: Kommun, enums: Shar
       responsible: t.field({ type: enums.ResponsibleParty, required: true }),
       otherParty: t.string({ required: false, description: 'Required exactly when responsible is OTHER.' }),
       target: t.field({ type: TargetInput, required: false }),
+      indicatorIds: t.idList({ required: false, description: 'The indikatorer the åtagande is followed by; left out on update, they stay.' }),
     }),
   });
   const ActivityInput = builder.inputType('ActivityInput', {
@@ -84,7 +92,7 @@ export function addKommunMutations(builder: Builder, kommun: Kommun, enums: Shar
   });
 
   const Mutations = builder.objectRef<Record<string, never>>(municipalityMutationsTypeName(kommun)).implement({
-    description: `Changes to ${kommun.organisation}’s medborgarlöften. Every one needs an editor token of ${kommun.slug}, is validated, audited, and versioned.`,
+    description: `Changes to ${kommun.organisation}’s medborgarlöften and what they stand on. Every one needs an editor token of ${kommun.slug}, is validated, audited, and versioned.`,
     fields: (t) => ({
       createPromise: t.field({
         type: types.CitizenPromise,
@@ -132,6 +140,8 @@ export function addKommunMutations(builder: Builder, kommun: Kommun, enums: Shar
       }),
     }),
   });
+
+  addFoundationMutations(builder, Mutations, enums, foundationTypes, { PeriodInput, SignatoryInput });
 
   builder.mutationType({ description: 'Changes, each by the party that owns the data.' });
   builder.mutationField(municipalityRootField(kommun), (t) =>

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
 import { addSharedEnums } from '../../schema/enums.js';
+import { addFoundationTypes, reportDate } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
 import { requireInternalReader } from '../../schema/access.js';
 import { addAuditEntryType } from '../../schema/audit.js';
@@ -11,16 +12,62 @@ import { readAuditLog } from '../runtime/audit.js';
 import type { KommunRequestContext } from './context.js';
 import { addKommunMutations } from './mutations.js';
 
-/** The subgraph schema of one kommun: the shared types, its own `<Slug>Municipality`, its audit log and writes. */
+/**
+ * The subgraph schema of one kommun: the shared types, its own `<Slug>Municipality` with what
+ * the region may ask of every kommun, and the kommun's own reads (one record by id, the citizen
+ * report, the audit log) and writes.
+ */
 export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
   const builder = createSubgraphBuilder<KommunRequestContext>();
   addScalars(builder);
   const enums = addSharedEnums(builder);
   const promiseTypes = addPromiseTypes(builder, enums);
-  const Municipality = addKommunMunicipality(builder, kommun, enums, promiseTypes);
+  const foundationTypes = addFoundationTypes(builder, enums, promiseTypes);
+  const { CitizenPromise, Commitment } = promiseTypes;
+  const { SituationPicture, CitizenDialogue, CollaborationAgreement, Indicator, CitizenReport } = foundationTypes;
+  const Municipality = addKommunMunicipality(builder, kommun, enums, {
+    CitizenPromise,
+    SituationPicture,
+    CitizenDialogue,
+    CollaborationAgreement,
+    Indicator,
+  });
   const AuditEntry = addAuditEntryType(builder);
-  builder.objectField(Municipality, 'auditLog', (t) =>
-    t.field({
+
+  builder.objectFields(Municipality, (t) => ({
+    promise: t.field({
+      type: CitizenPromise,
+      nullable: true,
+      description: 'One medborgarlöfte of this kommun by id; null if it has none with that id.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_m, { id }, ctx) => ctx.loaders.promiseById.load(String(id)),
+    }),
+    commitment: t.field({
+      type: Commitment,
+      nullable: true,
+      description: 'One åtagande of this kommun’s promises by id; null if it has none with that id.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_m, { id }, ctx) => ctx.loaders.commitmentById.load(String(id)),
+    }),
+    indicator: t.field({
+      type: Indicator,
+      nullable: true,
+      description: 'One indikator of this kommun by id; null if it has none with that id.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_m, { id }, ctx) => ctx.loaders.indicatorById.load(String(id)),
+    }),
+    citizenReport: t.field({
+      type: CitizenReport,
+      nullable: true,
+      description:
+        'Återrapportering: the feedback to citizens for one medborgarlöfte of this kommun; null if it has no (public) promise with that id.',
+      args: { promiseId: t.arg.id({ required: true }) },
+      resolve: async (_m, { promiseId }, ctx) => {
+        const promise = await ctx.loaders.promiseById.load(String(promiseId));
+        return promise ? { promise, asOf: reportDate(promise) } : null;
+      },
+    }),
+    auditLog: t.field({
       type: [AuditEntry],
       nullable: { list: true, items: false },
       description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
@@ -30,8 +77,8 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
         return readAuditLog(ctx.db, Math.min(Math.max(limit ?? 50, 1), 500));
       },
     }),
-  );
-  addKommunMutations(builder, kommun, enums, promiseTypes);
-  builder.queryType({ description: 'Reads of this kommun’s medborgarlöften.' });
+  }));
+  addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);
+  builder.queryType({ description: 'Reads of this kommun’s medborgarlöften and what they stand on.' });
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
 }

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Kommun } from '../../schema/region.js';
 import type { KommunDatabase } from './database.js';
+import { seedFoundations } from './seed-foundation-data.js';
 import { ILLUSTRATIVE_NOTE, seedFollowUps, seedIds, seedPromises } from './seed-data.js';
 
 /**
- * Loads the kommun's seed promises in one transaction. Existing rows are left as they are
+ * Loads the kommun's seed promises, and what they stand on, in one transaction. Existing rows are left as they are
  * (`ON CONFLICT DO NOTHING`), so seeding twice changes nothing and never overwrites edits.
  * Returns how many promises were new.
  */
@@ -86,8 +87,90 @@ export async function seedKommun(db: Kysely<KommunDatabase>, kommun: Kommun): Pr
           .execute();
       }
     }
+    await seedFoundationsOf(trx, kommun);
     return inserted;
   });
+}
+
+/** Lägesbild, dialogues, indicators and agreements, linked to the seeded promises; existing rows are left as they are. */
+async function seedFoundationsOf(trx: Transaction<KommunDatabase>, kommun: Kommun): Promise<void> {
+  const seed = seedFoundations[kommun.slug];
+  if (!seed) return;
+  const id = (key: string) => seedIds.promise(kommun, key);
+
+  for (const picture of seed.situationPictures) {
+    const { key, period, informedPromiseKeys, ...values } = picture;
+    await trx
+      .insertInto('situationPicture')
+      .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await link(trx, 'situationPicturePromise', informedPromiseKeys.map((promiseKey) => ({ situationPictureId: id(key), promiseId: id(promiseKey) })));
+  }
+  for (const dialogue of seed.dialogues) {
+    const { key, period, informedPromiseKeys, ...values } = dialogue;
+    await trx
+      .insertInto('citizenDialogue')
+      .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await link(trx, 'citizenDialoguePromise', informedPromiseKeys.map((promiseKey) => ({ citizenDialogueId: id(key), promiseId: id(promiseKey) })));
+  }
+  for (const indicator of seed.indicators) {
+    const { key, baseline, target, measurements, promiseKeys, commitments, ...values } = indicator;
+    await trx
+      .insertInto('indicator')
+      .values({
+        ...values,
+        id: id(key),
+        baselineValue: baseline?.value ?? null,
+        baselineDate: baseline?.date ?? null,
+        targetValue: target?.value ?? null,
+        targetDate: target?.date ?? null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    if (measurements.length > 0) {
+      await trx
+        .insertInto('measurement')
+        .values(measurements.map((m) => ({ ...m, id: `${id(key)}-${m.date}`, indicatorId: id(key) })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
+    await link(trx, 'promiseIndicator', promiseKeys.map((promiseKey) => ({ indicatorId: id(key), promiseId: id(promiseKey) })));
+    await link(
+      trx,
+      'commitmentIndicator',
+      commitments.map((c) => ({ indicatorId: id(key), commitmentId: seedIds.commitment(id(c.promiseKey), c.index) })),
+    );
+  }
+  for (const agreement of seed.agreements) {
+    const { key, period, goals, forums, promiseKeys, ...values } = agreement;
+    const inserted = await trx
+      .insertInto('collaborationAgreement')
+      .values({
+        ...values,
+        id: id(key),
+        periodStart: period.start,
+        periodEnd: period.end,
+        goals: JSON.stringify(goals.map((g) => ({ text: g.text, indicatorId: g.indicatorKey ? id(g.indicatorKey) : null }))),
+        forums: JSON.stringify(forums),
+        signatories: '[]',
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    // Only a newly seeded agreement is linked, and only to promises not linked by their editors.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 && promiseKeys.length > 0) {
+      await trx.updateTable('citizenPromise').set({ agreementId: id(key) }).where('id', 'in', promiseKeys.map(id)).where('agreementId', 'is', null).execute();
+    }
+  }
+}
+
+type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
+
+async function link<Table extends LinkTable>(trx: Transaction<KommunDatabase>, table: Table, rows: Insertable<KommunDatabase[Table]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await (trx as Transaction<any>).insertInto(table).values(rows).onConflict((oc: any) => oc.doNothing()).execute();
 }
 
 /** Seeds on first start: only when the kommun has no promises at all. */

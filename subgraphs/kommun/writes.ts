@@ -4,9 +4,12 @@ import { requireEditor, type Viewer } from '../../schema/access.js';
 import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../schema/enums.js';
 import { badUserInput, conflict, notFound } from '../../schema/errors.js';
 import type { Kommun } from '../../schema/region.js';
+import type { SignatoryFields } from '../../schema/records.js';
 import * as valid from '../../schema/validation.js';
-import { recordAudit } from '../runtime/audit.js';
+import { auditedChange, type Editor } from '../runtime/audit.js';
+import { lockVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
+import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
 
 /**
  * Every change to a kommun's promises. Each runs in one transaction with its audit entry, only
@@ -14,11 +17,7 @@ import type { KommunDatabase } from './database.js';
  * saw and fail with CONFLICT, changing nothing, when someone else changed the record since.
  */
 
-export interface SignatoryInput {
-  name: string;
-  title: string;
-  organisation: string;
-}
+export type SignatoryInput = SignatoryFields;
 
 export interface PromiseInput {
   title: string;
@@ -29,6 +28,10 @@ export interface PromiseInput {
   signatories?: SignatoryInput[] | null;
   extendsId?: string | null;
   internalNote?: string | null;
+  /** The samverkansöverenskommelse the promise is the public part of. */
+  collaborationAgreementId?: string | null;
+  /** The indicators the promise as a whole is followed by. */
+  indicatorIds?: string[] | null;
 }
 
 export interface PromisePatch {
@@ -39,6 +42,10 @@ export interface PromisePatch {
   signedOn?: string | null;
   signatories?: SignatoryInput[] | null;
   internalNote?: string | null;
+  /** An id links the agreement; null unlinks it; left out, it stays. */
+  collaborationAgreementId?: string | null;
+  /** When given, replaces the list. */
+  indicatorIds?: string[] | null;
   /** Only ACTIVE → COMPLETED or WITHDRAWN; a draft becomes ACTIVE by publishPromise. */
   status?: PromiseStatus | null;
 }
@@ -48,6 +55,8 @@ export interface CommitmentInput {
   responsible: ResponsibleParty;
   otherParty?: string | null;
   target?: { text: string; yearlyCount?: number | null } | null;
+  /** The indicators the commitment is followed by; when given, replaces the list. */
+  indicatorIds?: string[] | null;
 }
 
 export interface ActivityInput {
@@ -65,7 +74,6 @@ export interface FollowUpInput {
 }
 
 type Trx = Transaction<KommunDatabase>;
-type Editor = ReturnType<typeof requireEditor>;
 type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
 type CommitmentRow = Selectable<KommunDatabase['commitment']>;
 
@@ -81,18 +89,13 @@ export class PromiseWrites {
     return `${this.kommun.code}-${randomUUID()}`;
   }
 
-  /** Runs a change in one transaction together with its audit entry; returns the changed record. */
   private audited<Row extends { id: string }>(
     editor: Editor,
     action: string,
     recordType: string,
     change: (trx: Trx) => Promise<{ before: object | null; after: Row; audited?: object }>,
   ): Promise<Row> {
-    return this.db.transaction().execute(async (trx) => {
-      const { before, after, audited } = await change(trx);
-      await recordAudit(trx, editor, { action, recordType, recordId: after.id, before, after: audited ?? after });
-      return after;
-    });
+    return auditedChange(this.db, editor, { action, recordType }, change);
   }
 
   async createPromise(viewer: Viewer, input: PromiseInput): Promise<PromiseRow> {
@@ -100,13 +103,17 @@ export class PromiseWrites {
     const values = this.validPromise(input);
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
       if (input.extendsId) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
+      const agreementId = input.collaborationAgreementId ?? null;
+      if (agreementId) await requireRecord(trx, this.kommun, 'collaborationAgreement', agreementId, 'input.collaborationAgreementId');
+      await requireRecords(trx, this.kommun, 'indicator', values.indicatorIds ?? [], 'input.indicatorIds');
       const created = await trx
         .insertInto('citizenPromise')
-        .values({ id: this.newId(), status: 'DRAFT', extendsId: input.extendsId ?? null, ...values.promise, ...ENTERED })
+        .values({ id: this.newId(), status: 'DRAFT', extendsId: input.extendsId ?? null, agreementId, ...values.promise, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
       const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
-      return { before: null, after: created, audited: { ...created, signatories } };
+      const indicatorIds = await replaceLinks(trx, 'promiseIndicator', created.id, values.indicatorIds ?? []);
+      return { before: null, after: created, audited: { ...created, signatories, indicatorIds } };
     });
   }
 
@@ -115,15 +122,30 @@ export class PromiseWrites {
     return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
       const changes = this.validPromisePatch(patch, before);
+      if (patch.collaborationAgreementId) {
+        await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
+      }
+      await requireRecords(trx, this.kommun, 'indicator', changes.indicatorIds ?? [], 'input.indicatorIds');
       const after = await trx
         .updateTable('citizenPromise')
-        .set({ ...changes.promise, version: before.version + 1, updatedAt: new Date() })
+        .set({
+          ...changes.promise,
+          ...(patch.collaborationAgreementId !== undefined && { agreementId: patch.collaborationAgreementId }),
+          version: before.version + 1,
+          updatedAt: new Date(),
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
       const signatoriesBefore = await this.signatories(trx, id);
       const signatories = changes.signatories ? await this.replaceSignatories(trx, id, changes.signatories) : signatoriesBefore;
-      return { before: { ...before, signatories: signatoriesBefore }, after, audited: { ...after, signatories } };
+      const indicatorIdsBefore = await linkedIds(trx, 'promiseIndicator', id);
+      const indicatorIds = changes.indicatorIds ? await replaceLinks(trx, 'promiseIndicator', id, changes.indicatorIds) : indicatorIdsBefore;
+      return {
+        before: { ...before, signatories: signatoriesBefore, indicatorIds: indicatorIdsBefore },
+        after,
+        audited: { ...after, signatories, indicatorIds },
+      };
     });
   }
 
@@ -146,9 +168,10 @@ export class PromiseWrites {
 
   async addCommitment(viewer: Viewer, promiseId: string, input: CommitmentInput): Promise<CommitmentRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    const values = this.validCommitment(input);
+    const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'addCommitment', 'Commitment', async (trx) => {
       await this.lockPromise(trx, promiseId, 'promiseId');
+      await requireRecords(trx, this.kommun, 'indicator', indicatorIds ?? [], 'input.indicatorIds');
       const { next } = await trx
         .selectFrom('commitment')
         .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(-1)).as('next'))
@@ -159,26 +182,30 @@ export class PromiseWrites {
         .values({ id: this.newId(), promiseId, position: Number(next) + 1, ...values, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { before: null, after: created };
+      const linked = await replaceLinks(trx, 'commitmentIndicator', created.id, indicatorIds ?? []);
+      return { before: null, after: created, audited: { ...created, indicatorIds: linked } };
     });
   }
 
   async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, input: CommitmentInput): Promise<CommitmentRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    const values = this.validCommitment(input);
+    const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
-      const before = await trx.selectFrom('commitment').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!before) throw notFound(`${this.kommun.organisation} has no commitment ${id}`);
-      if (before.version !== expectedVersion) {
-        throw conflict(`Commitment ${id} is at version ${before.version}, not ${expectedVersion}: someone changed it since`, before.version);
-      }
+      const before = await lockVersioned<CommitmentRow>(trx, 'commitment', id, {
+        what: 'Commitment',
+        expectedVersion,
+        missing: () => notFound(`${this.kommun.organisation} has no commitment ${id}`),
+      });
+      await requireRecords(trx, this.kommun, 'indicator', indicatorIds ?? [], 'input.indicatorIds');
+      const linkedBefore = await linkedIds(trx, 'commitmentIndicator', id);
+      const linked = indicatorIds ? await replaceLinks(trx, 'commitmentIndicator', id, indicatorIds) : linkedBefore;
       const after = await trx
         .updateTable('commitment')
         .set({ ...values, version: before.version + 1, updatedAt: new Date() })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { before, after };
+      return { before: { ...before, indicatorIds: linkedBefore }, after, audited: { ...after, indicatorIds: linked } };
     });
   }
 
@@ -192,7 +219,7 @@ export class PromiseWrites {
       outcome: valid.optionalText(input.outcome, 'input.outcome', valid.maxLength.description),
     };
     return this.audited(editor, 'recordActivity', 'Activity', async (trx) => {
-      await this.requireCommitment(trx, commitmentId);
+      await requireRecord(trx, this.kommun, 'commitment', commitmentId, 'commitmentId');
       const created = await trx.insertInto('activity').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       return { before: null, after: created };
     });
@@ -202,25 +229,19 @@ export class PromiseWrites {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = { date: input.date, status: input.status, note: valid.requiredText(input.note, 'input.note', valid.maxLength.note) };
     return this.audited(editor, 'recordFollowUp', 'FollowUp', async (trx) => {
-      await this.requireCommitment(trx, commitmentId);
+      await requireRecord(trx, this.kommun, 'commitment', commitmentId, 'commitmentId');
       const created = await trx.insertInto('followUp').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       return { before: null, after: created };
     });
   }
 
   /** Reads and locks a promise of this kommun; with `expectedVersion`, insists it is unchanged. */
-  private async lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<PromiseRow> {
-    const row = await trx.selectFrom('citizenPromise').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row) throw badUserInput(`${this.kommun.organisation} has no promise ${id}`, field);
-    if (expectedVersion !== undefined && row.version !== expectedVersion) {
-      throw conflict(`Promise ${id} is at version ${row.version}, not ${expectedVersion}: someone changed it since`, row.version);
-    }
-    return row;
-  }
-
-  private async requireCommitment(trx: Trx, id: string): Promise<void> {
-    const row = await trx.selectFrom('commitment').select('id').where('id', '=', id).executeTakeFirst();
-    if (!row) throw badUserInput(`${this.kommun.organisation} has no commitment ${id}`, 'commitmentId');
+  private lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<PromiseRow> {
+    return lockVersioned<PromiseRow>(trx, 'citizenPromise', id, {
+      what: 'Promise',
+      ...(expectedVersion !== undefined && { expectedVersion }),
+      missing: () => badUserInput(`${this.kommun.organisation} has no promise ${id}`, field),
+    });
   }
 
   private signatories(trx: Trx, promiseId: string) {
@@ -235,15 +256,6 @@ export class PromiseWrites {
     return signatories;
   }
 
-  private validSignatories(signatories: SignatoryInput[]): SignatoryInput[] {
-    if (signatories.length > 20) throw badUserInput('input.signatories may have at most 20 items', 'input.signatories');
-    return signatories.map((s, i) => ({
-      name: valid.requiredText(s.name, `input.signatories[${i}].name`, valid.maxLength.name),
-      title: valid.requiredText(s.title, `input.signatories[${i}].title`, valid.maxLength.name),
-      organisation: valid.requiredText(s.organisation, `input.signatories[${i}].organisation`, valid.maxLength.name),
-    }));
-  }
-
   private validPromise(input: PromiseInput) {
     const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
     return {
@@ -256,7 +268,8 @@ export class PromiseWrites {
         signedOn: input.signedOn ?? null,
         internalNote: valid.optionalText(input.internalNote, 'input.internalNote', valid.maxLength.note),
       },
-      signatories: input.signatories ? this.validSignatories(input.signatories) : null,
+      signatories: input.signatories ? valid.signatories(input.signatories, 'input.signatories') : null,
+      indicatorIds: input.indicatorIds ? valid.idList(input.indicatorIds, 'input.indicatorIds') : null,
     };
   }
 
@@ -279,7 +292,8 @@ export class PromiseWrites {
         ...(patch.internalNote !== undefined && { internalNote: valid.optionalText(patch.internalNote, 'input.internalNote', valid.maxLength.note) }),
         ...(patch.status && { status: patch.status }),
       },
-      signatories: patch.signatories ? this.validSignatories(patch.signatories) : null,
+      signatories: patch.signatories ? valid.signatories(patch.signatories, 'input.signatories') : null,
+      indicatorIds: patch.indicatorIds ? valid.idList(patch.indicatorIds, 'input.indicatorIds') : null,
     };
   }
 
@@ -294,6 +308,7 @@ export class PromiseWrites {
       otherParty,
       targetText: input.target ? valid.requiredText(input.target.text, 'input.target.text', valid.maxLength.text) : null,
       targetYearlyCount: input.target ? valid.positiveCount(input.target.yearlyCount, 'input.target.yearlyCount') : null,
+      indicatorIds: input.indicatorIds ? valid.idList(input.indicatorIds, 'input.indicatorIds') : null,
     };
   }
 }

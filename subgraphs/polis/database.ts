@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AuditedDatabase } from '../runtime/audit.js';
+import type { SituationPictureDatabase } from '../runtime/situation-pictures.js';
 import type { SourceFields } from '../../schema/records.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
 
@@ -30,8 +31,8 @@ export interface PoliceActivityRecord extends SourceFields {
   description: string;
 }
 
-/** The police area's own database: the area, its kommun contacts and police activities. */
-export interface PolisDatabase extends AuditedDatabase {
+/** The police area's own database: the area, its kommun contacts, police activities and its lägesbild summaries. */
+export interface PolisDatabase extends AuditedDatabase, SituationPictureDatabase {
   localPoliceArea: LocalPoliceAreaRecord;
   kommunContact: KommunContactRecord;
   policeActivity: PoliceActivityRecord & { createdAt: Generated<Date> };

@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
+import type { SituationPictureRecord } from '../../schema/records.js';
 import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
+import { listSituationPictures } from '../runtime/situation-pictures.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PolisDatabase } from './database.js';
 
 export interface PolisLoaders {
   policeAreaById: DataLoader<string, LocalPoliceAreaRecord | null>;
   policeActivitiesByCommitment: DataLoader<string, PoliceActivityRecord[]>;
   contactByKommun: DataLoader<string, KommunContactRecord | null>;
+  /** The police area's lägesbild summaries, newest first (keyed by police area id; this database holds one area). */
+  situationPicturesByArea: DataLoader<string, SituationPictureRecord[]>;
 }
 
 /** Request-scoped loaders: one SQL statement per kind of record, however many are asked for. */
@@ -29,6 +33,10 @@ export function createPolisLoaders(db: Kysely<PolisDatabase>): PolisLoaders {
     contactByKommun: new DataLoader(async (codes: readonly string[]) => {
       const rows = await db.selectFrom('kommunContact').where('kommunCode', 'in', codes).selectAll().execute();
       return rowPerKey(codes, rows, (row) => row.kommunCode);
+    }),
+    situationPicturesByArea: new DataLoader(async (areaIds) => {
+      const rows = await listSituationPictures(db);
+      return areaIds.map(() => rows);
     }),
   };
 }

@@ -5,6 +5,8 @@ import { addMunicipalityInterface } from '../../schema/municipality.js';
 import type { Region } from '../../schema/region.js';
 import { addScalars } from '../../schema/scalars.js';
 import { addSourceType } from '../../schema/source.js';
+import { addPeriodInput, addPeriodType } from '../../schema/period.js';
+import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
 import type { Kysely } from 'kysely';
 import { requireInternalReader, type Viewer } from '../../schema/access.js';
 import { addAuditEntryType } from '../../schema/audit.js';
@@ -37,6 +39,8 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
   });
 
   const Source = addSourceType(builder, enums);
+  const Period = addPeriodType(builder);
+  const PoliceSituationPicture = addSituationPictureType(builder, 'PoliceSituationPicture', 'the police area', { enums, Period, Source }, false);
 
   const PoliceActivity = builder.objectRef<PoliceActivityRecord>('PoliceActivity').implement({
     description: 'Polisiär aktivitet: an action by the police area under a kommun’s åtagande. Owned by the police.',
@@ -108,6 +112,17 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
         description: 'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
         resolve: (_area, _args, ctx) => ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
       }),
+      situationPictures: t.field({
+        type: [PoliceSituationPicture],
+        description: 'The police area’s own lägesbilder (summaries), newest first.',
+        resolve: (area, _args, ctx) => ctx.loaders.situationPicturesByArea.load(area.id),
+      }),
+      latestSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        nullable: true,
+        description: 'The police area’s newest lägesbild; null if it has none.',
+        resolve: async (area, _args, ctx) => (await ctx.loaders.situationPicturesByArea.load(area.id))[0] ?? null,
+      }),
       auditLog: t.field({
         type: [AuditEntry],
         nullable: { list: true, items: false },
@@ -154,9 +169,25 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
       description: t.string({ required: true }),
     }),
   });
+  const PeriodInput = addPeriodInput(builder);
+  const PoliceSituationPictureInput = addSituationPictureInput(builder, 'PoliceSituationPictureInput', { enums, PeriodInput }, () => ({}));
   builder.mutationType({
     description: 'Changes to the police area’s data; each needs an editor token of the police area.',
     fields: (t) => ({
+      recordPoliceSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        args: { input: t.arg({ type: PoliceSituationPictureInput, required: true }) },
+        resolve: (_root, { input }, ctx) => ctx.writes.recordSituationPicture(ctx.viewer, input),
+      }),
+      updatePoliceSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        args: {
+          id: t.arg.id({ required: true }),
+          expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
+          input: t.arg({ type: PoliceSituationPictureInput, required: true }),
+        },
+        resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
+      }),
       recordPoliceActivity: t.field({
         type: PoliceActivity,
         args: { input: t.arg({ type: PoliceActivityInput, required: true }) },

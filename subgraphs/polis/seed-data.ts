@@ -1,3 +1,4 @@
+import type { SituationPictureRecord } from '../../schema/records.js';
 import type { Region } from '../../schema/region.js';
 import { seedIds, seedPromises } from '../kommun/seed-data.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord } from './database.js';
@@ -74,5 +75,22 @@ export function policeAreaSeed(region: Region) {
       });
     }),
   );
-  return { area, contacts, activities };
+  const situationPictures: SituationPictureRecord[] = [
+    {
+      id: 'polis-lb-2022',
+      date: '2022-11-30',
+      periodStart: '2021-01-01',
+      periodEnd: '2022-12-31',
+      title: `Lägesbild för ${area.name} inför medborgarlöftena 2023`,
+      summary:
+        'Sammanfattning av lokalpolisområdets lägesbild, framtagen tillsammans med kommunernas lägesbilder inför medborgarlöftena som undertecknades i mars 2023. Underrättelseuppgifter ingår aldrig.',
+      prioritisedProblems: ['Trafiksäkerhet och störande motortrafik', 'Narkotika bland unga', 'Våld i nära relationer', 'Platser som upplevs otrygga'],
+      dataSources: ['REPORTED_CRIMES', 'POLICE_REPORTS', 'NTU'],
+      version: 1,
+      sourceKind: 'ILLUSTRATIVE',
+      sourceReference:
+        'The 2023 promises of the six kommuner build on lägesbilder made with the police area (published method); this summary, its date and its problems are illustrative.',
+    },
+  ];
+  return { area, contacts, activities, situationPictures };
 }

@@ -5,7 +5,7 @@ import { policeAreaSeed } from './seed-data.js';
 
 /** Loads the police area's seed data in one transaction; existing rows are left as they are. */
 export async function seedPolis(db: Kysely<PolisDatabase>, region: Region): Promise<number> {
-  const { area, contacts, activities } = policeAreaSeed(region);
+  const { area, contacts, activities, situationPictures } = policeAreaSeed(region);
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('localPoliceArea')
@@ -24,6 +24,11 @@ export async function seedPolis(db: Kysely<PolisDatabase>, region: Region): Prom
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     }
+    await trx
+      .insertInto('situationPicture')
+      .values(situationPictures.map(({ version: _new, ...picture }) => picture))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0);
   });
 }

@@ -4,7 +4,9 @@ import { requireEditor, type Viewer } from '../../schema/access.js';
 import { badUserInput, dependencyUnavailable } from '../../schema/errors.js';
 import type { Region } from '../../schema/region.js';
 import * as valid from '../../schema/validation.js';
-import { recordAudit } from '../runtime/audit.js';
+import { auditedChange } from '../runtime/audit.js';
+import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
+import type { SituationPictureRecord } from '../../schema/records.js';
 import type { CommitmentCheck } from './commitment-check.js';
 import type { PolisDatabase, PoliceActivityRecord } from './database.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
@@ -48,7 +50,7 @@ export class PoliceWrites {
     }
     if (!exists) throw badUserInput(`${kommun.organisation} has no published commitment ${input.commitmentId}`, 'input.commitmentId');
 
-    return this.db.transaction().execute(async (trx) => {
+    return auditedChange(this.db, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity' }, async (trx) => {
       const created = await trx
         .insertInto('policeActivity')
         .values({
@@ -61,8 +63,18 @@ export class PoliceWrites {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity', recordId: created.id, before: null, after: created });
-      return created;
+      return { before: null, after: created };
     });
+  }
+
+  /** The police area's own lägesbild summary. */
+  recordSituationPicture(viewer: Viewer, input: SituationPictureInput): Promise<SituationPictureRecord> {
+    const editor = requireEditor(viewer, this.region.policeArea.slug);
+    return createSituationPicture(this.db, editor, `polis-${randomUUID()}`, input);
+  }
+
+  updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPictureInput): Promise<SituationPictureRecord> {
+    const editor = requireEditor(viewer, this.region.policeArea.slug);
+    return updateSituationPicture(this.db, editor, this.region.policeArea.name, { id, expectedVersion, input });
   }
 }

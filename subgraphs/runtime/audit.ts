@@ -26,7 +26,7 @@ export interface AuditedChange {
 /** Records a change in the same transaction as the change itself. */
 export async function recordAudit<DB extends AuditedDatabase>(
   trx: Transaction<DB>,
-  viewer: Extract<Viewer, { kind: 'member' }>,
+  viewer: Editor,
   change: AuditedChange,
 ): Promise<void> {
   // Kysely's builders are invariant in the database type; this one only touches auditEntry.
@@ -43,6 +43,25 @@ export async function recordAudit<DB extends AuditedDatabase>(
       after: change.after === null ? null : JSON.stringify(change.after),
     })
     .execute();
+}
+
+export type Editor = Extract<Viewer, { kind: 'member' }>;
+
+/**
+ * Runs a change in one transaction together with its audit entry, and returns the changed record.
+ * `audited` is what the log keeps as "after" when it is more than the row (e.g. with its signatories).
+ */
+export function auditedChange<DB extends AuditedDatabase, Row extends { id: string }>(
+  db: Kysely<DB>,
+  editor: Editor,
+  what: { action: string; recordType: string },
+  change: (trx: Transaction<DB>) => Promise<{ before: object | null; after: Row; audited?: object }>,
+): Promise<Row> {
+  return db.transaction().execute(async (trx) => {
+    const { before, after, audited } = await change(trx);
+    await recordAudit(trx, editor, { ...what, recordId: after.id, before, after: audited ?? after });
+    return after;
+  });
 }
 
 /** The newest entries first. */

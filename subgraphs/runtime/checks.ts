@@ -4,3 +4,8 @@ import { sql } from 'kysely';
 export function oneOf(column: string, values: Record<string, string>) {
   return sql`${sql.ref(column)} in (${sql.join(Object.keys(values).map((value) => sql.lit(value)))})`;
 }
+
+/** Every element of an array column is one of an enum's values. */
+export function allOf(column: string, values: Record<string, string>) {
+  return sql`${sql.ref(column)} <@ array[${sql.join(Object.keys(values).map((value) => sql.lit(value)))}]::text[]`;
+}

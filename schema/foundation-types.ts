@@ -1,0 +1,347 @@
+import type DataLoader from 'dataloader';
+import type { SubgraphBuilder } from './builder.js';
+import { followUpStatuses, type FollowUpStatus, type SharedEnums } from './enums.js';
+import { indicatorTrend, type IndicatorTrend } from './indicator-trend.js';
+import { periodOf } from './period.js';
+import { sharedEntity, type KommunContext, type PromiseTypes } from './promise-types.js';
+import type {
+  CitizenDialogueRecord,
+  CitizenPromiseRecord,
+  CollaborationAgreementRecord,
+  CommitmentRecord,
+  IndicatorRecord,
+  MeasurementRecord,
+  SituationPictureRecord,
+} from './records.js';
+import { todayInSweden } from './scalars.js';
+import { addSituationPictureType } from './situation-picture.js';
+
+/**
+ * What the promises stand on, owned by each kommun: lägesbild, medborgardialog,
+ * samverkansöverenskommelse and indicators with their measurements, and the citizen report
+ * that feeds back to residents what was promised, what was done and how the indicators moved.
+ */
+
+/** Loaders of a kommun's foundations; lists of the whole kommun are keyed `'all'`. */
+export interface FoundationLoaders {
+  situationPictures: DataLoader<'all', SituationPictureRecord[]>;
+  citizenDialogues: DataLoader<'all', CitizenDialogueRecord[]>;
+  collaborationAgreements: DataLoader<'all', CollaborationAgreementRecord[]>;
+  indicators: DataLoader<'all', IndicatorRecord[]>;
+  agreementById: DataLoader<string, CollaborationAgreementRecord | null>;
+  indicatorById: DataLoader<string, IndicatorRecord | null>;
+  measurementsByIndicator: DataLoader<string, MeasurementRecord[]>;
+  /** Public promises (drafts only for the owner and coordinators) linked to each record. */
+  promisesBySituationPicture: DataLoader<string, CitizenPromiseRecord[]>;
+  promisesByDialogue: DataLoader<string, CitizenPromiseRecord[]>;
+  promisesByAgreement: DataLoader<string, CitizenPromiseRecord[]>;
+  situationPicturesByPromise: DataLoader<string, SituationPictureRecord[]>;
+  dialoguesByPromise: DataLoader<string, CitizenDialogueRecord[]>;
+  indicatorsByPromise: DataLoader<string, IndicatorRecord[]>;
+  indicatorsByCommitment: DataLoader<string, IndicatorRecord[]>;
+}
+
+/** A citizen report is made for one promise as of one date. */
+export interface CitizenReportParent {
+  promise: CitizenPromiseRecord;
+  asOf: string;
+}
+
+/** The date a promise's report speaks of: today, or the end of the promise's period once it is over. */
+export function reportDate(promise: CitizenPromiseRecord, today: string = todayInSweden()): string {
+  return promise.periodEnd < today ? promise.periodEnd : today;
+}
+
+async function trendOf(ctx: KommunContext, indicator: IndicatorRecord, until: string): Promise<IndicatorTrend> {
+  return indicatorTrend(indicator, await ctx.loaders.measurementsByIndicator.load(indicator.id), until);
+}
+
+/** Indicators of a promise and of its commitments, each once, the promise's own first. */
+async function reportIndicators(ctx: KommunContext, promise: CitizenPromiseRecord): Promise<IndicatorRecord[]> {
+  const commitments = await ctx.loaders.commitmentsByPromise.load(promise.id);
+  const lists = await Promise.all([
+    ctx.loaders.indicatorsByPromise.load(promise.id),
+    ...commitments.map((c) => ctx.loaders.indicatorsByCommitment.load(c.id)),
+  ]);
+  return [...new Map(lists.flat().map((indicator) => [indicator.id, indicator])).values()];
+}
+
+async function latestFollowUp(ctx: KommunContext, commitment: CommitmentRecord, asOf: string) {
+  const followUps = await ctx.loaders.followUpsByCommitment.load(commitment.id);
+  return followUps.filter((f) => f.date <= asOf).at(-1) ?? null;
+}
+
+export function addFoundationTypes<Context extends KommunContext>(
+  builder: SubgraphBuilder<Context>,
+  enums: SharedEnums,
+  { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
+) {
+  const versionField = { description: 'Increases with every change; used to detect concurrent edits.' };
+
+  const SituationPicture = addSituationPictureType(builder, 'SituationPicture', 'the kommun', { enums, Period, Source }, true);
+  builder.objectField(SituationPicture, 'promises', (t) =>
+    t.field({
+      type: [CitizenPromise],
+      description: 'The medborgarlöften this lägesbild informed.',
+      resolve: (s, _args, ctx) => ctx.loaders.promisesBySituationPicture.load(s.id),
+    }),
+  );
+  sharedEntity(builder, SituationPicture);
+
+  const CitizenDialogue = builder.objectRef<CitizenDialogueRecord>('CitizenDialogue').implement({
+    description: 'Medborgardialog: how the kommun asked residents, when, how many took part, and what came out.',
+    shareable: true,
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      title: t.exposeString('title'),
+      method: t.field({ type: enums.DialogueMethod, resolve: (d) => d.method }),
+      period: t.field({ type: Period, description: 'When the dialogue ran.', resolve: periodOf }),
+      participantCount: t.exposeInt('participantCount', {
+        nullable: true,
+        description: 'Number of participants or answers (approximate where the source says "about").',
+      }),
+      keyFindings: t.exposeStringList('keyFindings', { description: 'Viktigaste resultat.' }),
+      promises: t.field({
+        type: [CitizenPromise],
+        description: 'The medborgarlöften this dialogue informed.',
+        resolve: (d, _args, ctx) => ctx.loaders.promisesByDialogue.load(d.id),
+      }),
+      version: t.exposeInt('version', versionField),
+      source: t.field({ type: Source, resolve: (record) => record }),
+    }),
+  });
+  sharedEntity(builder, CitizenDialogue);
+
+  const IndicatorValue = builder.objectRef<{ value: number; date: string }>('IndicatorValue').implement({
+    description: 'A value of an indikator on a date: its utgångsvärde (baseline) or målvärde (target).',
+    shareable: true,
+    fields: (t) => ({
+      value: t.exposeFloat('value'),
+      date: t.field({ type: 'Date', description: 'When the baseline was measured, or by when the target is to be reached.', resolve: (v) => v.date }),
+    }),
+  });
+
+  const Measurement = builder.objectRef<MeasurementRecord>('Measurement').implement({
+    description: 'Mätning: one measured value of an indikator.',
+    shareable: true,
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      date: t.field({ type: 'Date', resolve: (m) => m.date }),
+      value: t.exposeFloat('value'),
+      note: t.exposeString('note', { nullable: true }),
+      source: t.field({ type: Source, resolve: (record) => record }),
+    }),
+  });
+  sharedEntity(builder, Measurement);
+
+  const Indicator = builder.objectRef<IndicatorRecord>('Indicator');
+  const IndicatorTrendType = builder.objectRef<IndicatorTrend>('IndicatorTrend').implement({
+    description: 'Trend: how an indikator moved from its baseline to its latest measurement up to a date.',
+    shareable: true,
+    fields: (t) => ({
+      indicator: t.field({ type: Indicator, resolve: (trend) => trend.indicator }),
+      until: t.field({ type: 'Date', description: 'Measurements on or before this date count.', resolve: (trend) => trend.until }),
+      baseline: t.field({ type: IndicatorValue, nullable: true, resolve: (trend) => valueAt(trend.indicator.baselineValue, trend.indicator.baselineDate) }),
+      target: t.field({ type: IndicatorValue, nullable: true, resolve: (trend) => valueAt(trend.indicator.targetValue, trend.indicator.targetDate) }),
+      latest: t.field({ type: Measurement, nullable: true, description: 'The latest measurement up to `until`.', resolve: (trend) => trend.latest }),
+      changeFromBaseline: t.exposeFloat('changeFromBaseline', { nullable: true, description: 'Latest value minus baseline, in the indicator’s unit.' }),
+      direction: t.field({ type: enums.TrendDirection, resolve: (trend) => trend.direction }),
+      targetReached: t.exposeBoolean('targetReached', { nullable: true, description: 'Whether the latest value has reached the target; null without both.' }),
+      measurements: t.field({ type: [Measurement], description: 'Measurements up to `until`, oldest first.', resolve: (trend) => trend.measurements }),
+    }),
+  });
+
+  Indicator.implement({
+    description: 'Indikator: a measure the work is followed by (e.g. the share who feel unsafe outdoors late at night, from NTU).',
+    shareable: true,
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      definition: t.exposeString('definition', { description: 'Definition: exactly what is measured.' }),
+      unit: t.exposeString('unit', { description: 'Enhet, e.g. "%" or "antal per år".' }),
+      dataSource: t.field({ type: enums.DataSourceKind, description: 'Källa of the values.', resolve: (i) => i.dataSource }),
+      dataSourceDetail: t.exposeString('dataSourceDetail', { nullable: true, description: 'Which survey or statistic, e.g. "NTU, Västerbottens län".' }),
+      desiredDirection: t.field({ type: enums.DesiredDirection, resolve: (i) => i.desiredDirection }),
+      baseline: t.field({ type: IndicatorValue, nullable: true, description: 'Utgångsvärde.', resolve: (i) => valueAt(i.baselineValue, i.baselineDate) }),
+      target: t.field({ type: IndicatorValue, nullable: true, description: 'Målvärde.', resolve: (i) => valueAt(i.targetValue, i.targetDate) }),
+      measurements: t.field({
+        type: [Measurement],
+        description: 'Mätningar over time, oldest first.',
+        resolve: (i, _args, ctx) => ctx.loaders.measurementsByIndicator.load(i.id),
+      }),
+      trend: t.field({
+        type: IndicatorTrendType,
+        args: { until: t.arg({ type: 'Date', required: false, description: 'Count measurements up to this date; today if left out.' }) },
+        resolve: (i, { until }, ctx) => trendOf(ctx, i, until ?? todayInSweden()),
+      }),
+      version: t.exposeInt('version', versionField),
+      source: t.field({ type: Source, resolve: (record) => record }),
+    }),
+  });
+  sharedEntity(builder, Indicator);
+
+  const AgreementGoal = builder.objectRef<CollaborationAgreementRecord['goals'][number]>('AgreementGoal').implement({
+    description: 'Mätbart mål of a samverkansöverenskommelse, with the indikator it is measured by, if any.',
+    shareable: true,
+    fields: (t) => ({
+      text: t.exposeString('text'),
+      indicator: t.field({
+        type: Indicator,
+        nullable: true,
+        resolve: (goal, _args, ctx) => (goal.indicatorId ? ctx.loaders.indicatorById.load(goal.indicatorId) : null),
+      }),
+    }),
+  });
+
+  const AgreementForum = builder.objectRef<CollaborationAgreementRecord['forums'][number]>('AgreementForum').implement({
+    description: 'Samverkansforum: who meets under the agreement, and how often.',
+    shareable: true,
+    fields: (t) => ({
+      name: t.exposeString('name', { description: 'E.g. "Styrgrupp" or "Umebrå".' }),
+      participants: t.exposeString('participants', { description: 'Who takes part.' }),
+      frequency: t.exposeString('frequency', { description: 'How often it meets, e.g. "fyra gånger per år".' }),
+    }),
+  });
+
+  const CollaborationAgreement = builder.objectRef<CollaborationAgreementRecord>('CollaborationAgreement').implement({
+    description: 'Samverkansöverenskommelse: the longer agreement between the kommun and the police area whose public, communicative part the medborgarlöften are.',
+    shareable: true,
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      title: t.exposeString('title'),
+      period: t.field({ type: Period, resolve: periodOf }),
+      parties: t.exposeStringList('parties', { description: 'Parter.' }),
+      focusAreas: t.exposeStringList('focusAreas', { description: 'Fokusområden.' }),
+      goals: t.field({ type: [AgreementGoal], description: 'Mätbara mål.', resolve: (a) => a.goals }),
+      forums: t.field({ type: [AgreementForum], description: 'Struktur: who meets, how often.', resolve: (a) => a.forums }),
+      coordinatingFunction: t.exposeString('coordinatingFunction', {
+        nullable: true,
+        description: 'Samordningsfunktion (lag 2023:196), e.g. Umebrå in Umeå.',
+      }),
+      followUpPlan: t.exposeString('followUpPlan', { description: 'Uppföljningsplan: how and when the agreement is followed up.' }),
+      signatories: t.field({ type: [Signatory], resolve: (a) => a.signatories }),
+      promises: t.field({
+        type: [CitizenPromise],
+        description: 'The medborgarlöften that are this agreement’s public part.',
+        resolve: (a, _args, ctx) => ctx.loaders.promisesByAgreement.load(a.id),
+      }),
+      version: t.exposeInt('version', versionField),
+      source: t.field({ type: Source, resolve: (record) => record }),
+    }),
+  });
+  sharedEntity(builder, CollaborationAgreement);
+
+  builder.objectFields(CitizenPromise, (t) => ({
+    collaborationAgreement: t.field({
+      type: CollaborationAgreement,
+      nullable: true,
+      description: 'The samverkansöverenskommelse this promise is the public part of.',
+      resolve: (p, _args, ctx) => (p.agreementId ? ctx.loaders.agreementById.load(p.agreementId) : null),
+    }),
+    situationPictures: t.field({
+      type: [SituationPicture],
+      description: 'The lägesbilder this promise is based on.',
+      resolve: (p, _args, ctx) => ctx.loaders.situationPicturesByPromise.load(p.id),
+    }),
+    citizenDialogues: t.field({
+      type: [CitizenDialogue],
+      description: 'The medborgardialoger that informed this promise.',
+      resolve: (p, _args, ctx) => ctx.loaders.dialoguesByPromise.load(p.id),
+    }),
+    indicators: t.field({
+      type: [Indicator],
+      description: 'The indikatorer this promise as a whole is followed by.',
+      resolve: (p, _args, ctx) => ctx.loaders.indicatorsByPromise.load(p.id),
+    }),
+  }));
+  builder.objectField(Commitment, 'indicators', (t) =>
+    t.field({
+      type: [Indicator],
+      description: 'The indikatorer this åtagande is followed by.',
+      resolve: (c, _args, ctx) => ctx.loaders.indicatorsByCommitment.load(c.id),
+    }),
+  );
+
+  const StatusCount = builder.objectRef<{ status: FollowUpStatus; count: number }>('FollowUpStatusCount').implement({
+    description: 'How many åtaganden have this status at their latest uppföljning.',
+    shareable: true,
+    fields: (t) => ({
+      status: t.field({ type: enums.FollowUpStatus, resolve: (c) => c.status }),
+      count: t.exposeInt('count'),
+    }),
+  });
+
+  const CommitmentReport = builder.objectRef<{ commitment: CommitmentRecord; asOf: string }>('CommitmentReport').implement({
+    description: 'One åtagande in a återrapportering: what was promised, its latest uppföljning and its indikatorer. Its activities (the kommun’s and, through the gateway, the police’s) are on `commitment`.',
+    shareable: true,
+    fields: (t) => ({
+      commitment: t.field({ type: Commitment, resolve: (r) => r.commitment }),
+      latestFollowUp: t.field({
+        type: FollowUp,
+        nullable: true,
+        description: 'The latest uppföljning up to the report’s date; null if not yet followed up.',
+        resolve: (r, _args, ctx) => latestFollowUp(ctx, r.commitment, r.asOf),
+      }),
+      kommunActivities: t.field({
+        type: [Activity],
+        description: 'The kommun’s aktiviteter under the åtagande up to the report’s date, oldest first.',
+        resolve: async (r, _args, ctx) => (await ctx.loaders.activitiesByCommitment.load(r.commitment.id)).filter((a) => a.date <= r.asOf),
+      }),
+      indicators: t.field({
+        type: [IndicatorTrendType],
+        resolve: async (r, _args, ctx) =>
+          Promise.all((await ctx.loaders.indicatorsByCommitment.load(r.commitment.id)).map((i) => trendOf(ctx, i, r.asOf))),
+      }),
+    }),
+  });
+
+  const CitizenReport = builder.objectRef<CitizenReportParent>('CitizenReport').implement({
+    description:
+      'Återrapportering till medborgarna: for one medborgarlöfte, what was promised, what was done and how the indikatorer moved, as data for a web page or a press text.',
+    shareable: true,
+    fields: (t) => ({
+      promise: t.field({ type: CitizenPromise, description: 'What was promised (title, period, signatories, focus areas, ...).', resolve: (r) => r.promise }),
+      asOf: t.field({
+        type: 'Date',
+        description: 'The date the report speaks of: today, or the end of the promise’s period once it is over.',
+        resolve: (r) => r.asOf,
+      }),
+      commitments: t.field({
+        type: [CommitmentReport],
+        description: 'Each åtagande, in the order the promise lists them.',
+        resolve: async (r, _args, ctx) => (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).map((commitment) => ({ commitment, asOf: r.asOf })),
+      }),
+      commitmentsByStatus: t.field({
+        type: [StatusCount],
+        description: 'How many åtaganden stand at each status at their latest uppföljning (every status, zeros included).',
+        resolve: async (r, _args, ctx) => {
+          const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
+          const latest = await Promise.all(commitments.map((c) => latestFollowUp(ctx, c, r.asOf)));
+          return (Object.keys(followUpStatuses) as FollowUpStatus[]).map((status) => ({
+            status,
+            count: latest.filter((f) => f?.status === status).length,
+          }));
+        },
+      }),
+      notFollowedUp: t.int({
+        description: 'Åtaganden with no uppföljning up to the report’s date.',
+        resolve: async (r, _args, ctx) => {
+          const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
+          return (await Promise.all(commitments.map((c) => latestFollowUp(ctx, c, r.asOf)))).filter((f) => f === null).length;
+        },
+      }),
+      indicators: t.field({
+        type: [IndicatorTrendType],
+        description: 'The indikatorer of the promise and of its åtaganden, each once, with their trend up to the report’s date.',
+        resolve: async (r, _args, ctx) => Promise.all((await reportIndicators(ctx, r.promise)).map((i) => trendOf(ctx, i, r.asOf))),
+      }),
+    }),
+  });
+
+  return { SituationPicture, CitizenDialogue, CollaborationAgreement, Indicator, Measurement, CitizenReport };
+}
+export type FoundationTypes<Context extends KommunContext = KommunContext> = ReturnType<typeof addFoundationTypes<Context>>;
+
+function valueAt(value: number | null, date: string | null) {
+  return value === null || date === null ? null : { value, date };
+}

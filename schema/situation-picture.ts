@@ -1,0 +1,65 @@
+import type { InputFieldBuilder, InputFieldRef, InputObjectRef, ObjectRef } from '@pothos/core';
+import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
+import type { SharedEnums } from './enums.js';
+import { periodOf, type PeriodValue } from './period.js';
+import type { SituationPictureRecord, SourceFields } from './records.js';
+
+/**
+ * A lägesbild type: the kommun's `SituationPicture` and the police area's
+ * `PoliceSituationPicture` have the same fields (the kommun's adds the promises it informed).
+ * They are two types, not one, because each has another owner and the police subgraph may
+ * mention kommun-owned types only as key stubs.
+ */
+export function addSituationPictureType<Context extends object>(
+  builder: SubgraphBuilder<Context>,
+  typeName: string,
+  owner: string,
+  refs: { enums: SharedEnums; Period: ObjectRef<any, PeriodValue>; Source: ObjectRef<any, SourceFields> },
+  /** Shareable when every kommun subgraph defines it. */
+  shareable: boolean,
+) {
+  return builder.objectRef<SituationPictureRecord>(typeName).implement({
+    shareable,
+    description: `Lägesbild: a summary of ${owner}’s analysed picture of local problems. Only summaries belong here, never police intelligence.`,
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      date: t.field({ type: 'Date', description: 'When the lägesbild was adopted.', resolve: (s) => s.date }),
+      period: t.field({ type: refs.Period, description: 'The period the lägesbild describes.', resolve: periodOf }),
+      title: t.exposeString('title'),
+      summary: t.exposeString('summary', { description: 'Sammanfattning.' }),
+      prioritisedProblems: t.exposeStringList('prioritisedProblems', { description: 'Prioriterade problem, most important first.' }),
+      dataSources: t.field({
+        type: [refs.enums.DataSourceKind],
+        description: 'Underlag: what the lägesbild draws on (e.g. NTU, a local survey, reported crimes).',
+        resolve: (s) => s.dataSources,
+      }),
+      version: t.exposeInt('version', { description: 'Increases with every change; used to detect concurrent edits.' }),
+      source: t.field({ type: refs.Source, resolve: (record) => record }),
+    }),
+  });
+}
+
+/**
+ * The input of a lägesbild, under the owner's own name (`SituationPictureInput`,
+ * `PoliceSituationPictureInput`): input types merge by intersection, so the kommun's extra
+ * field would vanish from a shared one. `extraFields` adds the owner's own.
+ */
+export function addSituationPictureInput<Context extends object, Extra extends Record<string, InputFieldRef<SubgraphTypes<Context>, unknown>>>(
+  builder: SubgraphBuilder<Context>,
+  typeName: string,
+  refs: { enums: SharedEnums; PeriodInput: InputObjectRef<SubgraphTypes<Context>, PeriodValue> },
+  extraFields: (t: InputFieldBuilder<SubgraphTypes<Context>, 'InputObject'>) => Extra,
+) {
+  return builder.inputType(typeName, {
+    description: 'Lägesbild: a summary only, never police intelligence.',
+    fields: (t) => ({
+      date: t.field({ type: 'Date', required: true, description: 'When the lägesbild was adopted.' }),
+      period: t.field({ type: refs.PeriodInput, required: true, description: 'The period it describes.' }),
+      title: t.string({ required: true }),
+      summary: t.string({ required: true }),
+      prioritisedProblems: t.stringList({ required: true, description: 'Most important first; at most 20.' }),
+      dataSources: t.field({ type: [refs.enums.DataSourceKind], required: true, description: 'At least one.' }),
+      ...extraFields(t),
+    }),
+  });
+}

@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { requireEditor, type Viewer } from '../../schema/access.js';
+import type { DataSourceKind, DesiredDirection, DialogueMethod } from '../../schema/enums.js';
+import { badUserInput, notFound } from '../../schema/errors.js';
+import type {
+  CitizenDialogueRecord,
+  CollaborationAgreementRecord,
+  IndicatorRecord,
+  MeasurementRecord,
+  SignatoryFields,
+  SituationPictureRecord,
+} from '../../schema/records.js';
+import type { Kommun } from '../../schema/region.js';
+import * as valid from '../../schema/validation.js';
+import { auditedChange, type Editor } from '../runtime/audit.js';
+import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
+import { lockVersioned } from '../runtime/versioned.js';
+import type { KommunDatabase } from './database.js';
+import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
+
+/**
+ * Changes to what a kommun's promises stand on: lägesbild, medborgardialog,
+ * samverkansöverenskommelse, indicators and their measurements. Same rules as promises: an
+ * editor of the kommun, validated input, one transaction with its audit entry, and updates
+ * based on a version (CONFLICT when someone changed the record since). An update replaces the
+ * record's content; a list of linked ids left out stays as it is.
+ */
+
+export interface KommunSituationPictureInput extends SituationPictureInput {
+  /** The promises this lägesbild informed. */
+  informedPromiseIds?: string[] | null;
+}
+
+export interface CitizenDialogueInput {
+  title: string;
+  method: DialogueMethod;
+  period: { start: string; end: string };
+  participantCount?: number | null;
+  keyFindings?: string[] | null;
+  informedPromiseIds?: string[] | null;
+}
+
+export interface CollaborationAgreementInput {
+  title: string;
+  period: { start: string; end: string };
+  parties: string[];
+  focusAreas?: string[] | null;
+  goals?: { text: string; indicatorId?: string | null }[] | null;
+  forums?: { name: string; participants: string; frequency: string }[] | null;
+  coordinatingFunction?: string | null;
+  followUpPlan: string;
+  signatories?: SignatoryFields[] | null;
+}
+
+export interface IndicatorInput {
+  name: string;
+  definition: string;
+  unit: string;
+  dataSource: DataSourceKind;
+  dataSourceDetail?: string | null;
+  desiredDirection: DesiredDirection;
+  baseline?: { value: number; date: string } | null;
+  target?: { value: number; date: string } | null;
+}
+
+export interface MeasurementInput {
+  date: string;
+  value: number;
+  note?: string | null;
+}
+
+type Trx = Transaction<KommunDatabase>;
+const ENTERED = { sourceKind: 'ENTERED' as const, sourceReference: null };
+/** The largest number of participants or answers a dialogue can report. */
+const MAX_PARTICIPANTS = 1_000_000;
+
+export class FoundationWrites {
+  constructor(
+    private readonly db: Kysely<KommunDatabase>,
+    private readonly kommun: Kommun,
+  ) {}
+
+  private newId(): string {
+    return `${this.kommun.code}-${randomUUID()}`;
+  }
+
+  private editor(viewer: Viewer): Editor {
+    return requireEditor(viewer, this.kommun.slug);
+  }
+
+  private missing(what: string, id: string) {
+    return () => notFound(`${this.kommun.organisation} has no ${what} ${id}`);
+  }
+
+  async recordSituationPicture(viewer: Viewer, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
+    const editor = this.editor(viewer);
+    const promiseIds = valid.idList(input.informedPromiseIds ?? [], 'input.informedPromiseIds');
+    return createSituationPicture(this.db, editor, this.newId(), input, async (trx, created) => {
+      const own = trx as unknown as Trx;
+      await requireRecords(own, this.kommun, 'citizenPromise', promiseIds, 'input.informedPromiseIds');
+      return { informedPromiseIds: await replaceLinks(own, 'situationPicturePromise', created.id, promiseIds) };
+    });
+  }
+
+  async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
+    const editor = this.editor(viewer);
+    const promiseIds = input.informedPromiseIds ? valid.idList(input.informedPromiseIds, 'input.informedPromiseIds') : null;
+    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input }, async (trx) => {
+      const own = trx as unknown as Trx;
+      return this.relinkPromises(own, 'situationPicturePromise', id, promiseIds);
+    });
+  }
+
+  async recordCitizenDialogue(viewer: Viewer, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
+    const editor = this.editor(viewer);
+    const { values, promiseIds } = this.validDialogue(input);
+    return auditedChange(this.db, editor, { action: 'recordCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
+      await requireRecords(trx, this.kommun, 'citizenPromise', promiseIds ?? [], 'input.informedPromiseIds');
+      const created = await trx.insertInto('citizenDialogue').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
+      const informedPromiseIds = await replaceLinks(trx, 'citizenDialoguePromise', created.id, promiseIds ?? []);
+      return { before: null, after: created, audited: { ...created, informedPromiseIds } };
+    });
+  }
+
+  async updateCitizenDialogue(viewer: Viewer, id: string, expectedVersion: number, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
+    const editor = this.editor(viewer);
+    const { values, promiseIds } = this.validDialogue(input);
+    return auditedChange(this.db, editor, { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
+      const before = await lockVersioned<CitizenDialogueRecord>(trx, 'citizenDialogue', id, {
+        what: 'Citizen dialogue',
+        expectedVersion,
+        missing: this.missing('citizen dialogue', id),
+      });
+      const links = await this.relinkPromises(trx, 'citizenDialoguePromise', id, promiseIds);
+      const after = await trx
+        .updateTable('citizenDialogue')
+        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
+    });
+  }
+
+  async createCollaborationAgreement(viewer: Viewer, input: CollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
+    const editor = this.editor(viewer);
+    const values = this.validAgreement(input);
+    return auditedChange(this.db, editor, { action: 'createCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
+      await this.requireGoalIndicators(trx, values.goals);
+      const created = await trx
+        .insertInto('collaborationAgreement')
+        .values({ id: this.newId(), ...asJsonColumns(values), ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { before: null, after: created };
+    });
+  }
+
+  async updateCollaborationAgreement(viewer: Viewer, id: string, expectedVersion: number, input: CollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
+    const editor = this.editor(viewer);
+    const values = this.validAgreement(input);
+    return auditedChange(this.db, editor, { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
+      const before = await lockVersioned<CollaborationAgreementRecord>(trx, 'collaborationAgreement', id, {
+        what: 'Collaboration agreement',
+        expectedVersion,
+        missing: this.missing('collaboration agreement', id),
+      });
+      await this.requireGoalIndicators(trx, values.goals);
+      const after = await trx
+        .updateTable('collaborationAgreement')
+        .set({ ...asJsonColumns(values), version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { before, after };
+    });
+  }
+
+  async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorRecord> {
+    const editor = this.editor(viewer);
+    const values = validIndicator(input);
+    return auditedChange(this.db, editor, { action: 'createIndicator', recordType: 'Indicator' }, async (trx) => {
+      const created = await trx.insertInto('indicator').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
+      return { before: null, after: created };
+    });
+  }
+
+  async updateIndicator(viewer: Viewer, id: string, expectedVersion: number, input: IndicatorInput): Promise<IndicatorRecord> {
+    const editor = this.editor(viewer);
+    const values = validIndicator(input);
+    return auditedChange(this.db, editor, { action: 'updateIndicator', recordType: 'Indicator' }, async (trx) => {
+      const before = await lockVersioned<IndicatorRecord>(trx, 'indicator', id, {
+        what: 'Indicator',
+        expectedVersion,
+        missing: this.missing('indicator', id),
+      });
+      const after = await trx
+        .updateTable('indicator')
+        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { before, after };
+    });
+  }
+
+  /** One value of an indicator; at most one per indicator and date. */
+  async recordMeasurement(viewer: Viewer, indicatorId: string, input: MeasurementInput): Promise<MeasurementRecord> {
+    const editor = this.editor(viewer);
+    const values = {
+      date: input.date,
+      value: valid.measuredValue(input.value, 'input.value'),
+      note: valid.optionalText(input.note, 'input.note', valid.maxLength.note),
+    };
+    return auditedChange(this.db, editor, { action: 'recordMeasurement', recordType: 'Measurement' }, async (trx) => {
+      // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.
+      await lockVersioned<IndicatorRecord>(trx, 'indicator', indicatorId, {
+        what: 'Indicator',
+        missing: () => badUserInput(`${this.kommun.organisation} has no indicator ${indicatorId}`, 'indicatorId'),
+      });
+      const existing = await trx.selectFrom('measurement').select('id').where('indicatorId', '=', indicatorId).where('date', '=', values.date).executeTakeFirst();
+      if (existing) throw badUserInput(`Indicator ${indicatorId} already has a measurement on ${values.date} (${existing.id})`, 'input.date');
+      const created = await trx.insertInto('measurement').values({ id: this.newId(), indicatorId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
+      return { before: null, after: created };
+    });
+  }
+
+  /** Replaces which promises a record informed, when the input names them; returns the links before and after for the audit log. */
+  private async relinkPromises(trx: Trx, table: 'situationPicturePromise' | 'citizenDialoguePromise', id: string, promiseIds: string[] | null) {
+    const before = await linkedIds(trx, table, id);
+    if (!promiseIds) return { before: { informedPromiseIds: before }, after: { informedPromiseIds: before } };
+    await requireRecords(trx, this.kommun, 'citizenPromise', promiseIds, 'input.informedPromiseIds');
+    return { before: { informedPromiseIds: before }, after: { informedPromiseIds: await replaceLinks(trx, table, id, promiseIds) } };
+  }
+
+  private async requireGoalIndicators(trx: Trx, goals: { indicatorId: string | null }[]): Promise<void> {
+    for (const [i, goal] of goals.entries()) {
+      if (goal.indicatorId) await requireRecord(trx, this.kommun, 'indicator', goal.indicatorId, `input.goals[${i}].indicatorId`);
+    }
+  }
+
+  private validDialogue(input: CitizenDialogueInput) {
+    const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
+    return {
+      values: {
+        title: valid.requiredText(input.title, 'input.title', valid.maxLength.title),
+        method: input.method,
+        periodStart: start,
+        periodEnd: end,
+        participantCount: valid.optionalCount(input.participantCount, 'input.participantCount', MAX_PARTICIPANTS),
+        keyFindings: valid.textList(input.keyFindings ?? [], 'input.keyFindings', valid.maxLength.item),
+      },
+      promiseIds: input.informedPromiseIds ? valid.idList(input.informedPromiseIds, 'input.informedPromiseIds') : null,
+    };
+  }
+
+  private validAgreement(input: CollaborationAgreementInput) {
+    const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
+    const parties = valid.textList(input.parties, 'input.parties', valid.maxLength.name);
+    if (parties.length < 2) throw badUserInput('input.parties must name at least two parties (the kommun and the police area)', 'input.parties');
+    const goals = input.goals ?? [];
+    if (goals.length > 20) throw badUserInput('input.goals may have at most 20 items', 'input.goals');
+    const forums = input.forums ?? [];
+    if (forums.length > 20) throw badUserInput('input.forums may have at most 20 items', 'input.forums');
+    return {
+      title: valid.requiredText(input.title, 'input.title', valid.maxLength.title),
+      periodStart: start,
+      periodEnd: end,
+      parties,
+      focusAreas: valid.textList(input.focusAreas ?? [], 'input.focusAreas', valid.maxLength.focusArea),
+      goals: goals.map((goal, i) => ({
+        text: valid.requiredText(goal.text, `input.goals[${i}].text`, valid.maxLength.item),
+        indicatorId: goal.indicatorId ? String(goal.indicatorId) : null,
+      })),
+      forums: forums.map((forum, i) => ({
+        name: valid.requiredText(forum.name, `input.forums[${i}].name`, valid.maxLength.name),
+        participants: valid.requiredText(forum.participants, `input.forums[${i}].participants`, valid.maxLength.item),
+        frequency: valid.requiredText(forum.frequency, `input.forums[${i}].frequency`, valid.maxLength.name),
+      })),
+      coordinatingFunction: valid.optionalText(input.coordinatingFunction, 'input.coordinatingFunction', valid.maxLength.item),
+      followUpPlan: valid.requiredText(input.followUpPlan, 'input.followUpPlan', valid.maxLength.text),
+      signatories: valid.signatories(input.signatories ?? [], 'input.signatories'),
+    };
+  }
+}
+
+/** The agreement's lists as the jsonb columns take them. */
+function asJsonColumns<Values extends Pick<CollaborationAgreementRecord, 'goals' | 'forums' | 'signatories'>>(values: Values) {
+  return { ...values, goals: JSON.stringify(values.goals), forums: JSON.stringify(values.forums), signatories: JSON.stringify(values.signatories) };
+}
+
+function validIndicator(input: IndicatorInput) {
+  const point = (value: { value: number; date: string } | null | undefined, field: string) =>
+    value ? { value: valid.measuredValue(value.value, `${field}.value`), date: value.date } : { value: null, date: null };
+  const baseline = point(input.baseline, 'input.baseline');
+  const target = point(input.target, 'input.target');
+  if (baseline.date && target.date && target.date < baseline.date) {
+    throw badUserInput(`input.target.date ${target.date} must not be before the baseline's ${baseline.date}`, 'input.target.date');
+  }
+  return {
+    name: valid.requiredText(input.name, 'input.name', valid.maxLength.title),
+    definition: valid.requiredText(input.definition, 'input.definition', valid.maxLength.text),
+    unit: valid.requiredText(input.unit, 'input.unit', valid.maxLength.unit),
+    dataSource: input.dataSource,
+    dataSourceDetail: valid.optionalText(input.dataSourceDetail, 'input.dataSourceDetail', valid.maxLength.name),
+    desiredDirection: input.desiredDirection,
+    baselineValue: baseline.value,
+    baselineDate: baseline.date,
+    targetValue: target.value,
+    targetDate: target.date,
+  };
+}
