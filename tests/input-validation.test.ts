@@ -33,6 +33,39 @@ const cases: { label: string; query: string; variables: Record<string, unknown>;
   { label: 'another kommun’s commitment', query: 'mutation ($input: ActivityInput!) { umea { recordActivity(commitmentId: "2460-ml-2023-c1", input: $input) { id } } }', variables: { input: { date: '2026-05-01', kind: 'CAMPAIGN', place: 'Umeå', description: 'Kampanj' } }, field: 'commitmentId' },
 ];
 
+// What the promises stand on: the same rules, for every new kind of record.
+const situationPicture = 'mutation ($input: SituationPictureInput!) { umea { recordSituationPicture(input: $input) { id } } }';
+const validPicture = { date: '2026-11-01', period: { start: '2025-01-01', end: '2026-10-31' }, title: 'Lägesbild', summary: 'Sammanfattning.', prioritisedProblems: ['Trafik'], dataSources: ['NTU'] };
+const dialogue = 'mutation ($input: CitizenDialogueInput!) { umea { recordCitizenDialogue(input: $input) { id } } }';
+const validDialogue = { title: 'Trygghetsvandring', method: 'SAFETY_WALK', period: { start: '2026-09-01', end: '2026-09-01' } };
+const agreement = 'mutation ($input: CollaborationAgreementInput!) { umea { createCollaborationAgreement(input: $input) { id } } }';
+const validAgreement = { title: 'Överenskommelse', period: { start: '2025-01-01', end: '2028-12-31' }, parties: ['Umeå kommun', 'Lokalpolisområde Umeå'], followUpPlan: 'Varje år.' };
+const indicator = 'mutation ($input: IndicatorInput!) { umea { createIndicator(input: $input) { id } } }';
+const validIndicator = { name: 'Otrygghet', definition: 'Andel (%).', unit: '%', dataSource: 'NTU', desiredDirection: 'DECREASE' };
+const measurement = 'mutation ($id: ID!, $input: MeasurementInput!) { umea { recordMeasurement(indicatorId: $id, input: $input) { id } } }';
+
+cases.push(
+  { label: 'lägesbild: reversed period', query: situationPicture, variables: { input: { ...validPicture, period: { start: '2026-10-31', end: '2025-01-01' } } }, field: 'input.period' },
+  { label: 'lägesbild: no data source', query: situationPicture, variables: { input: { ...validPicture, dataSources: [] } }, field: 'input.dataSources' },
+  { label: 'lägesbild: 21 prioritised problems', query: situationPicture, variables: { input: { ...validPicture, prioritisedProblems: Array.from({ length: 21 }, (_, i) => `Problem ${i}`) } }, field: 'input.prioritisedProblems' },
+  { label: 'lägesbild: another kommun’s promise', query: situationPicture, variables: { input: { ...validPicture, informedPromiseIds: ['2480-ml-2023', '2460-ml-2023'] } }, field: 'input.informedPromiseIds[1]' },
+  { label: 'dialogue: negative participants', query: dialogue, variables: { input: { ...validDialogue, participantCount: -1 } }, field: 'input.participantCount' },
+  { label: 'dialogue: unknown method', query: dialogue, variables: { input: { ...validDialogue, method: 'REFERENDUM' } }, field: 'input.method' },
+  { label: 'dialogue: empty key finding', query: dialogue, variables: { input: { ...validDialogue, keyFindings: ['  '] } }, field: 'input.keyFindings[0]' },
+  { label: 'agreement: one party', query: agreement, variables: { input: { ...validAgreement, parties: ['Umeå kommun'] } }, field: 'input.parties' },
+  { label: 'agreement: goal measured by an unknown indicator', query: agreement, variables: { input: { ...validAgreement, goals: [{ text: 'Mål', indicatorId: '2480-finns-inte' }] } }, field: 'input.goals[0].indicatorId' },
+  { label: 'agreement: empty follow-up plan', query: agreement, variables: { input: { ...validAgreement, followUpPlan: '' } }, field: 'input.followUpPlan' },
+  { label: 'agreement: forum without frequency', query: agreement, variables: { input: { ...validAgreement, forums: [{ name: 'Umebrå', participants: 'Alla', frequency: ' ' }] } }, field: 'input.forums[0].frequency' },
+  { label: 'indicator: target before baseline', query: indicator, variables: { input: { ...validIndicator, baseline: { value: 28, date: '2024-12-31' }, target: { value: 24, date: '2023-12-31' } } }, field: 'input.target.date' },
+  { label: 'indicator: empty unit', query: indicator, variables: { input: { ...validIndicator, unit: '' } }, field: 'input.unit' },
+  { label: 'indicator: unknown direction', query: indicator, variables: { input: { ...validIndicator, desiredDirection: 'SIDEWAYS' } }, field: 'input.desiredDirection' },
+  { label: 'measurement: unknown indicator', query: measurement, variables: { id: '2480-finns-inte', input: { date: '2026-01-01', value: 1 } }, field: 'indicatorId' },
+  { label: 'measurement: a date already measured', query: measurement, variables: { id: '2480-ind-otrygghet', input: { date: '2024-12-31', value: 1 } }, field: 'input.date' },
+  { label: 'measurement: not a number', query: measurement, variables: { id: '2480-ind-otrygghet', input: { date: '2026-01-01', value: 'många' } }, field: 'input.value' },
+  { label: 'promise: another kommun’s agreement', query: 'mutation { umea { updatePromise(id: "2480-ml-2023", expectedVersion: 1, input: { collaborationAgreementId: "2460-so-2023" }) { id } } }', variables: {}, field: 'input.collaborationAgreementId' },
+  { label: 'commitment: unknown indicator', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-ml-2023", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'KOMMUN', indicatorIds: ['2480-ind-otrygghet', '2480-finns-inte'] } }, field: 'input.indicatorIds[1]' },
+);
+
 it.each(cases)('$label → BAD_USER_INPUT naming $field, nothing written', async ({ query, variables, field }) => {
   const before = await databaseSnapshot(hub);
   for (const url of [hub.gateway.url, hub.kommun('umea').url]) {
@@ -56,6 +89,13 @@ it('the police’s inputs are validated the same way', async () => {
     await bearer('polis-umea'),
   );
   expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.place', serviceName: 'polis-umea' });
+  const picture = await postGraphQL(
+    hub.gateway.url,
+    'mutation ($input: PoliceSituationPictureInput!) { recordPoliceSituationPicture(input: $input) { id } }',
+    { input: { date: '2026-11-01', period: { start: '2025-01-01', end: '2026-10-31' }, title: 'Lägesbild', summary: ' ', prioritisedProblems: [], dataSources: ['POLICE_REPORTS'] } },
+    await bearer('polis-umea'),
+  );
+  expect(picture.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.summary', serviceName: 'polis-umea' });
   expect(await databaseSnapshot(hub)).toEqual(before);
 });
 

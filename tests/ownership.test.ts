@@ -28,6 +28,8 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
         label: 'recordPoliceActivity',
         query: 'mutation { recordPoliceActivity(input: { commitmentId: "2480-ml-2023-c7", date: "2026-05-01", kind: MOPED_CONTROL, place: "Ersboda", description: "Kontroll" }) { id } }',
       },
+      { owner, label: 'recordPoliceSituationPicture', query: `mutation { recordPoliceSituationPicture(input: ${picture}) { id } }` },
+      { owner, label: 'updatePoliceSituationPicture', query: `mutation { updatePoliceSituationPicture(id: "polis-lb-2022", expectedVersion: 1, input: ${picture}) { id } }` },
     ];
   }
   const kommun = region.kommuner.find((k) => k.slug === owner)!;
@@ -39,6 +41,28 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
     { owner, label: 'updatePromise', query: `mutation { ${root} { updatePromise(id: "${promiseId}", expectedVersion: 1, input: { title: "Kapat" }) { id } } }` },
     { owner, label: 'addCommitment', query: `mutation { ${root} { addCommitment(promiseId: "${promiseId}", input: { text: "Kapat", responsible: KOMMUN }) { id } } }` },
     { owner, label: 'recordFollowUp', query: `mutation { ${root} { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: DONE, note: "Kapat" }) { id } } }` },
+    ...foundationWrites(kommun.code, root).map((write) => ({ owner, ...write })),
+  ];
+}
+
+const picture = '{ date: "2026-11-01", period: { start: "2025-01-01", end: "2026-10-31" }, title: "Kapat", summary: "Kapat", prioritisedProblems: [], dataSources: [OTHER] }';
+
+/** One attempt at each write of what a kommun's promises stand on, against its seeded records. */
+function foundationWrites(code: string, root: string): Omit<WriteAttempt, 'owner'>[] {
+  const dialogue = '{ title: "Kapat", method: SURVEY, period: { start: "2026-01-01", end: "2026-01-31" } }';
+  const agreement = '{ title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" }, parties: ["Kapat", "Kapat"], followUpPlan: "Kapat" }';
+  const indicator = '{ name: "Kapat", definition: "Kapat", unit: "%", dataSource: OTHER, desiredDirection: INCREASE }';
+  const mutation = (label: string, call: string) => ({ label, query: `mutation { ${root} { ${label}${call} { id } } }` });
+  return [
+    mutation('recordSituationPicture', `(input: ${picture})`),
+    mutation('updateSituationPicture', `(id: "${code}-lb-2022", expectedVersion: 1, input: ${picture})`),
+    mutation('recordCitizenDialogue', `(input: ${dialogue})`),
+    mutation('updateCitizenDialogue', `(id: "${code}-md-2022", expectedVersion: 1, input: ${dialogue})`),
+    mutation('createCollaborationAgreement', `(input: ${agreement})`),
+    mutation('updateCollaborationAgreement', `(id: "${code}-so-2023", expectedVersion: 1, input: ${agreement})`),
+    mutation('createIndicator', `(input: ${indicator})`),
+    mutation('updateIndicator', `(id: "${code}-ind-trygghet", expectedVersion: 1, input: ${indicator})`),
+    mutation('recordMeasurement', `(indicatorId: "${code}-ind-trygghet", input: { date: "2026-06-30", value: 1 })`),
   ];
 }
 
@@ -66,7 +90,10 @@ describe('the ownership matrix', () => {
         }
       }
     }
-    expect(attempts).toBe(6 * (5 * 4 + 1) * 2 + 6 * 4 * 2);
+    const kommunWrites = 4 + 9;
+    const policeWrites = 3;
+    // Each kommun's editor tries the five other kommuner's writes and the police's; the police editor every kommun's.
+    expect(attempts).toBe(6 * (5 * kommunWrites + policeWrites) * 2 + 6 * kommunWrites * 2);
     expect(await databaseSnapshot(hub)).toEqual(before);
   });
 
