@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -59,6 +60,11 @@ export function findKommun(slugOrCode: string, within: Region = region): Kommun 
     throw new Error(`Unknown kommun "${slugOrCode}"; this region has: ${known}`);
   }
   return kommun;
+}
+
+/** A new id for a record the kommun owns: unique across the region, it starts with the kommunkod. */
+export function kommunRecordId(kommun: Pick<Kommun, 'code'>): string {
+  return `${kommun.code}-${randomUUID()}`;
 }
 
 /** Naming rule for per-kommun GraphQL types: `umea` → `UmeaMunicipality`. */

@@ -17,3 +17,6 @@ export function addSourceType<Context extends object>(builder: SubgraphBuilder<C
     }),
   });
 }
+
+/** The source of every record entered through the hub. */
+export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;

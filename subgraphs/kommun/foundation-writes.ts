@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../schema/access.js';
 import type { DataSourceKind, DesiredDirection, DialogueMethod } from '../../schema/enums.js';
@@ -11,11 +10,12 @@ import type {
   SignatoryFields,
   SituationPictureRecord,
 } from '../../schema/records.js';
-import type { Kommun } from '../../schema/region.js';
+import { kommunRecordId, type Kommun } from '../../schema/region.js';
+import { ENTERED } from '../../schema/source.js';
 import * as valid from '../../schema/validation.js';
 import { auditedChange, type Editor } from '../runtime/audit.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
-import { lockVersioned } from '../runtime/versioned.js';
+import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
 import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
 
@@ -71,7 +71,6 @@ export interface MeasurementInput {
 }
 
 type Trx = Transaction<KommunDatabase>;
-const ENTERED = { sourceKind: 'ENTERED' as const, sourceReference: null };
 /** The largest number of participants or answers a dialogue can report. */
 const MAX_PARTICIPANTS = 1_000_000;
 
@@ -82,7 +81,7 @@ export class FoundationWrites {
   ) {}
 
   private newId(): string {
-    return `${this.kommun.code}-${randomUUID()}`;
+    return kommunRecordId(this.kommun);
   }
 
   private editor(viewer: Viewer): Editor {
@@ -127,18 +126,14 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const { values, promiseIds } = this.validDialogue(input);
     return auditedChange(this.db, editor, { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
-      const before = await lockVersioned<CitizenDialogueRecord>(trx, 'citizenDialogue', id, {
-        what: 'Citizen dialogue',
-        expectedVersion,
-        missing: this.missing('citizen dialogue', id),
-      });
+      const { before, after } = await updateVersioned<CitizenDialogueRecord>(
+        trx,
+        'citizenDialogue',
+        id,
+        { what: 'Citizen dialogue', expectedVersion, missing: this.missing('citizen dialogue', id) },
+        values,
+      );
       const links = await this.relinkPromises(trx, 'citizenDialoguePromise', id, promiseIds);
-      const after = await trx
-        .updateTable('citizenDialogue')
-        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
       return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
     });
   }
@@ -161,19 +156,14 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const values = this.validAgreement(input);
     return auditedChange(this.db, editor, { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
-      const before = await lockVersioned<CollaborationAgreementRecord>(trx, 'collaborationAgreement', id, {
-        what: 'Collaboration agreement',
-        expectedVersion,
-        missing: this.missing('collaboration agreement', id),
-      });
       await this.requireGoalIndicators(trx, values.goals);
-      const after = await trx
-        .updateTable('collaborationAgreement')
-        .set({ ...asJsonColumns(values), version: before.version + 1, updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { before, after };
+      return updateVersioned<CollaborationAgreementRecord>(
+        trx,
+        'collaborationAgreement',
+        id,
+        { what: 'Collaboration agreement', expectedVersion, missing: this.missing('collaboration agreement', id) },
+        asJsonColumns(values),
+      );
     });
   }
 
@@ -190,18 +180,7 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const values = validIndicator(input);
     return auditedChange(this.db, editor, { action: 'updateIndicator', recordType: 'Indicator' }, async (trx) => {
-      const before = await lockVersioned<IndicatorRecord>(trx, 'indicator', id, {
-        what: 'Indicator',
-        expectedVersion,
-        missing: this.missing('indicator', id),
-      });
-      const after = await trx
-        .updateTable('indicator')
-        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { before, after };
+      return updateVersioned<IndicatorRecord>(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, values);
     });
   }
 

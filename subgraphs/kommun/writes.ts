@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../schema/access.js';
 import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../schema/enums.js';
 import { badUserInput, conflict, notFound } from '../../schema/errors.js';
-import type { Kommun } from '../../schema/region.js';
+import { kommunRecordId, type Kommun } from '../../schema/region.js';
 import type { SignatoryFields } from '../../schema/records.js';
+import { ENTERED } from '../../schema/source.js';
 import * as valid from '../../schema/validation.js';
 import { auditedChange, type Editor } from '../runtime/audit.js';
-import { lockVersioned } from '../runtime/versioned.js';
+import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
 import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
 
@@ -77,7 +77,6 @@ type Trx = Transaction<KommunDatabase>;
 type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
 type CommitmentRow = Selectable<KommunDatabase['commitment']>;
 
-const ENTERED = { sourceKind: 'ENTERED' as const, sourceReference: null };
 
 export class PromiseWrites {
   constructor(
@@ -86,7 +85,7 @@ export class PromiseWrites {
   ) {}
 
   private newId(): string {
-    return `${this.kommun.code}-${randomUUID()}`;
+    return kommunRecordId(this.kommun);
   }
 
   private audited<Row extends { id: string }>(
@@ -191,20 +190,16 @@ export class PromiseWrites {
     const editor = requireEditor(viewer, this.kommun.slug);
     const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
-      const before = await lockVersioned<CommitmentRow>(trx, 'commitment', id, {
-        what: 'Commitment',
-        expectedVersion,
-        missing: () => notFound(`${this.kommun.organisation} has no commitment ${id}`),
-      });
+      const { before, after } = await updateVersioned<CommitmentRow>(
+        trx,
+        'commitment',
+        id,
+        { what: 'Commitment', expectedVersion, missing: () => notFound(`${this.kommun.organisation} has no commitment ${id}`) },
+        values,
+      );
       await requireRecords(trx, this.kommun, 'indicator', indicatorIds ?? [], 'input.indicatorIds');
       const linkedBefore = await linkedIds(trx, 'commitmentIndicator', id);
       const linked = indicatorIds ? await replaceLinks(trx, 'commitmentIndicator', id, indicatorIds) : linkedBefore;
-      const after = await trx
-        .updateTable('commitment')
-        .set({ ...values, version: before.version + 1, updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
       return { before: { ...before, indicatorIds: linkedBefore }, after, audited: { ...after, indicatorIds: linked } };
     });
   }

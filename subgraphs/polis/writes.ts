@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { requireEditor, type Viewer } from '../../schema/access.js';
 import { badUserInput, dependencyUnavailable } from '../../schema/errors.js';
 import type { Region } from '../../schema/region.js';
+import { ENTERED } from '../../schema/source.js';
 import * as valid from '../../schema/validation.js';
 import { auditedChange } from '../runtime/audit.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
@@ -58,8 +59,7 @@ export class PoliceWrites {
           kommunCode: kommun.code,
           commitmentId: input.commitmentId,
           ...values,
-          sourceKind: 'ENTERED',
-          sourceReference: null,
+          ...ENTERED,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

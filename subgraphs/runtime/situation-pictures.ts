@@ -2,10 +2,11 @@ import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
 import { dataSourceKinds, sourceKinds, type DataSourceKind } from '../../schema/enums.js';
 import { notFound } from '../../schema/errors.js';
 import type { SituationPictureRecord } from '../../schema/records.js';
+import { ENTERED } from '../../schema/source.js';
 import * as valid from '../../schema/validation.js';
 import { auditedChange, type AuditedDatabase, type Editor } from './audit.js';
 import { allOf, oneOf } from './checks.js';
-import { lockVersioned } from './versioned.js';
+import { updateVersioned } from './versioned.js';
 
 /**
  * Lägesbild summaries, kept alike by every owner: each kommun's database and the police area's
@@ -87,7 +88,7 @@ export function createSituationPicture<DB extends SituationPictureDatabase>(
   return auditedChange(own(db), editor, { action: 'recordSituationPicture', recordType: 'SituationPicture' }, async (trx) => {
     const created = await trx
       .insertInto('situationPicture')
-      .values({ id, ...values, sourceKind: 'ENTERED', sourceReference: null })
+      .values({ id, ...values, ...ENTERED })
       .returningAll()
       .executeTakeFirstOrThrow();
     const links = await alsoInTransaction(trx, created);
@@ -105,17 +106,13 @@ export function updateSituationPicture<DB extends SituationPictureDatabase>(
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(change.input);
   return auditedChange(own(db), editor, { action: 'updateSituationPicture', recordType: 'SituationPicture' }, async (trx) => {
-    const before = await lockVersioned<SituationPictureRecord>(trx, 'situationPicture', change.id, {
-      what: 'Situation picture',
-      expectedVersion: change.expectedVersion,
-      missing: () => notFound(`${owner} has no situation picture ${change.id}`),
-    });
-    const after = await trx
-      .updateTable('situationPicture')
-      .set({ ...values, version: before.version + 1, updatedAt: new Date() })
-      .where('id', '=', change.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { before, after } = await updateVersioned<SituationPictureRecord>(
+      trx,
+      'situationPicture',
+      change.id,
+      { what: 'Situation picture', expectedVersion: change.expectedVersion, missing: () => notFound(`${owner} has no situation picture ${change.id}`) },
+      values,
+    );
     const links = await alsoInTransaction(trx, after);
     return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
   });

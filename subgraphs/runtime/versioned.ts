@@ -19,3 +19,24 @@ export async function lockVersioned<Row extends { id: string; version: number }>
   }
   return row;
 }
+
+/**
+ * Replaces a versioned record's content if nobody changed it since `expectedVersion`: locks it,
+ * writes `values` with the next version, and returns the record before and after.
+ */
+export async function updateVersioned<Row extends { id: string; version: number }>(
+  trx: Transaction<any>,
+  table: string,
+  id: string,
+  options: { what: string; expectedVersion: number; missing: () => ReturnType<typeof notFound | typeof badUserInput> },
+  values: object,
+): Promise<{ before: Row; after: Row }> {
+  const before = await lockVersioned<Row>(trx, table, id, options);
+  const after = (await trx
+    .updateTable(table)
+    .set({ ...values, version: before.version + 1, updatedAt: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()) as Row;
+  return { before, after };
+}
