@@ -176,6 +176,13 @@ const promiseFields = 'title period { start end } commitments { text responsible
 const kommunFields = `name promises { ${promiseFields} }`;
 const oneKommunQuery = `{ umea { ${kommunFields} } }`;
 const sixKommunQuery = `{ ${umeaRegion.kommuner.map((k) => `${municipalityRootField(k)} { ${kommunFields} }`).join(' ')} }`;
+/** What the promises stand on, for every kommun (issue 5), and one promise's citizen report; through the gateway only. */
+const foundationsQuery = `{ localPoliceArea(id: "umea") { latestSituationPicture { date } municipalities { name
+  currentCollaborationAgreement(on: "2024-06-01") { title period { start end } } latestSituationPicture { date }
+  promises { title indicators { name trend { latest { date value } direction targetReached } } } } } }`;
+const citizenReportQuery = `{ umea { citizenReport(promiseId: "2480-ml-2023") { asOf commitmentsByStatus { status count }
+  commitments { commitment { text activities { date kind } policeActivities { date kind } } latestFollowUp { status } }
+  indicators { indicator { name } latest { value } direction targetReached } } } }`;
 
 // ---------- the standard benchmark ----------
 
@@ -238,6 +245,8 @@ async function standardBenchmark() {
       [targets.gateway, 'six kommuner (root fields)', sixKommunQuery],
       [targets.hive, 'six kommuner (root fields)', sixKommunQuery],
       [targets.hiveNoDedup, 'six kommuner (root fields)', sixKommunQuery],
+      [targets.gateway, 'regional foundations', foundationsQuery],
+      [targets.gateway, 'citizen report', citizenReportQuery],
     ];
     const results: Measurement[] = [];
     for (const [target, name, query] of runs) {
