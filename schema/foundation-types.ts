@@ -66,15 +66,15 @@ async function reportIndicators(ctx: KommunContext, promise: CitizenPromiseRecor
   return [...new Map(lists.flat().map((indicator) => [indicator.id, indicator])).values()];
 }
 
-async function latestFollowUp(ctx: KommunContext, commitment: CommitmentRecord, asOf: string) {
-  const followUps = await ctx.loaders.followUpsByCommitment.load(commitment.id);
-  return followUps.filter((f) => f.date <= asOf).at(-1) ?? null;
+/** A commitment's latest follow-up, also when it was made after the promise's period (the closing one often is). */
+async function latestFollowUp(ctx: KommunContext, commitment: CommitmentRecord) {
+  return (await ctx.loaders.followUpsByCommitment.load(commitment.id)).at(-1) ?? null;
 }
 
 export function addFoundationTypes<Context extends KommunContext>(
   builder: SubgraphBuilder<Context>,
   enums: SharedEnums,
-  { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
+  { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
 ) {
   const versionField = { description: 'Increases with every change; used to detect concurrent edits.' };
 
@@ -216,7 +216,7 @@ export function addFoundationTypes<Context extends KommunContext>(
       forums: t.field({ type: [AgreementForum], description: 'Struktur: who meets, how often.', resolve: (a) => a.forums }),
       coordinatingFunction: t.exposeString('coordinatingFunction', {
         nullable: true,
-        description: 'Samordningsfunktion (lag 2023:196), e.g. Umebrå in Umeå.',
+        description: 'Who coordinates the work under the agreement (in Umeå, Umebrå). Since lag 2023:196 every kommun must have a samordningsfunktion.',
       }),
       followUpPlan: t.exposeString('followUpPlan', { description: 'Uppföljningsplan: how and when the agreement is followed up.' }),
       signatories: t.field({ type: [Signatory], resolve: (a) => a.signatories }),
@@ -272,23 +272,20 @@ export function addFoundationTypes<Context extends KommunContext>(
   });
 
   const CommitmentReport = builder.objectRef<{ commitment: CommitmentRecord; asOf: string }>('CommitmentReport').implement({
-    description: 'One åtagande in a återrapportering: what was promised, its latest uppföljning and its indikatorer. Its activities (the kommun’s and, through the gateway, the police’s) are on `commitment`.',
+    description:
+      'One åtagande in a återrapportering: what was promised, its latest uppföljning and its indikatorer. What was done is on `commitment`: `activities` (the kommun’s) and, through the gateway, `policeActivities`.',
     shareable: true,
     fields: (t) => ({
       commitment: t.field({ type: Commitment, resolve: (r) => r.commitment }),
       latestFollowUp: t.field({
         type: FollowUp,
         nullable: true,
-        description: 'The latest uppföljning up to the report’s date; null if not yet followed up.',
-        resolve: (r, _args, ctx) => latestFollowUp(ctx, r.commitment, r.asOf),
-      }),
-      kommunActivities: t.field({
-        type: [Activity],
-        description: 'The kommun’s aktiviteter under the åtagande up to the report’s date, oldest first.',
-        resolve: async (r, _args, ctx) => (await ctx.loaders.activitiesByCommitment.load(r.commitment.id)).filter((a) => a.date <= r.asOf),
+        description: 'The latest uppföljning; null if not yet followed up.',
+        resolve: (r, _args, ctx) => latestFollowUp(ctx, r.commitment),
       }),
       indicators: t.field({
         type: [IndicatorTrendType],
+        description: 'The åtagande’s indikatorer, with their trend up to the report’s date.',
         resolve: async (r, _args, ctx) =>
           Promise.all((await ctx.loaders.indicatorsByCommitment.load(r.commitment.id)).map((i) => trendOf(ctx, i, r.asOf))),
       }),
@@ -303,7 +300,7 @@ export function addFoundationTypes<Context extends KommunContext>(
       promise: t.field({ type: CitizenPromise, description: 'What was promised (title, period, signatories, focus areas, ...).', resolve: (r) => r.promise }),
       asOf: t.field({
         type: 'Date',
-        description: 'The date the report speaks of: today, or the end of the promise’s period once it is over.',
+        description: 'The date the indikatorer are judged at: today, or the end of the promise’s period once it is over.',
         resolve: (r) => r.asOf,
       }),
       commitments: t.field({
@@ -316,7 +313,7 @@ export function addFoundationTypes<Context extends KommunContext>(
         description: 'How many åtaganden stand at each status at their latest uppföljning (every status, zeros included).',
         resolve: async (r, _args, ctx) => {
           const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
-          const latest = await Promise.all(commitments.map((c) => latestFollowUp(ctx, c, r.asOf)));
+          const latest = await Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
           return (Object.keys(followUpStatuses) as FollowUpStatus[]).map((status) => ({
             status,
             count: latest.filter((f) => f?.status === status).length,
@@ -324,10 +321,10 @@ export function addFoundationTypes<Context extends KommunContext>(
         },
       }),
       notFollowedUp: t.int({
-        description: 'Åtaganden with no uppföljning up to the report’s date.',
+        description: 'Åtaganden with no uppföljning yet.',
         resolve: async (r, _args, ctx) => {
           const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
-          return (await Promise.all(commitments.map((c) => latestFollowUp(ctx, c, r.asOf)))).filter((f) => f === null).length;
+          return (await Promise.all(commitments.map((c) => latestFollowUp(ctx, c)))).filter((f) => f === null).length;
         },
       }),
       indicators: t.field({

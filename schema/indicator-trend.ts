@@ -24,7 +24,9 @@ export function indicatorTrend(indicator: IndicatorRecord, measurements: readonl
   const counted = measurements.filter((m) => m.date <= until);
   const latest = counted.at(-1) ?? null;
   const better = indicator.desiredDirection === 'INCREASE' ? 1 : -1;
-  const changeFromBaseline = latest && indicator.baselineValue !== null ? tidy(latest.value - indicator.baselineValue) : null;
+  // A value measured before the baseline says nothing about change since it.
+  const sinceBaseline = latest && indicator.baselineValue !== null && latest.date >= indicator.baselineDate! ? latest : null;
+  const changeFromBaseline = sinceBaseline ? tidy(sinceBaseline.value - indicator.baselineValue!) : null;
   const direction: TrendDirection =
     changeFromBaseline === null ? 'NOT_MEASURED' : changeFromBaseline === 0 ? 'UNCHANGED' : Math.sign(changeFromBaseline) === better ? 'IMPROVING' : 'WORSENING';
   const targetReached =

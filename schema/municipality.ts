@@ -23,14 +23,7 @@ const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (se
 type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 
 /** The kommun-owned types a municipality field can return; the police side knows them only as key stubs. */
-const kommunOwnedTypes = {
-  CitizenPromise: 'Medborgarlöfte',
-  SituationPicture: 'Lägesbild',
-  CitizenDialogue: 'Medborgardialog',
-  CollaborationAgreement: 'Samverkansöverenskommelse',
-  Indicator: 'Indikator',
-} as const;
-export type KommunOwnedTypeName = keyof typeof kommunOwnedTypes;
+export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator';
 
 interface KommunOwnedField {
   typeName: KommunOwnedTypeName;
@@ -170,8 +163,8 @@ export function addMunicipalityInterface<Context extends object>(
   const stubTypeNames = [...new Set(Object.values(kommunOwnedFields).map((spec: KommunOwnedField) => spec.typeName))];
   const stubs = Object.fromEntries(
     stubTypeNames.map((typeName) => {
+      // No description: the kommun's is then the only one, and composition draws no hint.
       const stub = builder.objectRef<{ id: string }>(typeName).implement({
-        description: `${kommunOwnedTypes[typeName]}, owned by a kommun; only its key is known here.`,
         fields: (t) => ({ id: t.exposeID('id') }),
       });
       builder.asEntity(stub, {

@@ -17,9 +17,13 @@ export const maxLength = {
 } as const;
 
 /** A trimmed, non-empty text of at most `max` characters; names the field when it is not. */
+/** Control characters other than tab and line breaks; PostgreSQL cannot store NUL at all. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export function requiredText(value: string, field: string, max: number): string {
   const text = value.trim();
   if (text.length === 0) throw badUserInput(`${field} must not be empty`, field);
+  if (CONTROL_CHARACTERS.test(text)) throw badUserInput(`${field} must not contain control characters`, field);
   if (text.length > max) throw badUserInput(`${field} must be at most ${max} characters (got ${text.length})`, field);
   return text;
 }
@@ -55,7 +59,7 @@ export function optionalCount(value: number | null | undefined, field: string, m
 
 /** A finite number (GraphQL's Float already refuses NaN and Infinity; this also bounds it). */
 export function measuredValue(value: number, field: string): number {
-  if (!Number.isFinite(value) || Math.abs(value) > 1e12) throw badUserInput(`${field} must be a finite number`, field);
+  if (!Number.isFinite(value) || Math.abs(value) > 1e12) throw badUserInput(`${field} must be a number between -10¹² and 10¹²`, field);
   return value;
 }
 
@@ -66,9 +70,13 @@ export function enumList<Value extends string>(values: readonly Value[], field: 
 }
 
 /** Ids listed once each, at most `maxItems`. */
+/** Ids, each listed once (so an error's index is the caller's own), at most `maxItems`. */
 export function idList(values: readonly string[], field: string, maxItems = 50): string[] {
   if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);
-  return [...new Set(values.map(String))];
+  const ids = values.map(String);
+  const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (repeated >= 0) throw badUserInput(`${field}[${repeated}]: ${ids[repeated]} is listed twice`, `${field}[${repeated}]`);
+  return ids;
 }
 
 /** Undertecknare: at most 20, each with name, title and organisation. */

@@ -293,8 +293,8 @@ describe('the police area records its own lägesbild', () => {
     expect(data!.localPoliceArea.latestSituationPicture).toEqual({ id, version: 2 });
     expect(data!.localPoliceArea.situationPictures).toEqual([{ id }, { id: 'polis-lb-2022' }]);
     expect(data!.localPoliceArea.auditLog).toEqual([
-      { action: 'updateSituationPicture', recordType: 'SituationPicture', recordId: id },
-      { action: 'recordSituationPicture', recordType: 'SituationPicture', recordId: id },
+      { action: 'updatePoliceSituationPicture', recordType: 'SituationPicture', recordId: id },
+      { action: 'recordPoliceSituationPicture', recordType: 'SituationPicture', recordId: id },
     ]);
 
     const refused = await postGraphQL(hub.gateway.url, 'mutation ($input: PoliceSituationPictureInput!) { recordPoliceSituationPicture(input: $input) { id } }', { input }, editor);

@@ -18,6 +18,7 @@ it.each([
   { label: 'a fall, where higher is better', indicator: { ...unsafe, desiredDirection: 'INCREASE' as const, targetValue: 30 }, until: '2022-12-31', expected: { latest: 27.1, change: -0.9, direction: 'WORSENING', targetReached: false } },
   { label: 'no measurement yet', indicator: unsafe, until: '2022-01-31', expected: { latest: null, change: null, direction: 'NOT_MEASURED', targetReached: null } },
   { label: 'no baseline and no target', indicator: { ...unsafe, baselineValue: null, baselineDate: null, targetValue: null, targetDate: null }, until: '2030-01-01', expected: { latest: 23.9, change: null, direction: 'NOT_MEASURED', targetReached: null } },
+  { label: 'only a value from before the baseline', indicator: { ...unsafe, baselineDate: '2023-06-30' }, until: '2022-12-31', expected: { latest: 27.1, change: null, direction: 'NOT_MEASURED', targetReached: false } },
   { label: 'back at the baseline', indicator: { ...unsafe, baselineValue: 23.9 }, until: '2030-01-01', expected: { latest: 23.9, change: 0, direction: 'UNCHANGED', targetReached: true } },
 ])('$label', ({ indicator, until, expected }) => {
   const trend = indicatorTrend(indicator, values, until);

@@ -63,6 +63,10 @@ cases.push(
   { label: 'measurement: a date already measured', query: measurement, variables: { id: '2480-ind-otrygghet', input: { date: '2024-12-31', value: 1 } }, field: 'input.date' },
   { label: 'measurement: not a number', query: measurement, variables: { id: '2480-ind-otrygghet', input: { date: '2026-01-01', value: 'många' } }, field: 'input.value' },
   { label: 'promise: another kommun’s agreement', query: 'mutation { umea { updatePromise(id: "2480-ml-2023", expectedVersion: 1, input: { collaborationAgreementId: "2460-so-2023" }) { id } } }', variables: {}, field: 'input.collaborationAgreementId' },
+  { label: 'promise: an empty agreement id', query: 'mutation { umea { updatePromise(id: "2480-ml-2023", expectedVersion: 1, input: { collaborationAgreementId: "" }) { id } } }', variables: {}, field: 'input.collaborationAgreementId' },
+  { label: 'lägesbild: a promise listed twice', query: situationPicture, variables: { input: { ...validPicture, informedPromiseIds: ['2480-ml-2023', '2480-ml-2021', '2480-ml-2023'] } }, field: 'input.informedPromiseIds[2]' },
+  { label: 'agreement: the same party twice', query: agreement, variables: { input: { ...validAgreement, parties: ['Umeå kommun', 'umeå kommun'] } }, field: 'input.parties' },
+  { label: 'agreement: a NUL character', query: agreement, variables: { input: { ...validAgreement, title: 'Överens\u0000kommelse' } }, field: 'input.title' },
   { label: 'commitment: unknown indicator', query: 'mutation ($input: CommitmentInput!) { umea { addCommitment(promiseId: "2480-ml-2023", input: $input) { id } } }', variables: { input: { text: 'Åtagande', responsible: 'KOMMUN', indicatorIds: ['2480-ind-otrygghet', '2480-finns-inte'] } }, field: 'input.indicatorIds[1]' },
 );
 

@@ -48,6 +48,14 @@ it('never overwrites an edited promise, agreement or link when seeding again', a
   expect(agreement.title).toBe('Ändrad överenskommelse');
 });
 
+it('never brings back a link an editor removed', async () => {
+  await umea.db.deleteFrom('situationPicturePromise').where('situationPictureId', '=', '2480-lb-2022').execute();
+  await umea.db.deleteFrom('commitmentIndicator').where('indicatorId', '=', '2480-ind-mopedinsatser').execute();
+  await seedKommun(umea.db, findKommun('umea'));
+  expect(await umea.db.selectFrom('situationPicturePromise').selectAll().where('situationPictureId', '=', '2480-lb-2022').execute()).toEqual([]);
+  expect(await umea.db.selectFrom('commitmentIndicator').selectAll().where('indicatorId', '=', '2480-ind-mopedinsatser').execute()).toEqual([]);
+});
+
 it('labels every foundation record: published where domain.md says so, illustrative otherwise', async () => {
   const kinds = async (table: 'situationPicture' | 'citizenDialogue' | 'collaborationAgreement' | 'indicator' | 'measurement') =>
     (await umea.db.selectFrom(table).select(['id', 'sourceKind', 'sourceReference']).orderBy('id').execute()).map((r) => [r.id, r.sourceKind, Boolean(r.sourceReference)]);

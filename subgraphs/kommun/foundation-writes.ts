@@ -17,7 +17,7 @@ import { auditedChange, type Editor } from '../runtime/audit.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
-import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
+import { linkedIds, replaceLinks, requireRecords } from './links.js';
 
 /**
  * Changes to what a kommun's promises stand on: lägesbild, medborgardialog,
@@ -95,7 +95,7 @@ export class FoundationWrites {
   async recordSituationPicture(viewer: Viewer, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = valid.idList(input.informedPromiseIds ?? [], 'input.informedPromiseIds');
-    return createSituationPicture(this.db, editor, this.newId(), input, async (trx, created) => {
+    return createSituationPicture(this.db, editor, { id: this.newId(), action: 'recordSituationPicture' }, input, async (trx, created) => {
       const own = trx as unknown as Trx;
       await requireRecords(own, this.kommun, 'citizenPromise', promiseIds, 'input.informedPromiseIds');
       return { informedPromiseIds: await replaceLinks(own, 'situationPicturePromise', created.id, promiseIds) };
@@ -105,7 +105,7 @@ export class FoundationWrites {
   async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = input.informedPromiseIds ? valid.idList(input.informedPromiseIds, 'input.informedPromiseIds') : null;
-    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input }, async (trx) => {
+    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input, action: 'updateSituationPicture' }, async (trx) => {
       const own = trx as unknown as Trx;
       return this.relinkPromises(own, 'situationPicturePromise', id, promiseIds);
     });
@@ -213,10 +213,9 @@ export class FoundationWrites {
     return { before: { informedPromiseIds: before }, after: { informedPromiseIds: await replaceLinks(trx, table, id, promiseIds) } };
   }
 
-  private async requireGoalIndicators(trx: Trx, goals: { indicatorId: string | null }[]): Promise<void> {
-    for (const [i, goal] of goals.entries()) {
-      if (goal.indicatorId) await requireRecord(trx, this.kommun, 'indicator', goal.indicatorId, `input.goals[${i}].indicatorId`);
-    }
+  private requireGoalIndicators(trx: Trx, goals: { indicatorId: string | null }[]): Promise<void> {
+    const measured = goals.flatMap((goal, i) => (goal.indicatorId === null ? [] : [{ id: goal.indicatorId, field: `input.goals[${i}].indicatorId` }]));
+    return requireRecords(trx, this.kommun, 'indicator', measured.map((m) => m.id), (i) => measured[i]!.field);
   }
 
   private validDialogue(input: CitizenDialogueInput) {
@@ -237,7 +236,9 @@ export class FoundationWrites {
   private validAgreement(input: CollaborationAgreementInput) {
     const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
     const parties = valid.textList(input.parties, 'input.parties', valid.maxLength.name);
-    if (parties.length < 2) throw badUserInput('input.parties must name at least two parties (the kommun and the police area)', 'input.parties');
+    if (new Set(parties.map((party) => party.toLocaleLowerCase('sv'))).size < 2) {
+      throw badUserInput('input.parties must name at least two different parties (the kommun and the police area)', 'input.parties');
+    }
     const goals = input.goals ?? [];
     if (goals.length > 20) throw badUserInput('input.goals may have at most 20 items', 'input.goals');
     const forums = input.forums ?? [];
@@ -250,7 +251,7 @@ export class FoundationWrites {
       focusAreas: valid.textList(input.focusAreas ?? [], 'input.focusAreas', valid.maxLength.focusArea),
       goals: goals.map((goal, i) => ({
         text: valid.requiredText(goal.text, `input.goals[${i}].text`, valid.maxLength.item),
-        indicatorId: goal.indicatorId ? String(goal.indicatorId) : null,
+        indicatorId: goal.indicatorId != null ? String(goal.indicatorId) : null,
       })),
       forums: forums.map((forum, i) => ({
         name: valid.requiredText(forum.name, `input.forums[${i}].name`, valid.maxLength.name),

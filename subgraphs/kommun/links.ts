@@ -16,13 +16,21 @@ type Referable = keyof typeof referable;
 
 /**
  * Insists every id of a list input names a record of this kommun; else BAD_USER_INPUT naming the
- * first that does not (`field[i]`), before anything is written.
+ * first that does not (`field[i]`, or the name `field(i)` gives), in one statement.
  */
-export async function requireRecords(trx: Trx, kommun: Kommun, table: Referable, ids: readonly string[], field: string): Promise<void> {
+export async function requireRecords(
+  trx: Trx,
+  kommun: Kommun,
+  table: Referable,
+  ids: readonly string[],
+  field: string | ((index: number) => string),
+): Promise<void> {
   if (ids.length === 0) return;
   const found = new Set((await trx.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((row) => row.id));
   const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${ids[missing]}`, `${field}[${missing}]`);
+  if (missing >= 0) {
+    throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${ids[missing]}`, typeof field === 'string' ? `${field}[${missing}]` : field(missing));
+  }
 }
 
 /** The same for one id, named by `field` itself. */
@@ -31,7 +39,8 @@ export async function requireRecord(trx: Trx, kommun: Kommun, table: Referable, 
   if (!row) throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${id}`, field);
 }
 
-type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
+/** Tables that link two kommun records; the record the link belongs to comes first in `linkColumns`. */
+export type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
 const linkColumns = {
   situationPicturePromise: ['situationPictureId', 'promiseId'],
   citizenDialoguePromise: ['citizenDialogueId', 'promiseId'],

@@ -6,6 +6,7 @@ import type { PromiseFilter } from '../../schema/records.js';
 import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
 import { listSituationPictures } from '../runtime/situation-pictures.js';
 import type { KommunDatabase } from './database.js';
+import type { LinkTable } from './links.js';
 
 /** Activities or follow-ups of many commitments in one statement, oldest first. */
 function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<KommunDatabase>, table: Table) {
@@ -21,8 +22,6 @@ function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<K
     return rowsPerKey(ids, rows as Row[], (row) => row.commitmentId);
   });
 }
-
-type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
 
 /**
  * The records of `target` linked to each key through a link table, in one statement for all

@@ -235,7 +235,7 @@ const umea: SeedFoundations = {
       promiseKeys: ['ml-2021', 'ml-2023'],
       sourceKind: 'PUBLISHED',
       sourceReference:
-        'umea.se: "Samverkansöverenskommelse" (period 2021–2024, parties, organised through Umebrå since 1985). Goals, meeting frequency and follow-up plan: illustrative.',
+        'umea.se: "Samverkansöverenskommelse" (period 2021–2024, the parties, organised through Umebrå since 1985). Focus areas (taken from the promises), goals, forum participants and frequency, and the follow-up plan: illustrative.',
     },
   ],
 };
@@ -262,8 +262,9 @@ const vannas: SeedFoundations = {
         { date: '2022-12-31', value: 85, note: 'Trygghetsenkät 2022, omkring 200 svar.', sourceKind: 'PUBLISHED', sourceReference: 'vannas.se pressmeddelande 2023-03-06' },
         { date: '2024-12-31', value: 87, note: null, ...illustrative },
       ],
-      sourceKind: 'PUBLISHED',
-      sourceReference: 'Baseline 85 % (2022) from vannas.se pressmeddelande 2023-03-06; target and later values: illustrative.',
+      sourceKind: 'ILLUSTRATIVE',
+      sourceReference:
+        'Built on the published survey result (85 % feel safe in 2022, vannas.se pressmeddelande 2023-03-06; that measurement is PUBLISHED). Name, definition, target and later values: illustrative.',
     },
   ],
   agreements: [agreement2023('Vännäs', 'Vännäs kommun', 'vannas', 'ind-trygghet')],

@@ -1,6 +1,7 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { InsertResult, Insertable, Kysely, Transaction } from 'kysely';
 import type { Kommun } from '../../schema/region.js';
 import type { KommunDatabase } from './database.js';
+import type { LinkTable } from './links.js';
 import { seedFoundations } from './seed-foundation-data.js';
 import { ILLUSTRATIVE_NOTE, seedFollowUps, seedIds, seedPromises } from './seed-data.js';
 
@@ -32,7 +33,7 @@ export async function seedKommun(db: Kysely<KommunDatabase>, kommun: Kommun): Pr
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+      if (!isNew(result)) continue;
       inserted += 1;
 
       if (seed.signatories.length > 0) {
@@ -92,7 +93,10 @@ export async function seedKommun(db: Kysely<KommunDatabase>, kommun: Kommun): Pr
   });
 }
 
-/** Lägesbild, dialogues, indicators and agreements, linked to the seeded promises; existing rows are left as they are. */
+/**
+ * Lägesbild, dialogues, indicators and agreements, linked to the seeded promises. A record that
+ * exists already is left as it is, links included: an editor may have changed them since.
+ */
 async function seedFoundationsOf(trx: Transaction<KommunDatabase>, kommun: Kommun): Promise<void> {
   const seed = seedFoundations[kommun.slug];
   if (!seed) return;
@@ -100,25 +104,25 @@ async function seedFoundationsOf(trx: Transaction<KommunDatabase>, kommun: Kommu
 
   for (const picture of seed.situationPictures) {
     const { key, period, informedPromiseKeys, ...values } = picture;
-    await trx
+    const inserted = await trx
       .insertInto('situationPicture')
       .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    await link(trx, 'situationPicturePromise', informedPromiseKeys.map((promiseKey) => ({ situationPictureId: id(key), promiseId: id(promiseKey) })));
+      .executeTakeFirst();
+    if (isNew(inserted)) await link(trx, 'situationPicturePromise', informedPromiseKeys.map((promiseKey) => ({ situationPictureId: id(key), promiseId: id(promiseKey) })));
   }
   for (const dialogue of seed.dialogues) {
     const { key, period, informedPromiseKeys, ...values } = dialogue;
-    await trx
+    const inserted = await trx
       .insertInto('citizenDialogue')
       .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    await link(trx, 'citizenDialoguePromise', informedPromiseKeys.map((promiseKey) => ({ citizenDialogueId: id(key), promiseId: id(promiseKey) })));
+      .executeTakeFirst();
+    if (isNew(inserted)) await link(trx, 'citizenDialoguePromise', informedPromiseKeys.map((promiseKey) => ({ citizenDialogueId: id(key), promiseId: id(promiseKey) })));
   }
   for (const indicator of seed.indicators) {
     const { key, baseline, target, measurements, promiseKeys, commitments, ...values } = indicator;
-    await trx
+    const inserted = await trx
       .insertInto('indicator')
       .values({
         ...values,
@@ -129,12 +133,12 @@ async function seedFoundationsOf(trx: Transaction<KommunDatabase>, kommun: Kommu
         targetDate: target?.date ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+      .executeTakeFirst();
+    if (!isNew(inserted)) continue;
     if (measurements.length > 0) {
       await trx
         .insertInto('measurement')
         .values(measurements.map((m) => ({ ...m, id: `${id(key)}-${m.date}`, indicatorId: id(key) })))
-        .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     }
     await link(trx, 'promiseIndicator', promiseKeys.map((promiseKey) => ({ indicatorId: id(key), promiseId: id(promiseKey) })));
@@ -160,17 +164,19 @@ async function seedFoundationsOf(trx: Transaction<KommunDatabase>, kommun: Kommu
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     // Only a newly seeded agreement is linked, and only to promises not linked by their editors.
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 && promiseKeys.length > 0) {
+    if (isNew(inserted) && promiseKeys.length > 0) {
       await trx.updateTable('citizenPromise').set({ agreementId: id(key) }).where('id', 'in', promiseKeys.map(id)).where('agreementId', 'is', null).execute();
     }
   }
 }
 
-type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
+function isNew(result: InsertResult | undefined): boolean {
+  return Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
+}
 
 async function link<Table extends LinkTable>(trx: Transaction<KommunDatabase>, table: Table, rows: Insertable<KommunDatabase[Table]>[]): Promise<void> {
   if (rows.length === 0) return;
-  await (trx as Transaction<any>).insertInto(table).values(rows).onConflict((oc: any) => oc.doNothing()).execute();
+  await (trx as Transaction<any>).insertInto(table).values(rows).execute();
 }
 
 /** Seeds on first start: only when the kommun has no promises at all. */

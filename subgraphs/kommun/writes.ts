@@ -101,9 +101,9 @@ export class PromiseWrites {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
-      if (input.extendsId) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
+      if (input.extendsId != null) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
       const agreementId = input.collaborationAgreementId ?? null;
-      if (agreementId) await requireRecord(trx, this.kommun, 'collaborationAgreement', agreementId, 'input.collaborationAgreementId');
+      if (agreementId !== null) await requireRecord(trx, this.kommun, 'collaborationAgreement', agreementId, 'input.collaborationAgreementId');
       await requireRecords(trx, this.kommun, 'indicator', values.indicatorIds ?? [], 'input.indicatorIds');
       const created = await trx
         .insertInto('citizenPromise')
@@ -121,7 +121,7 @@ export class PromiseWrites {
     return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
       const changes = this.validPromisePatch(patch, before);
-      if (patch.collaborationAgreementId) {
+      if (patch.collaborationAgreementId != null) {
         await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
       }
       await requireRecords(trx, this.kommun, 'indicator', changes.indicatorIds ?? [], 'input.indicatorIds');

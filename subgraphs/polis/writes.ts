@@ -70,11 +70,11 @@ export class PoliceWrites {
   /** The police area's own lägesbild summary. */
   recordSituationPicture(viewer: Viewer, input: SituationPictureInput): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
-    return createSituationPicture(this.db, editor, `polis-${randomUUID()}`, input);
+    return createSituationPicture(this.db, editor, { id: `polis-${randomUUID()}`, action: 'recordPoliceSituationPicture' }, input);
   }
 
   updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPictureInput): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
-    return updateSituationPicture(this.db, editor, this.region.policeArea.name, { id, expectedVersion, input });
+    return updateSituationPicture(this.db, editor, this.region.policeArea.name, { id, expectedVersion, input, action: 'updatePoliceSituationPicture' });
   }
 }

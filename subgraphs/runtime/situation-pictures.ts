@@ -80,15 +80,16 @@ type Trx = Transaction<SituationPictureDatabase>;
 export function createSituationPicture<DB extends SituationPictureDatabase>(
   db: Kysely<DB>,
   editor: Editor,
-  id: string,
+  /** The new record's id, and the audit log's name for the change (the mutation's). */
+  record: { id: string; action: string },
   input: SituationPictureInput,
   alsoInTransaction: (trx: Trx, record: SituationPictureRecord) => Promise<object> = async () => ({}),
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(input);
-  return auditedChange(own(db), editor, { action: 'recordSituationPicture', recordType: 'SituationPicture' }, async (trx) => {
+  return auditedChange(own(db), editor, { action: record.action, recordType: 'SituationPicture' }, async (trx) => {
     const created = await trx
       .insertInto('situationPicture')
-      .values({ id, ...values, ...ENTERED })
+      .values({ id: record.id, ...values, ...ENTERED })
       .returningAll()
       .executeTakeFirstOrThrow();
     const links = await alsoInTransaction(trx, created);
@@ -101,11 +102,11 @@ export function updateSituationPicture<DB extends SituationPictureDatabase>(
   db: Kysely<DB>,
   editor: Editor,
   owner: string,
-  change: { id: string; expectedVersion: number; input: SituationPictureInput },
+  change: { id: string; expectedVersion: number; input: SituationPictureInput; action: string },
   alsoInTransaction: (trx: Trx, record: SituationPictureRecord) => Promise<{ before: object; after: object }> = async () => ({ before: {}, after: {} }),
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(change.input);
-  return auditedChange(own(db), editor, { action: 'updateSituationPicture', recordType: 'SituationPicture' }, async (trx) => {
+  return auditedChange(own(db), editor, { action: change.action, recordType: 'SituationPicture' }, async (trx) => {
     const { before, after } = await updateVersioned<SituationPictureRecord>(
       trx,
       'situationPicture',
