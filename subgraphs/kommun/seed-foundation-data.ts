@@ -1,5 +1,11 @@
-import type { DataSourceKind, DesiredDirection, DialogueMethod, SourceKind } from '../../schema/enums.js';
-import type { AgreementForum } from '../../schema/records.js';
+import type { DataSourceKind, SourceKind } from '../../schema/enums.js';
+import type {
+  CitizenDialogueRecord,
+  CollaborationAgreementRecord,
+  IndicatorRecord,
+  MeasurementRecord,
+  SituationPictureRecord,
+} from '../../schema/records.js';
 import { ILLUSTRATIVE_NOTE, seedPromises } from './seed-data.js';
 
 /**
@@ -18,41 +24,17 @@ interface Labelled {
   sourceReference: string;
 }
 
-export interface SeedSituationPicture extends Labelled {
-  key: string;
-  date: string;
-  period: { start: string; end: string };
-  title: string;
-  summary: string;
-  prioritisedProblems: string[];
-  dataSources: DataSourceKind[];
-  informedPromiseKeys: string[];
-}
+/** A seeded record: the record's own fields, a key for its id, and its period as one value. */
+type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | Dropped> & Labelled & { key: string };
+type Period = { start: string; end: string };
 
-export interface SeedDialogue extends Labelled {
-  key: string;
-  title: string;
-  method: DialogueMethod;
-  period: { start: string; end: string };
-  participantCount: number | null;
-  keyFindings: string[];
-  informedPromiseKeys: string[];
-}
+export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
-export interface SeedMeasurement extends Labelled {
-  date: string;
-  value: number;
-  note: string | null;
-}
+export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
-export interface SeedIndicator extends Labelled {
-  key: string;
-  name: string;
-  definition: string;
-  unit: string;
-  dataSource: DataSourceKind;
-  dataSourceDetail: string | null;
-  desiredDirection: DesiredDirection;
+export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'sourceKind' | 'sourceReference'> & Labelled;
+
+export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'> & {
   baseline: { value: number; date: string } | null;
   target: { value: number; date: string } | null;
   measurements: SeedMeasurement[];
@@ -60,21 +42,14 @@ export interface SeedIndicator extends Labelled {
   promiseKeys: string[];
   /** Commitments followed by it: the promise's key and the commitment's index in it. */
   commitments: { promiseKey: string; index: number }[];
-}
+};
 
-export interface SeedAgreement extends Labelled {
-  key: string;
-  title: string;
-  period: { start: string; end: string };
-  parties: string[];
-  focusAreas: string[];
+export type SeedAgreement = Seed<CollaborationAgreementRecord, 'periodStart' | 'periodEnd' | 'goals' | 'signatories'> & {
+  period: Period;
   goals: { text: string; indicatorKey: string | null }[];
-  forums: AgreementForum[];
-  coordinatingFunction: string | null;
-  followUpPlan: string;
   /** The promises that are its public part. */
   promiseKeys: string[];
-}
+};
 
 export interface SeedFoundations {
   situationPictures: SeedSituationPicture[];
