@@ -64,3 +64,15 @@ it('cannot plan the regional query over the entity interface (documented limitat
   expect(data).toBeNull();
   expect(errors?.[0]?.message).toBe("Was not able to find any options for promises: This shouldn't have happened.");
 });
+
+it('answers one kommun’s foundations and citizen report, police activities included, exactly as Apollo Gateway does', async () => {
+  const query = `{ umea {
+    currentCollaborationAgreement(on: "2024-06-01") { title goals { text indicator { name } } promises { id } }
+    latestSituationPicture { date prioritisedProblems }
+    indicators { name trend(until: "2024-12-31") { latest { value } direction targetReached } }
+    citizenReport(promiseId: "2480-ml-2023") { asOf commitments { commitment { id policeActivities { kind date } } latestFollowUp { status } } }
+  } }`;
+  const apollo = await postGraphQL(hub.gateway.url, query);
+  expect(apollo.errors).toBeUndefined();
+  expect(await postGraphQL(hiveUrl, query)).toEqual(apollo);
+});
