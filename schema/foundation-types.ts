@@ -13,6 +13,7 @@ import type {
   MeasurementRecord,
   SituationPictureRecord,
 } from './records.js';
+import { versionField } from './records.js';
 import { todayInSweden } from './scalars.js';
 import { addSituationPictureType } from './situation-picture.js';
 
@@ -71,13 +72,17 @@ async function latestFollowUp(ctx: KommunContext, commitment: CommitmentRecord) 
   return (await ctx.loaders.followUpsByCommitment.load(commitment.id)).at(-1) ?? null;
 }
 
+/** The latest follow-up of each of a promise's commitments (null where there is none yet). */
+async function latestFollowUps(ctx: KommunContext, promise: CitizenPromiseRecord) {
+  const commitments = await ctx.loaders.commitmentsByPromise.load(promise.id);
+  return Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
+}
+
 export function addFoundationTypes<Context extends KommunContext>(
   builder: SubgraphBuilder<Context>,
   enums: SharedEnums,
   { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
 ) {
-  const versionField = { description: 'Increases with every change; used to detect concurrent edits.' };
-
   const SituationPicture = addSituationPictureType(builder, 'SituationPicture', 'the kommun', { enums, Period, Source }, true);
   builder.objectField(SituationPicture, 'promises', (t) =>
     t.field({
@@ -312,8 +317,7 @@ export function addFoundationTypes<Context extends KommunContext>(
         type: [StatusCount],
         description: 'How many åtaganden stand at each status at their latest uppföljning (every status, zeros included).',
         resolve: async (r, _args, ctx) => {
-          const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
-          const latest = await Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
+          const latest = await latestFollowUps(ctx, r.promise);
           return (Object.keys(followUpStatuses) as FollowUpStatus[]).map((status) => ({
             status,
             count: latest.filter((f) => f?.status === status).length,
@@ -322,10 +326,7 @@ export function addFoundationTypes<Context extends KommunContext>(
       }),
       notFollowedUp: t.int({
         description: 'Åtaganden with no uppföljning yet.',
-        resolve: async (r, _args, ctx) => {
-          const commitments = await ctx.loaders.commitmentsByPromise.load(r.promise.id);
-          return (await Promise.all(commitments.map((c) => latestFollowUp(ctx, c)))).filter((f) => f === null).length;
-        },
+        resolve: async (r, _args, ctx) => (await latestFollowUps(ctx, r.promise)).filter((f) => f === null).length,
       }),
       indicators: t.field({
         type: [IndicatorTrendType],

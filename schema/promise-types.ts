@@ -14,6 +14,7 @@ import type {
   SignatoryRecord,
 } from './records.js';
 import type { FoundationLoaders } from './foundation-types.js';
+import { versionField } from './records.js';
 import { addPeriodType, periodOf } from './period.js';
 
 /**
@@ -134,7 +135,7 @@ export function addPromiseTypes<Context extends KommunContext>(builder: Subgraph
         description: 'Uppföljningar of this åtagande, oldest first.',
         resolve: (c, _args, ctx) => ctx.loaders.followUpsByCommitment.load(c.id),
       }),
-      version: t.exposeInt('version', { description: 'Increases with every change; used to detect concurrent edits.' }),
+      version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });
@@ -175,7 +176,7 @@ export function addPromiseTypes<Context extends KommunContext>(builder: Subgraph
           return p.internalNote;
         },
       }),
-      version: t.exposeInt('version', { description: 'Increases with every change; used to detect concurrent edits.' }),
+      version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });

@@ -81,6 +81,9 @@ export interface Versioned {
   version: number;
 }
 
+/** The schema's description of every `version` field. */
+export const versionField = { description: 'Increases with every change; used to detect concurrent edits.' } as const;
+
 /** Lägesbild: a summary of the analysed picture of local problems; never police intelligence. */
 export interface SituationPictureRecord extends SourceFields, Versioned {
   id: string;

@@ -2,7 +2,7 @@ import type { InputFieldBuilder, InputFieldRef, InputObjectRef, ObjectRef } from
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import type { SharedEnums } from './enums.js';
 import { periodOf, type PeriodValue } from './period.js';
-import type { SituationPictureRecord, SourceFields } from './records.js';
+import { versionField, type SituationPictureRecord, type SourceFields } from './records.js';
 
 /**
  * A lägesbild type: the kommun's `SituationPicture` and the police area's
@@ -33,7 +33,7 @@ export function addSituationPictureType<Context extends object>(
         description: 'Underlag: what the lägesbild draws on (e.g. NTU, a local survey, reported crimes).',
         resolve: (s) => s.dataSources,
       }),
-      version: t.exposeInt('version', { description: 'Increases with every change; used to detect concurrent edits.' }),
+      version: t.exposeInt('version', versionField),
       source: t.field({ type: refs.Source, resolve: (record) => record }),
     }),
   });

@@ -33,8 +33,14 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return requiredText(value, field, max);
 }
 
-export function textList(values: readonly string[], field: string, max: number, maxItems = 20): string[] {
+/** A list input of at most `maxItems` items. */
+export function atMost<Item>(values: readonly Item[], field: string, maxItems: number): readonly Item[] {
   if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);
+  return values;
+}
+
+export function textList(values: readonly string[], field: string, max: number, maxItems = 20): string[] {
+  atMost(values, field, maxItems);
   return values.map((value, i) => requiredText(value, `${field}[${i}]`, max));
 }
 
@@ -72,8 +78,7 @@ export function enumList<Value extends string>(values: readonly Value[], field: 
 /** Ids listed once each, at most `maxItems`. */
 /** Ids, each listed once (so an error's index is the caller's own), at most `maxItems`. */
 export function idList(values: readonly string[], field: string, maxItems = 50): string[] {
-  if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);
-  const ids = values.map(String);
+  const ids = atMost(values, field, maxItems).map(String);
   const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
   if (repeated >= 0) throw badUserInput(`${field}[${repeated}]: ${ids[repeated]} is listed twice`, `${field}[${repeated}]`);
   return ids;
@@ -81,8 +86,7 @@ export function idList(values: readonly string[], field: string, maxItems = 50):
 
 /** Undertecknare: at most 20, each with name, title and organisation. */
 export function signatories(values: readonly SignatoryFields[], field: string): SignatoryFields[] {
-  if (values.length > 20) throw badUserInput(`${field} may have at most 20 items`, field);
-  return values.map((s, i) => ({
+  return atMost(values, field, 20).map((s, i) => ({
     name: requiredText(s.name, `${field}[${i}].name`, maxLength.name),
     title: requiredText(s.title, `${field}[${i}].title`, maxLength.name),
     organisation: requiredText(s.organisation, `${field}[${i}].organisation`, maxLength.name),

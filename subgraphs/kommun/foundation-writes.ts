@@ -17,7 +17,7 @@ import { auditedChange, type Editor } from '../runtime/audit.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
-import { linkedIds, replaceLinks, requireRecords } from './links.js';
+import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
 
 /**
  * Changes to what a kommun's promises stand on: lägesbild, medborgardialog,
@@ -97,8 +97,7 @@ export class FoundationWrites {
     const promiseIds = valid.idList(input.informedPromiseIds ?? [], 'input.informedPromiseIds');
     return createSituationPicture(this.db, editor, { id: this.newId(), action: 'recordSituationPicture' }, input, async (trx, created) => {
       const own = trx as unknown as Trx;
-      await requireRecords(own, this.kommun, 'citizenPromise', promiseIds, 'input.informedPromiseIds');
-      return { informedPromiseIds: await replaceLinks(own, 'situationPicturePromise', created.id, promiseIds) };
+      return { informedPromiseIds: await linkNew(own, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds') };
     });
   }
 
@@ -115,9 +114,8 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const { values, promiseIds } = this.validDialogue(input);
     return auditedChange(this.db, editor, { action: 'recordCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
-      await requireRecords(trx, this.kommun, 'citizenPromise', promiseIds ?? [], 'input.informedPromiseIds');
       const created = await trx.insertInto('citizenDialogue').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
-      const informedPromiseIds = await replaceLinks(trx, 'citizenDialoguePromise', created.id, promiseIds ?? []);
+      const informedPromiseIds = await linkNew(trx, this.kommun, 'citizenDialoguePromise', created.id, promiseIds ?? [], 'input.informedPromiseIds');
       return { before: null, after: created, audited: { ...created, informedPromiseIds } };
     });
   }
@@ -206,11 +204,9 @@ export class FoundationWrites {
   }
 
   /** Replaces which promises a record informed, when the input names them; returns the links before and after for the audit log. */
-  private async relinkPromises(trx: Trx, table: 'situationPicturePromise' | 'citizenDialoguePromise', id: string, promiseIds: string[] | null) {
-    const before = await linkedIds(trx, table, id);
-    if (!promiseIds) return { before: { informedPromiseIds: before }, after: { informedPromiseIds: before } };
-    await requireRecords(trx, this.kommun, 'citizenPromise', promiseIds, 'input.informedPromiseIds');
-    return { before: { informedPromiseIds: before }, after: { informedPromiseIds: await replaceLinks(trx, table, id, promiseIds) } };
+  private async relinkPromises(trx: Trx, table: Extract<LinkTable, 'situationPicturePromise' | 'citizenDialoguePromise'>, id: string, promiseIds: string[] | null) {
+    const { before, after } = await relink(trx, this.kommun, table, id, promiseIds, 'input.informedPromiseIds');
+    return { before: { informedPromiseIds: before }, after: { informedPromiseIds: after } };
   }
 
   private requireGoalIndicators(trx: Trx, goals: { indicatorId: string | null }[]): Promise<void> {
@@ -239,10 +235,8 @@ export class FoundationWrites {
     if (new Set(parties.map((party) => party.toLocaleLowerCase('sv'))).size < 2) {
       throw badUserInput('input.parties must name at least two different parties (the kommun and the police area)', 'input.parties');
     }
-    const goals = input.goals ?? [];
-    if (goals.length > 20) throw badUserInput('input.goals may have at most 20 items', 'input.goals');
-    const forums = input.forums ?? [];
-    if (forums.length > 20) throw badUserInput('input.forums may have at most 20 items', 'input.forums');
+    const goals = valid.atMost(input.goals ?? [], 'input.goals', 20);
+    const forums = valid.atMost(input.forums ?? [], 'input.forums', 20);
     return {
       title: valid.requiredText(input.title, 'input.title', valid.maxLength.title),
       periodStart: start,

@@ -39,27 +39,43 @@ export async function requireRecord(trx: Trx, kommun: Kommun, table: Referable, 
   if (!row) throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${id}`, field);
 }
 
-/** Tables that link two kommun records; the record the link belongs to comes first in `linkColumns`. */
-export type LinkTable = 'situationPicturePromise' | 'citizenDialoguePromise' | 'promiseIndicator' | 'commitmentIndicator';
-const linkColumns = {
-  situationPicturePromise: ['situationPictureId', 'promiseId'],
-  citizenDialoguePromise: ['citizenDialogueId', 'promiseId'],
-  promiseIndicator: ['promiseId', 'indicatorId'],
-  commitmentIndicator: ['commitmentId', 'indicatorId'],
+/** Tables that link two kommun records: the record a link belongs to, and the record it refers to. */
+const links = {
+  situationPicturePromise: { owner: 'situationPictureId', other: 'promiseId', references: 'citizenPromise' },
+  citizenDialoguePromise: { owner: 'citizenDialogueId', other: 'promiseId', references: 'citizenPromise' },
+  promiseIndicator: { owner: 'promiseId', other: 'indicatorId', references: 'indicator' },
+  commitmentIndicator: { owner: 'commitmentId', other: 'indicatorId', references: 'indicator' },
 } as const;
+export type LinkTable = keyof typeof links;
 
-/** The ids a record links to through a link table (the record's column first in `linkColumns`). */
-export async function linkedIds(trx: Trx, table: LinkTable, ownerId: string): Promise<string[]> {
-  const [owner, other] = linkColumns[table];
-  const rows = await (trx as Transaction<any>).selectFrom(table).select(other).where(owner, '=', ownerId).orderBy(other).execute();
-  return rows.map((row: Record<string, string>) => row[other]!);
+/**
+ * Links a new record to `ids`, after checking each names a record of this kommun (else
+ * BAD_USER_INPUT naming `field[i]`). Returns the ids sorted, as the audit log keeps them.
+ */
+export async function linkNew(trx: Trx, kommun: Kommun, table: LinkTable, ownerId: string, ids: readonly string[], field: string): Promise<string[]> {
+  const { owner, other, references } = links[table];
+  await requireRecords(trx, kommun, references, ids, field);
+  if (ids.length > 0) await (trx as Transaction<any>).insertInto(table).values(ids.map((id) => ({ [owner]: ownerId, [other]: id }))).execute();
+  return [...ids].sort();
 }
 
-/** Makes a record link to exactly `ids` (already checked to exist); returns them sorted, as `linkedIds` reads them. */
-export async function replaceLinks(trx: Trx, table: LinkTable, ownerId: string, ids: readonly string[]): Promise<string[]> {
-  const [owner, other] = linkColumns[table];
+/**
+ * Makes an existing record link to exactly `ids` (checked as by `linkNew`); `null` leaves its
+ * links as they are. Returns the links before and after, for the audit log.
+ */
+export async function relink(
+  trx: Trx,
+  kommun: Kommun,
+  table: LinkTable,
+  ownerId: string,
+  ids: readonly string[] | null,
+  field: string,
+): Promise<{ before: string[]; after: string[] }> {
+  const { owner, other } = links[table];
   const db = trx as Transaction<any>;
+  const rows: Record<string, string>[] = await db.selectFrom(table).select(other).where(owner, '=', ownerId).orderBy(other).execute();
+  const before = rows.map((row) => row[other]!);
+  if (ids === null) return { before, after: before };
   await db.deleteFrom(table).where(owner, '=', ownerId).execute();
-  if (ids.length > 0) await db.insertInto(table).values(ids.map((id) => ({ [owner]: ownerId, [other]: id }))).execute();
-  return [...ids].sort();
+  return { before, after: await linkNew(trx, kommun, table, ownerId, ids, field) };
 }

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { FoundationLoaders } from '../../schema/foundation-types.js';
 import type { PromiseLoaders } from '../../schema/promise-types.js';
 import type { PromiseFilter } from '../../schema/records.js';
-import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
+import { rowPerKey, rowsPerKey, wholeList } from '../runtime/batch.js';
 import { listSituationPictures } from '../runtime/situation-pictures.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
@@ -43,14 +43,6 @@ function linkedRecords<Row>(
     for (const [column, direction] of spec.orderBy) query = query.orderBy(`target.${column}`, direction);
     const rows = (await query.orderBy('target.id').execute()) as (Row & { linkKey: string })[];
     return rowsPerKey(keys, rows, (row) => row.linkKey);
-  });
-}
-
-/** A list of all the kommun's records of one kind, loaded once per request. */
-function wholeList<Row>(load: () => Promise<Row[]>): DataLoader<'all', Row[]> {
-  return new DataLoader(async (keys) => {
-    const rows = await load();
-    return keys.map(() => rows);
   });
 }
 

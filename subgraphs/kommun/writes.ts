@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../schema/access.js';
 import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../schema/enums.js';
-import { badUserInput, conflict, notFound } from '../../schema/errors.js';
+import { badUserInput, notFound } from '../../schema/errors.js';
 import { kommunRecordId, type Kommun } from '../../schema/region.js';
 import type { SignatoryFields } from '../../schema/records.js';
 import { ENTERED } from '../../schema/source.js';
@@ -9,7 +9,7 @@ import * as valid from '../../schema/validation.js';
 import { auditedChange, type Editor } from '../runtime/audit.js';
 import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
 import type { KommunDatabase } from './database.js';
-import { linkedIds, replaceLinks, requireRecord, requireRecords } from './links.js';
+import { linkNew, relink, requireRecord } from './links.js';
 
 /**
  * Every change to a kommun's promises. Each runs in one transaction with its audit entry, only
@@ -104,14 +104,13 @@ export class PromiseWrites {
       if (input.extendsId != null) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
       const agreementId = input.collaborationAgreementId ?? null;
       if (agreementId !== null) await requireRecord(trx, this.kommun, 'collaborationAgreement', agreementId, 'input.collaborationAgreementId');
-      await requireRecords(trx, this.kommun, 'indicator', values.indicatorIds ?? [], 'input.indicatorIds');
       const created = await trx
         .insertInto('citizenPromise')
         .values({ id: this.newId(), status: 'DRAFT', extendsId: input.extendsId ?? null, agreementId, ...values.promise, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
       const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
-      const indicatorIds = await replaceLinks(trx, 'promiseIndicator', created.id, values.indicatorIds ?? []);
+      const indicatorIds = await linkNew(trx, this.kommun, 'promiseIndicator', created.id, values.indicatorIds ?? [], 'input.indicatorIds');
       return { before: null, after: created, audited: { ...created, signatories, indicatorIds } };
     });
   }
@@ -124,7 +123,6 @@ export class PromiseWrites {
       if (patch.collaborationAgreementId != null) {
         await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
       }
-      await requireRecords(trx, this.kommun, 'indicator', changes.indicatorIds ?? [], 'input.indicatorIds');
       const after = await trx
         .updateTable('citizenPromise')
         .set({
@@ -138,12 +136,11 @@ export class PromiseWrites {
         .executeTakeFirstOrThrow();
       const signatoriesBefore = await this.signatories(trx, id);
       const signatories = changes.signatories ? await this.replaceSignatories(trx, id, changes.signatories) : signatoriesBefore;
-      const indicatorIdsBefore = await linkedIds(trx, 'promiseIndicator', id);
-      const indicatorIds = changes.indicatorIds ? await replaceLinks(trx, 'promiseIndicator', id, changes.indicatorIds) : indicatorIdsBefore;
+      const indicatorIds = await relink(trx, this.kommun, 'promiseIndicator', id, changes.indicatorIds, 'input.indicatorIds');
       return {
-        before: { ...before, signatories: signatoriesBefore, indicatorIds: indicatorIdsBefore },
+        before: { ...before, signatories: signatoriesBefore, indicatorIds: indicatorIds.before },
         after,
-        audited: { ...after, signatories, indicatorIds },
+        audited: { ...after, signatories, indicatorIds: indicatorIds.after },
       };
     });
   }
@@ -170,7 +167,6 @@ export class PromiseWrites {
     const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'addCommitment', 'Commitment', async (trx) => {
       await this.lockPromise(trx, promiseId, 'promiseId');
-      await requireRecords(trx, this.kommun, 'indicator', indicatorIds ?? [], 'input.indicatorIds');
       const { next } = await trx
         .selectFrom('commitment')
         .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(-1)).as('next'))
@@ -181,7 +177,7 @@ export class PromiseWrites {
         .values({ id: this.newId(), promiseId, position: Number(next) + 1, ...values, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const linked = await replaceLinks(trx, 'commitmentIndicator', created.id, indicatorIds ?? []);
+      const linked = await linkNew(trx, this.kommun, 'commitmentIndicator', created.id, indicatorIds ?? [], 'input.indicatorIds');
       return { before: null, after: created, audited: { ...created, indicatorIds: linked } };
     });
   }
@@ -197,10 +193,8 @@ export class PromiseWrites {
         { what: 'Commitment', expectedVersion, missing: () => notFound(`${this.kommun.organisation} has no commitment ${id}`) },
         values,
       );
-      await requireRecords(trx, this.kommun, 'indicator', indicatorIds ?? [], 'input.indicatorIds');
-      const linkedBefore = await linkedIds(trx, 'commitmentIndicator', id);
-      const linked = indicatorIds ? await replaceLinks(trx, 'commitmentIndicator', id, indicatorIds) : linkedBefore;
-      return { before: { ...before, indicatorIds: linkedBefore }, after, audited: { ...after, indicatorIds: linked } };
+      const linked = await relink(trx, this.kommun, 'commitmentIndicator', id, indicatorIds, 'input.indicatorIds');
+      return { before: { ...before, indicatorIds: linked.before }, after, audited: { ...after, indicatorIds: linked.after } };
     });
   }
 

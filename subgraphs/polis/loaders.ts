@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import type { SituationPictureRecord } from '../../schema/records.js';
-import { rowPerKey, rowsPerKey } from '../runtime/batch.js';
+import { rowPerKey, rowsPerKey, wholeList } from '../runtime/batch.js';
 import { listSituationPictures } from '../runtime/situation-pictures.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PolisDatabase } from './database.js';
 
@@ -9,8 +9,8 @@ export interface PolisLoaders {
   policeAreaById: DataLoader<string, LocalPoliceAreaRecord | null>;
   policeActivitiesByCommitment: DataLoader<string, PoliceActivityRecord[]>;
   contactByKommun: DataLoader<string, KommunContactRecord | null>;
-  /** The police area's lägesbild summaries, newest first (keyed by police area id; this database holds one area). */
-  situationPicturesByArea: DataLoader<string, SituationPictureRecord[]>;
+  /** The police area's lägesbild summaries, newest first (this database holds one area). */
+  situationPictures: DataLoader<'all', SituationPictureRecord[]>;
 }
 
 /** Request-scoped loaders: one SQL statement per kind of record, however many are asked for. */
@@ -34,9 +34,6 @@ export function createPolisLoaders(db: Kysely<PolisDatabase>): PolisLoaders {
       const rows = await db.selectFrom('kommunContact').where('kommunCode', 'in', codes).selectAll().execute();
       return rowPerKey(codes, rows, (row) => row.kommunCode);
     }),
-    situationPicturesByArea: new DataLoader(async (areaIds) => {
-      const rows = await listSituationPictures(db);
-      return areaIds.map(() => rows);
-    }),
+    situationPictures: wholeList(() => listSituationPictures(db)),
   };
 }

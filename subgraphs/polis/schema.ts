@@ -115,13 +115,13 @@ export function buildPolisSchema(region: Region): GraphQLSchema {
       situationPictures: t.field({
         type: [PoliceSituationPicture],
         description: 'The police area’s own lägesbilder (summaries), newest first.',
-        resolve: (area, _args, ctx) => ctx.loaders.situationPicturesByArea.load(area.id),
+        resolve: (_area, _args, ctx) => ctx.loaders.situationPictures.load('all'),
       }),
       latestSituationPicture: t.field({
         type: PoliceSituationPicture,
         nullable: true,
         description: 'The police area’s newest lägesbild; null if it has none.',
-        resolve: async (area, _args, ctx) => (await ctx.loaders.situationPicturesByArea.load(area.id))[0] ?? null,
+        resolve: async (_area, _args, ctx) => (await ctx.loaders.situationPictures.load('all'))[0] ?? null,
       }),
       auditLog: t.field({
         type: [AuditEntry],

@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+
 /**
  * Shapes one batched query's rows into the answer a DataLoader owes: one entry per key, in the
  * order the keys were asked for, in one pass over the rows.
@@ -8,6 +10,14 @@ export function rowsPerKey<Row>(keys: readonly string[], rows: readonly Row[], k
   const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key)!);
+}
+
+/** A list of all of an owner's records of one kind, loaded once per request however often it is asked for (key `'all'`). */
+export function wholeList<Row>(load: () => Promise<Row[]>): DataLoader<'all', Row[]> {
+  return new DataLoader(async (keys) => {
+    const rows = await load();
+    return keys.map(() => rows);
+  });
 }
 
 /** The row of each key, or null. */
