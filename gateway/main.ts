@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { loadRegion, subgraphUrls } from '../schema/region.js';
-import { stopOnSignals } from '../subgraphs/runtime/process.js';
-import { startGateway } from './app.js';
+import { loadRegion, subgraphUrls } from '../domain/region.js';
+import { stopOnSignals } from '../server/process-settings.js';
+import { startGateway } from './start-gateway.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.

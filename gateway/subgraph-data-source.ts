@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Kommun, PoliceArea } from '../schema/region.js';
+import type { Kommun, PoliceArea } from '../domain/region.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayContext {

@@ -1,9 +1,11 @@
 import type DataLoader from 'dataloader';
+import type { KommunReadContext } from './kommun-read-context.js';
 import type { SubgraphBuilder } from './builder.js';
-import { followUpStatuses, type FollowUpStatus, type SharedEnums } from './enums.js';
-import { indicatorTrend, type IndicatorTrend } from './indicator-trend.js';
+import { followUpStatuses, type FollowUpStatus } from '../domain/enums.js';
+import type { SharedEnums } from './enums.js';
+import { indicatorTrend, type IndicatorTrend } from '../domain/indicator-trend.js';
 import { periodOf } from './period.js';
-import { sharedEntity, type KommunContext, type PromiseTypes } from './promise-types.js';
+import { sharedEntity, type PromiseTypes } from './promise-types.js';
 import type {
   CitizenDialogueRecord,
   CitizenPromiseRecord,
@@ -12,9 +14,9 @@ import type {
   IndicatorRecord,
   MeasurementRecord,
   SituationPictureRecord,
-} from './records.js';
-import { versionField } from './records.js';
-import { todayInSweden } from './scalars.js';
+} from '../domain/records.js';
+import { versionField } from './record-fields.js';
+import { todayInSweden } from '../domain/dates.js';
 import { addSituationPictureType } from './situation-picture.js';
 
 /**
@@ -23,24 +25,6 @@ import { addSituationPictureType } from './situation-picture.js';
  * that feeds back to residents what was promised, what was done and how the indicators moved.
  */
 
-/** Loaders of a kommun's foundations; lists of the whole kommun are keyed `'all'`. */
-export interface FoundationLoaders {
-  situationPictures: DataLoader<'all', SituationPictureRecord[]>;
-  citizenDialogues: DataLoader<'all', CitizenDialogueRecord[]>;
-  collaborationAgreements: DataLoader<'all', CollaborationAgreementRecord[]>;
-  indicators: DataLoader<'all', IndicatorRecord[]>;
-  agreementById: DataLoader<string, CollaborationAgreementRecord | null>;
-  indicatorById: DataLoader<string, IndicatorRecord | null>;
-  measurementsByIndicator: DataLoader<string, MeasurementRecord[]>;
-  /** Public promises (drafts only for the owner and coordinators) linked to each record. */
-  promisesBySituationPicture: DataLoader<string, CitizenPromiseRecord[]>;
-  promisesByDialogue: DataLoader<string, CitizenPromiseRecord[]>;
-  promisesByAgreement: DataLoader<string, CitizenPromiseRecord[]>;
-  situationPicturesByPromise: DataLoader<string, SituationPictureRecord[]>;
-  dialoguesByPromise: DataLoader<string, CitizenDialogueRecord[]>;
-  indicatorsByPromise: DataLoader<string, IndicatorRecord[]>;
-  indicatorsByCommitment: DataLoader<string, IndicatorRecord[]>;
-}
 
 /** A citizen report is made for one promise as of one date. */
 export interface CitizenReportParent {
@@ -48,17 +32,13 @@ export interface CitizenReportParent {
   asOf: string;
 }
 
-/** The date a promise's report speaks of: today, or the end of the promise's period once it is over. */
-export function reportDate(promise: CitizenPromiseRecord, today: string = todayInSweden()): string {
-  return promise.periodEnd < today ? promise.periodEnd : today;
-}
 
-async function trendOf(ctx: KommunContext, indicator: IndicatorRecord, until: string): Promise<IndicatorTrend> {
+async function trendOf(ctx: KommunReadContext, indicator: IndicatorRecord, until: string): Promise<IndicatorTrend> {
   return indicatorTrend(indicator, await ctx.loaders.measurementsByIndicator.load(indicator.id), until);
 }
 
 /** Indicators of a promise and of its commitments, each once, the promise's own first. */
-async function reportIndicators(ctx: KommunContext, promise: CitizenPromiseRecord): Promise<IndicatorRecord[]> {
+async function reportIndicators(ctx: KommunReadContext, promise: CitizenPromiseRecord): Promise<IndicatorRecord[]> {
   const commitments = await ctx.loaders.commitmentsByPromise.load(promise.id);
   const lists = await Promise.all([
     ctx.loaders.indicatorsByPromise.load(promise.id),
@@ -68,17 +48,17 @@ async function reportIndicators(ctx: KommunContext, promise: CitizenPromiseRecor
 }
 
 /** A commitment's latest follow-up, also when it was made after the promise's period (the closing one often is). */
-async function latestFollowUp(ctx: KommunContext, commitment: CommitmentRecord) {
+async function latestFollowUp(ctx: KommunReadContext, commitment: CommitmentRecord) {
   return (await ctx.loaders.followUpsByCommitment.load(commitment.id)).at(-1) ?? null;
 }
 
 /** The latest follow-up of each of a promise's commitments (null where there is none yet). */
-async function latestFollowUps(ctx: KommunContext, promise: CitizenPromiseRecord) {
+async function latestFollowUps(ctx: KommunReadContext, promise: CitizenPromiseRecord) {
   const commitments = await ctx.loaders.commitmentsByPromise.load(promise.id);
   return Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
 }
 
-export function addFoundationTypes<Context extends KommunContext>(
+export function addFoundationTypes<Context extends KommunReadContext>(
   builder: SubgraphBuilder<Context>,
   enums: SharedEnums,
   { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
@@ -338,7 +318,7 @@ export function addFoundationTypes<Context extends KommunContext>(
 
   return { SituationPicture, CitizenDialogue, CollaborationAgreement, Indicator, Measurement, CitizenReport };
 }
-export type FoundationTypes<Context extends KommunContext = KommunContext> = ReturnType<typeof addFoundationTypes<Context>>;
+export type FoundationTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addFoundationTypes<Context>>;
 
 function valueAt(value: number | null, date: string | null) {
   return value === null || date === null ? null : { value, date };

@@ -1,10 +1,10 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
+import type { KommunReadContext } from './kommun-read-context.js';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import type { SharedEnums } from './enums.js';
-import type { KommunContext } from './promise-types.js';
-import type { PromiseFilter } from './records.js';
-import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from './region.js';
-import { todayInSweden } from './scalars.js';
+import type { PromiseFilter } from '../domain/records.js';
+import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
+import { todayInSweden } from '../domain/dates.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -32,7 +32,7 @@ interface KommunOwnedField {
   description: string;
   args?: (arg: ArgBuilderFor<any>, enums: SharedEnums) => Record<string, unknown>;
   /** How the kommun subgraph resolves it. */
-  resolve: (args: any, ctx: KommunContext) => unknown;
+  resolve: (args: any, ctx: KommunReadContext) => unknown;
 }
 
 /**
@@ -112,7 +112,7 @@ export interface MunicipalityParent {
  * The kommun subgraph's own entity, `<Slug>Municipality @key(fields: "code")`, with every
  * kommun-owned field, and `Query.<slug>`. The kommun's own extras are added by its schema.
  */
-export function addKommunMunicipality<Context extends KommunContext>(
+export function addKommunMunicipality<Context extends KommunReadContext>(
   builder: SubgraphBuilder<Context>,
   kommun: Kommun,
   enums: SharedEnums,

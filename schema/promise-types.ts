@@ -1,9 +1,10 @@
 import type DataLoader from 'dataloader';
+import type { KommunReadContext } from './kommun-read-context.js';
 import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
-import { requireInternalReader, type Viewer } from './access.js';
-import type { Kommun } from './region.js';
-import { addSourceType } from './source.js';
+import { requireInternalReader, type Viewer } from '../domain/access.js';
+import type { Kommun } from '../domain/region.js';
+import { addSourceType } from './record-fields.js';
 import type {
   ActivityRecord,
   CitizenPromiseRecord,
@@ -12,31 +13,11 @@ import type {
   PromiseFilter,
   SignatoryFields,
   SignatoryRecord,
-} from './records.js';
-import type { FoundationLoaders } from './foundation-types.js';
-import { versionField } from './records.js';
+} from '../domain/records.js';
+import { versionField } from './record-fields.js';
 import { addPeriodType, periodOf } from './period.js';
 
-/**
- * What a kommun subgraph must provide to resolve the shared promise types: request-scoped
- * loaders, so a nested query costs one SQL statement per level, not one per row.
- */
-export interface PromiseLoaders {
-  promises: DataLoader<PromiseFilter, CitizenPromiseRecord[], string>;
-  promiseById: DataLoader<string, CitizenPromiseRecord | null>;
-  commitmentById: DataLoader<string, CommitmentRecord | null>;
-  signatoriesByPromise: DataLoader<string, SignatoryRecord[]>;
-  commitmentsByPromise: DataLoader<string, CommitmentRecord[]>;
-  activitiesByCommitment: DataLoader<string, ActivityRecord[]>;
-  followUpsByCommitment: DataLoader<string, FollowUpRecord[]>;
-}
 
-/** What the shared kommun types need of a kommun subgraph's request context. */
-export interface KommunContext {
-  kommun: Kommun;
-  viewer: Viewer;
-  loaders: PromiseLoaders & FoundationLoaders;
-}
 
 /**
  * Kommun-owned types appear in every kommun subgraph. They are `@shareable` and their keys are
@@ -52,7 +33,7 @@ export function sharedEntity<Context extends object>(builder: SubgraphBuilder<Co
   });
 }
 
-export function addPromiseTypes<Context extends KommunContext>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
+export function addPromiseTypes<Context extends KommunReadContext>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
   const Source = addSourceType(builder, enums);
 
   const Period = addPeriodType(builder);
@@ -184,4 +165,4 @@ export function addPromiseTypes<Context extends KommunContext>(builder: Subgraph
 
   return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source };
 }
-export type PromiseTypes<Context extends KommunContext = KommunContext> = ReturnType<typeof addPromiseTypes<Context>>;
+export type PromiseTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addPromiseTypes<Context>>;

@@ -2,7 +2,8 @@ import type { InputFieldBuilder, InputFieldRef, InputObjectRef, ObjectRef } from
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import type { SharedEnums } from './enums.js';
 import { periodOf, type PeriodValue } from './period.js';
-import { versionField, type SituationPictureRecord, type SourceFields } from './records.js';
+import type { SituationPictureRecord, SourceFields } from '../domain/records.js';
+import { versionField } from './record-fields.js';
 
 /**
  * A lägesbild type: the kommun's `SituationPicture` and the police area's

@@ -7,10 +7,10 @@ import { QueryPlanner } from '@apollo/query-planner';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import pg from 'pg';
-import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../schema/region.js';
+import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../domain/region.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
 import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
-import { withPostgresClient } from '../subgraphs/runtime/database.js';
+import { withPostgresClient } from '../server/database.js';
 import { composeSupergraph } from './supergraph.js';
 
 /**
@@ -200,7 +200,7 @@ async function standardBenchmark() {
       ...region.kommuner.map((k) =>
         launch({ label: k.slug, script: 'subgraphs/kommun/main.ts', args: ['--kommun', k.slug], env: { PORT: String(port(k)), DATABASE_URL: databases.urlOf(k.slug) } }),
       ),
-      launch({ label: 'polis', script: 'subgraphs/polis/main.ts', env: { PORT: String(port(region.policeArea)), DATABASE_URL: databases.urlOf(region.policeArea.slug), ...urlEnv } }),
+      launch({ label: 'polis', script: 'subgraphs/police/main.ts', env: { PORT: String(port(region.policeArea)), DATABASE_URL: databases.urlOf(region.policeArea.slug), ...urlEnv } }),
     ]);
     // BENCH_PROFILE_DIR: the gateway writes a CPU profile there when it stops.
     const profileDir = process.env.BENCH_PROFILE_DIR;

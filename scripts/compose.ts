@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { region } from '../schema/region.js';
+import { region } from '../domain/region.js';
 import { composeSupergraph } from './supergraph.js';
 
 /** `npm run compose`: writes `supergraph.graphql` from the subgraphs' code. Commit the result. */

@@ -1,29 +1,29 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findKommun, region } from '../schema/region.js';
+import { findKommun, region } from '../domain/region.js';
 import type { KommunDatabase } from '../subgraphs/kommun/database.js';
 import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
 import { seedKommun } from '../subgraphs/kommun/seed.js';
-import type { PolisDatabase } from '../subgraphs/polis/database.js';
-import { polisMigrations } from '../subgraphs/polis/migrations/index.js';
-import { seedPolis } from '../subgraphs/polis/seed.js';
-import { migrateToLatest, openDatabase, type DatabaseConfig } from '../subgraphs/runtime/database.js';
+import type { PoliceDatabase } from '../subgraphs/police/database.js';
+import { policeMigrations } from '../subgraphs/police/migrations/index.js';
+import { seedPolice } from '../subgraphs/police/seed.js';
+import { migrateToLatest, openDatabase, type DatabaseConfig } from '../server/database.js';
 
 /**
  * `npm run seed`: migrates and seeds every embedded database under `.data/` (stop `npm start`
  * first: an embedded database belongs to one process at a time). Existing rows are kept, so
  * running it again changes nothing.
- * One party's PostgreSQL database: `DATABASE_URL=... npm run seed -- --kommun umea` or `-- --polis`.
+ * One party's PostgreSQL database: `DATABASE_URL=... npm run seed -- --kommun umea` or `-- --police`.
  */
-const { values } = parseArgs({ options: { kommun: { type: 'string' }, polis: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { kommun: { type: 'string' }, police: { type: 'boolean' } } });
 const databaseUrl = process.env.DATABASE_URL || undefined;
-if (databaseUrl && !values.kommun && !values.polis) {
-  console.error('With DATABASE_URL, name the one database it is: --kommun <slug> or --polis');
+if (databaseUrl && !values.kommun && !values.police) {
+  console.error('With DATABASE_URL, name the one database it is: --kommun <slug> or --police');
   process.exit(2);
 }
 const config = (slug: string): DatabaseConfig => (databaseUrl ? { databaseUrl } : { dataDir: path.join('.data', slug) });
 
-const kommuner = values.kommun ? [findKommun(values.kommun)] : values.polis ? [] : region.kommuner;
+const kommuner = values.kommun ? [findKommun(values.kommun)] : values.police ? [] : region.kommuner;
 for (const kommun of kommuner) {
   const db = openDatabase<KommunDatabase>(config(kommun.slug));
   try {
@@ -33,11 +33,11 @@ for (const kommun of kommuner) {
     await db.destroy();
   }
 }
-if (values.polis || !values.kommun) {
-  const db = openDatabase<PolisDatabase>(config(region.policeArea.slug));
+if (values.police || !values.kommun) {
+  const db = openDatabase<PoliceDatabase>(config(region.policeArea.slug));
   try {
-    await migrateToLatest(db, polisMigrations);
-    console.log(`${region.policeArea.name}: ${(await seedPolis(db, region)) ? 'seeded' : 'already seeded'}`);
+    await migrateToLatest(db, policeMigrations);
+    console.log(`${region.policeArea.name}: ${(await seedPolice(db, region)) ? 'seeded' : 'already seeded'}`);
   } finally {
     await db.destroy();
   }

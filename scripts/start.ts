@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../schema/region.js';
+import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../domain/region.js';
 import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
@@ -24,7 +24,7 @@ const subgraphSpecs: ProcessSpec[] = [
   })),
   {
     label: region.policeArea.slug,
-    script: 'subgraphs/polis/main.ts',
+    script: 'subgraphs/police/main.ts',
     env: { DATABASE_URL: '', PORT: String(portOf(region.policeArea)), DATA_DIR: path.join(dataRoot, region.policeArea.slug) },
   },
 ];

@@ -2,8 +2,8 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { buildKommunSchema } from '../subgraphs/kommun/schema.js';
-import { buildPolisSchema } from '../subgraphs/polis/schema.js';
-import { defaultSubgraphUrl, subgraphName, type Region } from '../schema/region.js';
+import { buildPoliceSchema } from '../subgraphs/police/schema.js';
+import { defaultSubgraphUrl, subgraphName, type Region } from '../domain/region.js';
 
 export interface SubgraphSdl {
   name: string;
@@ -22,7 +22,7 @@ export function subgraphSdls(region: Region): SubgraphSdl[] {
     {
       name: subgraphName(region.policeArea),
       url: defaultSubgraphUrl(region.policeArea),
-      sdl: printSubgraphSchema(buildPolisSchema(region)),
+      sdl: printSubgraphSchema(buildPoliceSchema(region)),
     },
   ];
 }

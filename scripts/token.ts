@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { COORDINATOR_ORGANISATION, roles, type Role } from '../schema/access.js';
-import { region } from '../schema/region.js';
-import { authConfigFromEnv, signDevelopmentToken } from '../subgraphs/runtime/auth.js';
+import { COORDINATOR_ORGANISATION, roles, type Role } from '../domain/access.js';
+import { region } from '../domain/region.js';
+import { authConfigFromEnv, signDevelopmentToken } from '../server/auth.js';
 
 /**
  * `npm run token -- --org umea --role editor`: prints a development token signed with

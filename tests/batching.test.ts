@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findKommun } from '../schema/region.js';
+import { findKommun } from '../domain/region.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestKommunSubgraph, type TestKommunSubgraph } from './support/kommun-subgraphs.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInSweden } from '../schema/scalars.js';
+import { todayInSweden } from '../domain/dates.js';
 import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
 import { databaseSnapshot, startTestHub, type TestHub } from './support/hub.js';
 import { bearer } from './support/tokens.js';

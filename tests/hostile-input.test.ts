@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitsFromEnv } from '../subgraphs/runtime/limits.js';
+import { limitsFromEnv } from '../server/http/limits.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { indicatorTrend } from '../schema/indicator-trend.js';
-import type { IndicatorRecord, MeasurementRecord } from '../schema/records.js';
+import { indicatorTrend } from '../domain/indicator-trend.js';
+import type { IndicatorRecord, MeasurementRecord } from '../domain/records.js';
 
 // How an indicator's trend is judged: from its baseline to the latest value up to a date, in the direction it should move.
 const unsafe: IndicatorRecord = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findKommun, municipalityRootField, municipalityTypeName, region } from '../schema/region.js';
+import { findKommun, municipalityRootField, municipalityTypeName, region } from '../domain/region.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestKommunSubgraph, type TestKommunSubgraph } from './support/kommun-subgraphs.js';
 

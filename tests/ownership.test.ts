@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COORDINATOR_ORGANISATION } from '../schema/access.js';
-import { municipalityRootField, region, subgraphName } from '../schema/region.js';
+import { COORDINATOR_ORGANISATION } from '../domain/access.js';
+import { municipalityRootField, region, subgraphName } from '../domain/region.js';
 import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
 import { databaseSnapshot, startTestHub, type TestHub } from './support/hub.js';
 import { badTokens, bearer } from './support/tokens.js';

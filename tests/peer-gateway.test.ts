@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { municipalityRootField, region } from '../schema/region.js';
+import { municipalityRootField, region } from '../domain/region.js';
 import { withSubgraphUrls } from '../scripts/supergraph.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';

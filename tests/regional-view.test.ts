@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { municipalityRootField, region } from '../schema/region.js';
-import type { PolisDatabase } from '../subgraphs/polis/database.js';
+import { municipalityRootField, region } from '../domain/region.js';
+import type { PoliceDatabase } from '../subgraphs/police/database.js';
 import type { Kysely } from 'kysely';
-import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../subgraphs/runtime/auth.js';
+import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../server/auth.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -35,7 +35,7 @@ async function promisesFromOwner(slug: string) {
 
 /** The police activities stored for a commitment, read from the police database. */
 async function policeActivitiesFor(commitmentId: string) {
-  const db = hub.subgraphs.get('polis-umea')!.running!.db as Kysely<PolisDatabase>;
+  const db = hub.subgraphs.get('polis-umea')!.running!.db as Kysely<PoliceDatabase>;
   return db
     .selectFrom('policeActivity')
     .select(['kind', 'date'])

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findKommun } from '../schema/region.js';
+import { findKommun } from '../domain/region.js';
 import { seedKommun } from '../subgraphs/kommun/seed.js';
 import { startTestKommunSubgraph, type TestKommunSubgraph } from './support/kommun-subgraphs.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { region } from '../schema/region.js';
+import { region } from '../domain/region.js';
 import { launchProcess } from '../scripts/processes.js';
 import { postGraphQL } from './support/graphql.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { composeServices } from '@theguild/federation-composition';
 import { parse, print, visit, type ASTNode } from 'graphql';
 import { expect, it } from 'vitest';
-import { region } from '../schema/region.js';
+import { region } from '../domain/region.js';
 import { composeSupergraph, subgraphSdls } from '../scripts/supergraph.js';
 
 const committed = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { municipalityRootField, region } from '../schema/region.js';
+import { municipalityRootField, region } from '../domain/region.js';
 import type { KommunDatabase } from '../subgraphs/kommun/database.js';
-import type { PolisDatabase } from '../subgraphs/polis/database.js';
+import type { PoliceDatabase } from '../subgraphs/police/database.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer } from './support/tokens.js';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 const kommunDb = (slug: string) => hub.kommun(slug).running!.db as Kysely<KommunDatabase>;
-const polisDb = () => hub.subgraphs.get('polis-umea')!.running!.db as Kysely<PolisDatabase>;
+const policeDb = () => hub.subgraphs.get('polis-umea')!.running!.db as Kysely<PoliceDatabase>;
 const usedSubgraphs = () => Object.fromEntries([...hub.subgraphs.values()].filter((s) => s.requests.length > 0).map((s) => [s.name, s.requests.length]));
 
 /** What the regional query asks of every kommun; the same selection is asked of each owner directly. */
@@ -43,7 +43,7 @@ describe('the regional view of what the promises stand on', () => {
     expect(usedSubgraphs()).toEqual({ 'polis-umea': 1, ...Object.fromEntries(region.kommuner.map((k) => [k.slug, 1])) });
 
     const area = data!.localPoliceArea;
-    const policePicture = await polisDb().selectFrom('situationPicture').select(['id', 'date', 'title']).orderBy('date', 'desc').executeTakeFirstOrThrow();
+    const policePicture = await policeDb().selectFrom('situationPicture').select(['id', 'date', 'title']).orderBy('date', 'desc').executeTakeFirstOrThrow();
     expect(area.latestSituationPicture).toEqual(policePicture);
 
     for (const municipality of area.municipalities) {
@@ -169,7 +169,7 @@ describe('the citizen report for Umeå’s promises 2023–2024', () => {
     for (const { commitment, latestFollowUp } of report.commitments) {
       const own = await kommunDb('umea').selectFrom('activity').select(['id', 'date', 'kind']).where('commitmentId', '=', commitment.id).orderBy('date').orderBy('id').execute();
       expect(commitment.activities).toEqual(own);
-      const police = await polisDb().selectFrom('policeActivity').select(['id', 'date', 'kind']).where('commitmentId', '=', commitment.id).orderBy('date').orderBy('id').execute();
+      const police = await policeDb().selectFrom('policeActivity').select(['id', 'date', 'kind']).where('commitmentId', '=', commitment.id).orderBy('date').orderBy('id').execute();
       expect(commitment.policeActivities).toEqual(police);
       policeActivities += police.length;
       const followUp = await kommunDb('umea').selectFrom('followUp').select(['id', 'date', 'status']).where('commitmentId', '=', commitment.id).orderBy('date', 'desc').executeTakeFirstOrThrow();

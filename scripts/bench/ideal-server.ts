@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, subgraphUrls, type Kommun } from '../../schema/region.js';
+import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, subgraphUrls, type Kommun } from '../../domain/region.js';
 
 /**
  * The floor a gateway's overhead is measured from: the regional and one-kommun queries executed
@@ -10,7 +10,7 @@ import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, 
  */
 const region = loadRegion();
 const urls = subgraphUrls(region);
-const polisUrl = urls[subgraphName(region.policeArea)]!;
+const policeUrl = urls[subgraphName(region.policeArea)]!;
 
 interface CommitmentData {
   __typename?: string;
@@ -38,7 +38,7 @@ const promiseSelection = 'promises { title period { start end } commitments { __
 async function joinPoliceActivities(promises: PromiseData[][]): Promise<void> {
   const commitments = promises.flat(2).flatMap((p) => p.commitments);
   const { _entities } = await post<{ _entities: { policeActivities: unknown }[] }>(
-    polisUrl,
+    policeUrl,
     'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Commitment { policeActivities { kind date } } } }',
     { r: commitments.map((c) => ({ __typename: 'Commitment', id: c.id })) },
   );
@@ -51,7 +51,7 @@ async function joinPoliceActivities(promises: PromiseData[][]): Promise<void> {
 
 async function regional(): Promise<unknown> {
   const { localPoliceArea } = await post<{ localPoliceArea: { name: string; municipalities: { __typename: string; code: string; name: string; promises?: PromiseData[] }[] } }>(
-    polisUrl,
+    policeUrl,
     `{ localPoliceArea(id: "${region.policeArea.id}") { name municipalities { __typename code name } } }`,
   );
   const byType = new Map(region.kommuner.map((k) => [municipalityTypeName(k), k]));

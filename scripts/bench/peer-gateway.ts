@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { loadRegion, subgraphUrls } from '../../schema/region.js';
+import { loadRegion, subgraphUrls } from '../../domain/region.js';
 import { withSubgraphUrls } from '../supergraph.js';
 
 /**

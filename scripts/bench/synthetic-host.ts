@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { loadRegion } from '../../schema/region.js';
-import { startKommunSubgraph } from '../../subgraphs/kommun/app.js';
-import { startPolisSubgraph } from '../../subgraphs/polis/app.js';
+import { loadRegion } from '../../domain/region.js';
+import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
+import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
 
 /**
  * Serves every subgraph of a synthetic region (REGION_FILE) from one process, each over its own
@@ -31,13 +31,13 @@ const kommunSubgraphs = await Promise.all(
     return subgraph;
   }),
 );
-const polis = await startPolisSubgraph({
+const police = await startPoliceSubgraph({
   region,
   port: region.policeArea.port,
   databaseUrl: template.replace('{slug}', region.policeArea.slug),
   maxConnections: 2,
 });
-console.log(`synthetic subgraphs ready at ${region.kommuner.length} kommun ports and ${polis.url}`);
+console.log(`synthetic subgraphs ready at ${region.kommuner.length} kommun ports and ${police.url}`);
 process.once('SIGTERM', () => {
-  void Promise.all([...kommunSubgraphs, polis].map((s) => s.stop())).finally(() => process.exit(0));
+  void Promise.all([...kommunSubgraphs, police].map((s) => s.stop())).finally(() => process.exit(0));
 });

@@ -1,4 +1,4 @@
-import type { Kommun, Region } from '../../schema/region.js';
+import type { Kommun, Region } from '../../domain/region.js';
 
 /**
  * A clearly synthetic region for scale benchmarks: N kommuner with codes 9001… (no SCB kommunkod

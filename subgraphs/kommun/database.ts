@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AuditedDatabase } from '../runtime/audit.js';
-import type { SituationPictureDatabase } from '../runtime/situation-pictures.js';
+import type { AuditedDatabase } from '../../domain/audit-log.js';
+import type { SituationPictureDatabase } from '../../domain/situation-pictures.js';
 import type {
   ActivityRecord,
   AgreementForum,
@@ -14,7 +14,7 @@ import type {
   MeasurementRecord,
   SignatoryFields,
   SignatoryRecord,
-} from '../../schema/records.js';
+} from '../../domain/records.js';
 
 /** Columns every versioned record has, filled in by the database. */
 interface VersionedColumns {

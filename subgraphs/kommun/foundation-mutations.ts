@@ -3,10 +3,10 @@ import type { SubgraphBuilder, SubgraphTypes } from '../../schema/builder.js';
 import type { SharedEnums } from '../../schema/enums.js';
 import type { FoundationTypes } from '../../schema/foundation-types.js';
 import { addSituationPictureInput } from '../../schema/situation-picture.js';
-import type { KommunRequestContext } from './context.js';
+import type { KommunContext } from './kommun-context.js';
 
-type Builder = SubgraphBuilder<KommunRequestContext>;
-type Input<Shape> = InputObjectRef<SubgraphTypes<KommunRequestContext>, Shape>;
+type Builder = SubgraphBuilder<KommunContext>;
+type Input<Shape> = InputObjectRef<SubgraphTypes<KommunContext>, Shape>;
 
 /**
  * The kommun's writes to what its promises stand on, beside its promise writes under
@@ -15,9 +15,9 @@ type Input<Shape> = InputObjectRef<SubgraphTypes<KommunRequestContext>, Shape>;
  */
 export function addFoundationMutations(
   builder: Builder,
-  Mutations: ObjectRef<SubgraphTypes<KommunRequestContext>, Record<string, never>>,
+  Mutations: ObjectRef<SubgraphTypes<KommunContext>, Record<string, never>>,
   enums: SharedEnums,
-  types: FoundationTypes<KommunRequestContext>,
+  types: FoundationTypes<KommunContext>,
   inputs: {
     PeriodInput: Input<{ start: string; end: string }>;
     SignatoryInput: Input<{ name: string; title: string; organisation: string }>;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { requireEditor, type Viewer } from '../../schema/access.js';
-import type { DataSourceKind, DesiredDirection, DialogueMethod } from '../../schema/enums.js';
-import { badUserInput, notFound } from '../../schema/errors.js';
+import { requireEditor, type Viewer } from '../../domain/access.js';
+import type { DataSourceKind, DesiredDirection, DialogueMethod } from '../../domain/enums.js';
+import { badUserInput, notFound } from '../../domain/errors.js';
 import type {
   CitizenDialogueRecord,
   CollaborationAgreementRecord,
@@ -9,13 +9,13 @@ import type {
   MeasurementRecord,
   SignatoryFields,
   SituationPictureRecord,
-} from '../../schema/records.js';
-import { kommunRecordId, type Kommun } from '../../schema/region.js';
-import { ENTERED } from '../../schema/source.js';
-import * as valid from '../../schema/validation.js';
-import { auditedChange, type Editor } from '../runtime/audit.js';
-import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../runtime/situation-pictures.js';
-import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
+} from '../../domain/records.js';
+import { kommunRecordId, type Kommun } from '../../domain/region.js';
+import { ENTERED } from '../../domain/records.js';
+import * as valid from '../../domain/validation.js';
+import { auditedChange, type Editor } from '../../domain/audit-log.js';
+import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
+import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
 

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import { badUserInput } from '../../schema/errors.js';
-import type { Kommun } from '../../schema/region.js';
+import { badUserInput } from '../../domain/errors.js';
+import type { Kommun } from '../../domain/region.js';
 import type { KommunDatabase } from './database.js';
 
 type Trx = Transaction<KommunDatabase>;

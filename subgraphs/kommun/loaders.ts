@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
+import type { PromiseLoaders, FoundationLoaders } from '../../schema/kommun-read-context.js';
 import type { Kysely, Selectable } from 'kysely';
-import type { FoundationLoaders } from '../../schema/foundation-types.js';
-import type { PromiseLoaders } from '../../schema/promise-types.js';
-import type { PromiseFilter } from '../../schema/records.js';
-import { rowPerKey, rowsPerKey, wholeList } from '../runtime/batch.js';
-import { listSituationPictures } from '../runtime/situation-pictures.js';
+import type { PromiseFilter } from '../../domain/records.js';
+import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
+import { listSituationPictures } from '../../domain/situation-pictures.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
 

@@ -1,6 +1,6 @@
-import { findKommun, loadRegion } from '../../schema/region.js';
-import { announceReady, parseProcessFlags, processSettings, stopOnSignals } from '../runtime/process.js';
-import { startKommunSubgraph } from './app.js';
+import { findKommun, loadRegion } from '../../domain/region.js';
+import { announceReady, parseProcessFlags, processSettings, stopOnSignals } from '../../server/process-settings.js';
+import { startKommunSubgraph } from './start-kommun-subgraph.js';
 
 /**
  * Starts one kommun's subgraph: `npm run subgraph:kommun -- --kommun umea`.

@@ -3,19 +3,19 @@ import { addPeriodInput } from '../../schema/period.js';
 import type { SharedEnums } from '../../schema/enums.js';
 import type { FoundationTypes } from '../../schema/foundation-types.js';
 import type { PromiseTypes } from '../../schema/promise-types.js';
-import { municipalityMutationsTypeName, municipalityRootField, type Kommun } from '../../schema/region.js';
-import type { KommunRequestContext } from './context.js';
+import { municipalityMutationsTypeName, municipalityRootField, type Kommun } from '../../domain/region.js';
+import type { KommunContext } from './kommun-context.js';
 import { addFoundationMutations } from './foundation-mutations.js';
 
-type Builder = SubgraphBuilder<KommunRequestContext>;
+type Builder = SubgraphBuilder<KommunContext>;
 
 /** The kommun's writes, namespaced like its reads: `mutation { umea { createPromise(...) } }`. */
 export function addKommunMutations(
   builder: Builder,
   kommun: Kommun,
   enums: SharedEnums,
-  types: PromiseTypes<KommunRequestContext>,
-  foundationTypes: FoundationTypes<KommunRequestContext>,
+  types: PromiseTypes<KommunContext>,
+  foundationTypes: FoundationTypes<KommunContext>,
 ) {
   const PeriodInput = addPeriodInput(builder);
   const SignatoryInput = builder.inputType('SignatoryInput', {

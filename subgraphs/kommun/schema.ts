@@ -1,15 +1,16 @@
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
 import { addSharedEnums } from '../../schema/enums.js';
-import { addFoundationTypes, reportDate } from '../../schema/foundation-types.js';
+import { reportDate } from '../../domain/citizen-report.js';
+import { addFoundationTypes } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
-import { requireInternalReader } from '../../schema/access.js';
-import { addAuditEntryType } from '../../schema/audit.js';
+import { requireInternalReader } from '../../domain/access.js';
+import { addAuditEntryType } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
-import type { Kommun } from '../../schema/region.js';
+import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
-import { readAuditLog } from '../runtime/audit.js';
-import type { KommunRequestContext } from './context.js';
+import { readAuditLog } from '../../domain/audit-log.js';
+import type { KommunContext } from './kommun-context.js';
 import { addKommunMutations } from './mutations.js';
 
 /**
@@ -18,7 +19,7 @@ import { addKommunMutations } from './mutations.js';
  * report, the audit log) and writes.
  */
 export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
-  const builder = createSubgraphBuilder<KommunRequestContext>();
+  const builder = createSubgraphBuilder<KommunContext>();
   addScalars(builder);
   const enums = addSharedEnums(builder);
   const promiseTypes = addPromiseTypes(builder, enums);

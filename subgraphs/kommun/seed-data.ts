@@ -1,5 +1,5 @@
-import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty, SourceKind } from '../../schema/enums.js';
-import type { Kommun } from '../../schema/region.js';
+import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty, SourceKind } from '../../domain/enums.js';
+import type { Kommun } from '../../domain/region.js';
 
 /**
  * Seed data for each kommun, from the facts published in `shared/domain.md`. Every detail

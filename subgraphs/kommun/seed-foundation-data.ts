@@ -1,11 +1,11 @@
-import type { DataSourceKind, SourceKind } from '../../schema/enums.js';
+import type { DataSourceKind, SourceKind } from '../../domain/enums.js';
 import type {
   CitizenDialogueRecord,
   CollaborationAgreementRecord,
   IndicatorRecord,
   MeasurementRecord,
   SituationPictureRecord,
-} from '../../schema/records.js';
+} from '../../domain/records.js';
 import { ILLUSTRATIVE_NOTE, seedPromises } from './seed-data.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { InsertResult, Insertable, Kysely, Transaction } from 'kysely';
-import type { Kommun } from '../../schema/region.js';
+import type { Kommun } from '../../domain/region.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
 import { seedFoundations } from './seed-foundation-data.js';

@@ -1,13 +1,13 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { requireEditor, type Viewer } from '../../schema/access.js';
-import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../schema/enums.js';
-import { badUserInput, notFound } from '../../schema/errors.js';
-import { kommunRecordId, type Kommun } from '../../schema/region.js';
-import type { SignatoryFields } from '../../schema/records.js';
-import { ENTERED } from '../../schema/source.js';
-import * as valid from '../../schema/validation.js';
-import { auditedChange, type Editor } from '../runtime/audit.js';
-import { lockVersioned, updateVersioned } from '../runtime/versioned.js';
+import { requireEditor, type Viewer } from '../../domain/access.js';
+import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../domain/enums.js';
+import { badUserInput, notFound } from '../../domain/errors.js';
+import { kommunRecordId, type Kommun } from '../../domain/region.js';
+import type { SignatoryFields } from '../../domain/records.js';
+import { ENTERED } from '../../domain/records.js';
+import * as valid from '../../domain/validation.js';
+import { auditedChange, type Editor } from '../../domain/audit-log.js';
+import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
 

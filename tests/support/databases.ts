@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { withPostgresClient } from '../../subgraphs/runtime/database.js';
+import { withPostgresClient } from '../../server/database.js';
 
 export interface TestDatabase {
   /** PostgreSQL URL, or undefined for embedded PGlite. */

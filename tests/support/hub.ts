@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sql, type Kysely } from 'kysely';
 import { pino, type Logger } from 'pino';
-import { startGateway, type RunningGateway } from '../../gateway/app.js';
-import type { ServerLimits } from '../../subgraphs/runtime/limits.js';
-import { region, subgraphName, type Kommun } from '../../schema/region.js';
-import { startKommunSubgraph } from '../../subgraphs/kommun/app.js';
-import { startPolisSubgraph } from '../../subgraphs/polis/app.js';
-import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph.js';
+import { startGateway, type RunningGateway } from '../../gateway/start-gateway.js';
+import type { ServerLimits } from '../../server/http/limits.js';
+import { region, subgraphName, type Kommun } from '../../domain/region.js';
+import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
+import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
+import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface ReceivedRequest {
@@ -113,10 +113,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   );
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
   const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
-  const polis = await hubSubgraph(subgraphName(region.policeArea), (launchOptions) =>
-    startPolisSubgraph({ region, kommunUrls, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
+  const police = await hubSubgraph(subgraphName(region.policeArea), (launchOptions) =>
+    startPoliceSubgraph({ region, kommunUrls, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
   );
-  subgraphs.set(polis.name, polis);
+  subgraphs.set(police.name, police);
 
   const gateway = await startGateway({
     region,

@@ -1,5 +1,5 @@
-import type { Kommun } from '../../schema/region.js';
-import { startKommunSubgraph, type KommunSubgraph, type KommunSubgraphOptions } from '../../subgraphs/kommun/app.js';
+import type { Kommun } from '../../domain/region.js';
+import { startKommunSubgraph, type KommunSubgraph, type KommunSubgraphOptions } from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { createTestDatabase } from './databases.js';
 
 export interface TestKommunSubgraph extends KommunSubgraph {

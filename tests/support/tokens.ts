@@ -1,5 +1,5 @@
-import type { Role } from '../../schema/access.js';
-import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../../subgraphs/runtime/auth.js';
+import type { Role } from '../../domain/access.js';
+import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../../server/auth.js';
 
 /** `Authorization` headers for the tests, signed as the subgraphs verify them by default. */
 export async function bearer(organisation: string, role: Role = 'editor'): Promise<Record<string, string>> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { oneOf } from '../../runtime/checks.js';
-import { activityKinds, followUpStatuses, promiseStatuses, responsibleParties, sourceKinds } from '../../../schema/enums.js';
+import { oneOf } from '../../shared/check-constraints.js';
+import { activityKinds, followUpStatuses, promiseStatuses, responsibleParties, sourceKinds } from '../../../domain/enums.js';
 
 
 export async function up(db: Kysely<unknown>): Promise<void> {

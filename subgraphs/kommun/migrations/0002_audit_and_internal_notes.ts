@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createAuditTable } from '../../runtime/audit.js';
+import { createAuditTable } from '../../../domain/audit-log.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createAuditTable(db);

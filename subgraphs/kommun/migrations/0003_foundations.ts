@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { oneOf } from '../../runtime/checks.js';
-import { createSituationPictureTable } from '../../runtime/situation-pictures.js';
-import { dataSourceKinds, desiredDirections, dialogueMethods, sourceKinds } from '../../../schema/enums.js';
+import { oneOf } from '../../shared/check-constraints.js';
+import { createSituationPictureTable } from '../../../domain/situation-pictures.js';
+import { dataSourceKinds, desiredDirections, dialogueMethods, sourceKinds } from '../../../domain/enums.js';
 
 /**
  * What the promises stand on: lägesbild, medborgardialog, samverkansöverenskommelse and

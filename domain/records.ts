@@ -1,0 +1,167 @@
+import type {
+  ActivityKind,
+  DataSourceKind,
+  DesiredDirection,
+  DialogueMethod,
+  FollowUpStatus,
+  PromiseStatus,
+  ResponsibleParty,
+  SourceKind,
+} from './enums.js';
+
+/**
+ * The shape of kommun-owned data as resolvers see it, apart from the GraphQL types so that
+ * storage and API can differ. Dates are ISO strings (YYYY-MM-DD).
+ */
+export interface SourceFields {
+  sourceKind: SourceKind;
+  sourceReference: string | null;
+}
+
+/** The source of every record entered through the hub. */
+export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;
+
+export interface CitizenPromiseRecord extends SourceFields {
+  id: string;
+  title: string;
+  summary: string;
+  periodStart: string;
+  periodEnd: string;
+  status: PromiseStatus;
+  signedOn: string | null;
+  focusAreas: string[];
+  extendsId: string | null;
+  /** The samverkansöverenskommelse this promise is the public part of. */
+  agreementId: string | null;
+  /** Intern anteckning: for the owner and coordinators only. */
+  internalNote: string | null;
+  version: number;
+}
+
+export interface SignatoryRecord extends SignatoryFields {
+  promiseId: string;
+  position: number;
+}
+
+export interface CommitmentRecord extends SourceFields {
+  id: string;
+  promiseId: string;
+  position: number;
+  text: string;
+  responsible: ResponsibleParty;
+  otherParty: string | null;
+  targetText: string | null;
+  targetYearlyCount: number | null;
+  version: number;
+}
+
+export interface ActivityRecord extends SourceFields {
+  id: string;
+  commitmentId: string;
+  date: string;
+  kind: ActivityKind;
+  place: string;
+  description: string;
+  outcome: string | null;
+}
+
+export interface FollowUpRecord extends SourceFields {
+  id: string;
+  commitmentId: string;
+  date: string;
+  status: FollowUpStatus;
+  note: string;
+}
+
+export interface PromiseFilter {
+  status?: PromiseStatus | null;
+  /** Only promises whose period contains this date. */
+  activeOn?: string | null;
+}
+
+/** A record that can be changed by its owner: updates name the version they are based on. */
+export interface Versioned {
+  version: number;
+}
+
+
+/** Lägesbild: a summary of the analysed picture of local problems; never police intelligence. */
+export interface SituationPictureRecord extends SourceFields, Versioned {
+  id: string;
+  /** When the lägesbild was adopted or dated. */
+  date: string;
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  summary: string;
+  prioritisedProblems: string[];
+  dataSources: DataSourceKind[];
+}
+
+/** Medborgardialog: how residents were asked, and what came out. */
+export interface CitizenDialogueRecord extends SourceFields, Versioned {
+  id: string;
+  title: string;
+  method: DialogueMethod;
+  periodStart: string;
+  periodEnd: string;
+  participantCount: number | null;
+  keyFindings: string[];
+}
+
+export interface AgreementGoal {
+  text: string;
+  indicatorId: string | null;
+}
+
+/** A forum of the agreement's structure: who meets, how often. */
+export interface AgreementForum {
+  name: string;
+  participants: string;
+  frequency: string;
+}
+
+export interface SignatoryFields {
+  name: string;
+  title: string;
+  organisation: string;
+}
+
+/** Samverkansöverenskommelse: the longer agreement whose public, communicative part the promises are. */
+export interface CollaborationAgreementRecord extends SourceFields, Versioned {
+  id: string;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  parties: string[];
+  focusAreas: string[];
+  goals: AgreementGoal[];
+  forums: AgreementForum[];
+  coordinatingFunction: string | null;
+  followUpPlan: string;
+  signatories: SignatoryFields[];
+}
+
+/** Indikator: a measure the work is followed by. */
+export interface IndicatorRecord extends SourceFields, Versioned {
+  id: string;
+  name: string;
+  definition: string;
+  unit: string;
+  dataSource: DataSourceKind;
+  dataSourceDetail: string | null;
+  desiredDirection: DesiredDirection;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+}
+
+/** Mätning: one value of an indicator. */
+export interface MeasurementRecord extends SourceFields {
+  id: string;
+  indicatorId: string;
+  date: string;
+  value: number;
+  note: string | null;
+}

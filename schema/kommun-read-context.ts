@@ -1,0 +1,56 @@
+import type DataLoader from 'dataloader';
+import type { Viewer } from '../domain/access.js';
+import type {
+  ActivityRecord,
+  CitizenDialogueRecord,
+  CitizenPromiseRecord,
+  CollaborationAgreementRecord,
+  CommitmentRecord,
+  FollowUpRecord,
+  IndicatorRecord,
+  MeasurementRecord,
+  PromiseFilter,
+  SignatoryRecord,
+  SituationPictureRecord,
+} from '../domain/records.js';
+import type { Kommun } from '../domain/region.js';
+
+/**
+ * What a kommun subgraph must provide to resolve the shared promise types: request-scoped
+ * loaders, so a nested query costs one SQL statement per level, not one per row.
+ */
+export interface PromiseLoaders {
+  promises: DataLoader<PromiseFilter, CitizenPromiseRecord[], string>;
+  promiseById: DataLoader<string, CitizenPromiseRecord | null>;
+  commitmentById: DataLoader<string, CommitmentRecord | null>;
+  signatoriesByPromise: DataLoader<string, SignatoryRecord[]>;
+  commitmentsByPromise: DataLoader<string, CommitmentRecord[]>;
+  activitiesByCommitment: DataLoader<string, ActivityRecord[]>;
+  followUpsByCommitment: DataLoader<string, FollowUpRecord[]>;
+}
+
+/** Loaders of a kommun's foundations; lists of the whole kommun are keyed `'all'`. */
+export interface FoundationLoaders {
+  situationPictures: DataLoader<'all', SituationPictureRecord[]>;
+  citizenDialogues: DataLoader<'all', CitizenDialogueRecord[]>;
+  collaborationAgreements: DataLoader<'all', CollaborationAgreementRecord[]>;
+  indicators: DataLoader<'all', IndicatorRecord[]>;
+  agreementById: DataLoader<string, CollaborationAgreementRecord | null>;
+  indicatorById: DataLoader<string, IndicatorRecord | null>;
+  measurementsByIndicator: DataLoader<string, MeasurementRecord[]>;
+  /** Public promises (drafts only for the owner and coordinators) linked to each record. */
+  promisesBySituationPicture: DataLoader<string, CitizenPromiseRecord[]>;
+  promisesByDialogue: DataLoader<string, CitizenPromiseRecord[]>;
+  promisesByAgreement: DataLoader<string, CitizenPromiseRecord[]>;
+  situationPicturesByPromise: DataLoader<string, SituationPictureRecord[]>;
+  dialoguesByPromise: DataLoader<string, CitizenDialogueRecord[]>;
+  indicatorsByPromise: DataLoader<string, IndicatorRecord[]>;
+  indicatorsByCommitment: DataLoader<string, IndicatorRecord[]>;
+}
+
+/** What the shared kommun types need of a kommun subgraph's request context. */
+export interface KommunReadContext {
+  kommun: Kommun;
+  viewer: Viewer;
+  loaders: PromiseLoaders & FoundationLoaders;
+}

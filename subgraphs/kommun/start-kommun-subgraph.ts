@@ -1,0 +1,44 @@
+import { canReadInternal } from '../../domain/access.js';
+import { region as defaultRegion, subgraphName, type Kommun, type Region } from '../../domain/region.js';
+import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../shared/start-subgraph.js';
+import type { KommunContext } from './kommun-context.js';
+import type { KommunDatabase } from './database.js';
+import { createKommunLoaders } from './loaders.js';
+import { kommunMigrations } from './migrations/index.js';
+import { buildKommunSchema } from './schema.js';
+import { seedIfEmpty } from './seed.js';
+import { FoundationWrites } from './foundation-writes.js';
+import { PromiseWrites } from './writes.js';
+
+export interface KommunSubgraphOptions extends SubgraphOptions<KommunContext> {
+  kommun: Kommun;
+  region?: Region;
+}
+
+export interface KommunSubgraph extends RunningSubgraph<KommunDatabase> {
+  kommun: Kommun;
+}
+
+/** Starts one kommun's subgraph over its own database. */
+export async function startKommunSubgraph(options: KommunSubgraphOptions): Promise<KommunSubgraph> {
+  const { kommun } = options;
+  const subgraph = await startSubgraph<KommunDatabase, KommunContext>(
+    {
+      name: subgraphName(kommun),
+      region: options.region ?? defaultRegion,
+      migrations: kommunMigrations,
+      seedIfEmpty: (db) => seedIfEmpty(db, kommun),
+      schema: buildKommunSchema(kommun),
+      context: async (db, viewer) => ({
+        kommun,
+        viewer,
+        db,
+        loaders: createKommunLoaders(db, { includeDrafts: canReadInternal(viewer, kommun.slug) }),
+        writes: new PromiseWrites(db, kommun),
+        foundationWrites: new FoundationWrites(db, kommun),
+      }),
+    },
+    options,
+  );
+  return { ...subgraph, kommun };
+}

@@ -1,0 +1,203 @@
+import type { GraphQLSchema } from 'graphql';
+import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
+import { addSharedEnums } from '../../schema/enums.js';
+import { addMunicipalityInterface } from '../../schema/municipality.js';
+import type { Region } from '../../domain/region.js';
+import { addScalars } from '../../schema/scalars.js';
+import { addSourceType } from '../../schema/record-fields.js';
+import { addPeriodInput, addPeriodType } from '../../schema/period.js';
+import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
+import type { Kysely } from 'kysely';
+import { requireInternalReader, type Viewer } from '../../domain/access.js';
+import { addAuditEntryType } from '../../schema/audit-entry.js';
+import { readAuditLog } from '../../domain/audit-log.js';
+import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
+import type { PoliceWrites } from './writes.js';
+import type { PoliceLoaders } from './loaders.js';
+import { policeActivityKinds } from './police-activity-kinds.js';
+
+export interface PoliceContext {
+  region: Region;
+  viewer: Viewer;
+  db: Kysely<PoliceDatabase>;
+  loaders: PoliceLoaders;
+  writes: PoliceWrites;
+}
+
+/** The police area's subgraph: the area, the `Municipality` entity interface, police activities. */
+export function buildPoliceSchema(region: Region): GraphQLSchema {
+  const builder = createSubgraphBuilder<PoliceContext>();
+  addScalars(builder);
+  const enums = addSharedEnums(builder);
+  const { Municipality } = addMunicipalityInterface(builder, region, enums);
+
+  const PoliceActivityKind = builder.enumType('PoliceActivityKind', {
+    description: 'Kind of polisiär aktivitet.',
+    values: Object.fromEntries(
+      Object.entries(policeActivityKinds).map(([key, description]) => [key, { description }]),
+    ) as Record<keyof typeof policeActivityKinds, { description: string }>,
+  });
+
+  const Source = addSourceType(builder, enums);
+  const Period = addPeriodType(builder);
+  const PoliceSituationPicture = addSituationPictureType(builder, 'PoliceSituationPicture', 'the police area', { enums, Period, Source }, false);
+
+  const PoliceActivity = builder.objectRef<PoliceActivityRecord>('PoliceActivity').implement({
+    description: 'Polisiär aktivitet: an action by the police area under a kommun’s åtagande. Owned by the police.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      date: t.field({ type: 'Date', resolve: (a) => a.date }),
+      kind: t.field({ type: PoliceActivityKind, resolve: (a) => a.kind }),
+      place: t.exposeString('place'),
+      description: t.exposeString('description'),
+      commitmentId: t.exposeID('commitmentId', { description: 'The åtagande (commitment) this activity serves.' }),
+      municipalityCode: t.exposeID('kommunCode', { description: 'Kommunkod of the kommun that owns the commitment.' }),
+      source: t.field({ type: Source, resolve: (a) => a }),
+    }),
+  });
+
+  // Police-owned field on the kommun-owned Commitment, fetched by the planner in one batch.
+  const Commitment = builder.objectRef<{ id: string }>('Commitment').implement({
+    description: 'Åtagande, owned by a kommun; the police add their activities under it.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      policeActivities: t.field({
+        type: [PoliceActivity],
+        // Nullable so that a police subgraph that is down costs only this field, not the kommun's promises.
+        nullable: { list: true, items: false },
+        description: 'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
+        resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
+      }),
+    }),
+  });
+  builder.asEntity(Commitment, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: ({ id }) => ({ id }),
+  });
+
+  const KommunContact = builder.objectRef<KommunContactRecord>('KommunContact').implement({
+    description: 'Kommunpolis: the police area’s contact for one kommun.',
+    fields: (t) => ({
+      title: t.exposeString('title'),
+      name: t.exposeString('name', { nullable: true }),
+      phone: t.exposeString('phone'),
+      source: t.field({ type: Source, resolve: (c) => c }),
+    }),
+  });
+  builder.interfaceField(Municipality, 'policeContact', (t) =>
+    t.field({
+      type: KommunContact,
+      nullable: true,
+      description: 'The kommunpolis: the police area’s contact for this kommun.',
+      resolve: (m, _args, ctx) => ctx.loaders.contactByKommun.load(m.code),
+    }),
+  );
+
+  const Official = builder.objectRef<{ name: string; title: string }>('PoliceOfficial').implement({
+    description: 'A public official of the police.',
+    fields: (t) => ({ name: t.exposeString('name'), title: t.exposeString('title') }),
+  });
+
+  const AuditEntry = addAuditEntryType(builder);
+
+  const LocalPoliceArea = builder.objectRef<LocalPoliceAreaRecord>('LocalPoliceArea').implement({
+    description: 'Lokalpolisområde: the police area that makes medborgarlöften together with its kommuner.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      chief: t.field({ type: Official, resolve: (a) => ({ name: a.chiefName, title: a.chiefTitle }) }),
+      municipalities: t.field({
+        type: [Municipality],
+        nullable: { list: false, items: true },
+        description: 'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
+        resolve: (_area, _args, ctx) => ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
+      }),
+      situationPictures: t.field({
+        type: [PoliceSituationPicture],
+        description: 'The police area’s own lägesbilder (summaries), newest first.',
+        resolve: (_area, _args, ctx) => ctx.loaders.situationPictures.load('all'),
+      }),
+      latestSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        nullable: true,
+        description: 'The police area’s newest lägesbild; null if it has none.',
+        resolve: async (_area, _args, ctx) => (await ctx.loaders.situationPictures.load('all'))[0] ?? null,
+      }),
+      auditLog: t.field({
+        type: [AuditEntry],
+        nullable: { list: true, items: false },
+        description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
+        args: { limit: t.arg.int({ required: false, defaultValue: 50, description: 'At most 500.' }) },
+        resolve: (_area, { limit }, ctx) => {
+          requireInternalReader(ctx.viewer, ctx.region.policeArea.slug, 'the audit log');
+          return readAuditLog(ctx.db, Math.min(Math.max(limit ?? 50, 1), 500));
+        },
+      }),
+    }),
+  });
+  builder.asEntity(LocalPoliceArea, {
+    key: builder.selection<{ id: string }>('id'),
+    resolveReference: ({ id }, ctx) => ctx.loaders.policeAreaById.load(id),
+  });
+
+  builder.queryType({
+    description: 'Reads of the police area and, through it, the regional view.',
+    fields: (t) => ({
+      localPoliceArea: t.field({
+        type: LocalPoliceArea,
+        nullable: true,
+        args: { id: t.arg.id({ required: true }) },
+        resolve: (_root, { id }, ctx) => ctx.loaders.policeAreaById.load(String(id)),
+      }),
+      localPoliceAreas: t.field({
+        type: [LocalPoliceArea],
+        resolve: async (_root, _args, ctx) => {
+          const area = await ctx.loaders.policeAreaById.load(ctx.region.policeArea.id);
+          return area ? [area] : [];
+        },
+      }),
+    }),
+  });
+
+  const PoliceActivityInput = builder.inputType('PoliceActivityInput', {
+    description: 'A police activity under a kommun’s commitment; the kommun is asked that the commitment exists.',
+    fields: (t) => ({
+      commitmentId: t.id({ required: true }),
+      date: t.field({ type: 'Date', required: true }),
+      kind: t.field({ type: PoliceActivityKind, required: true }),
+      place: t.string({ required: true }),
+      description: t.string({ required: true }),
+    }),
+  });
+  const PeriodInput = addPeriodInput(builder);
+  const PoliceSituationPictureInput = addSituationPictureInput(builder, 'PoliceSituationPictureInput', { enums, PeriodInput }, () => ({}));
+  builder.mutationType({
+    description: 'Changes to the police area’s data; each needs an editor token of the police area.',
+    fields: (t) => ({
+      recordPoliceSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        args: { input: t.arg({ type: PoliceSituationPictureInput, required: true }) },
+        resolve: (_root, { input }, ctx) => ctx.writes.recordSituationPicture(ctx.viewer, input),
+      }),
+      updatePoliceSituationPicture: t.field({
+        type: PoliceSituationPicture,
+        args: {
+          id: t.arg.id({ required: true }),
+          expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
+          input: t.arg({ type: PoliceSituationPictureInput, required: true }),
+        },
+        resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
+      }),
+      recordPoliceActivity: t.field({
+        type: PoliceActivity,
+        args: { input: t.arg({ type: PoliceActivityInput, required: true }) },
+        resolve: (_root, { input }, ctx) => ctx.writes.recordPoliceActivity(ctx.viewer, { ...input, commitmentId: String(input.commitmentId) }),
+      }),
+    }),
+  });
+
+  return builder.toSubGraphSchema({
+    linkUrl: FEDERATION_LINK,
+    federationDirectives: ['@external', '@key', '@shareable'],
+  });
+}

@@ -1,0 +1,40 @@
+import { region as defaultRegion, subgraphName, subgraphUrls, type Region } from '../../domain/region.js';
+import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../shared/start-subgraph.js';
+import { commitmentCheckOverHttp, type CommitmentCheck } from './commitment-check.js';
+import type { PoliceDatabase } from './database.js';
+import { createPoliceLoaders } from './loaders.js';
+import { policeMigrations } from './migrations/index.js';
+import { buildPoliceSchema, type PoliceContext } from './schema.js';
+import { seedPoliceIfEmpty } from './seed.js';
+import { PoliceWrites } from './writes.js';
+
+export interface PoliceSubgraphOptions extends SubgraphOptions<PoliceContext> {
+  region?: Region;
+  /** How a police activity's commitment is checked with its kommun (default: over HTTP, see kommunUrls). */
+  commitmentCheck?: CommitmentCheck;
+  /** Kommun subgraph URLs by slug (default: SUBGRAPH_URL_<SLUG> or the default local URLs). */
+  kommunUrls?: Record<string, string>;
+}
+
+/** Starts the police area's subgraph over its own database. */
+export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<RunningSubgraph<PoliceDatabase>> {
+  const region = options.region ?? defaultRegion;
+  const commitmentExists = options.commitmentCheck ?? commitmentCheckOverHttp(options.kommunUrls ?? subgraphUrls(region));
+  return startSubgraph<PoliceDatabase, PoliceContext>(
+    {
+      name: subgraphName(region.policeArea),
+      region,
+      migrations: policeMigrations,
+      seedIfEmpty: (db) => seedPoliceIfEmpty(db, region),
+      schema: buildPoliceSchema(region),
+      context: async (db, viewer) => ({
+        region,
+        viewer,
+        db,
+        loaders: createPoliceLoaders(db),
+        writes: new PoliceWrites(db, region, commitmentExists),
+      }),
+    },
+    options,
+  );
+}

@@ -1,0 +1,91 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Viewer } from '../../domain/access.js';
+import type { Region } from '../../domain/region.js';
+import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../../server/auth.js';
+import { migrateToLatest, openDatabase, type DatabaseConfig } from '../../server/database.js';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { createLogger } from '../../server/http/request-log.js';
+import { serveGraphQL } from '../../server/http/serve-graphql.js';
+import type { ServerLimits } from '../../server/http/limits.js';
+
+/** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
+export interface SubgraphDefinition<DB, Context extends BaseContext> {
+  /** The subgraph's name, as in the supergraph (`umea`, `polis-umea`). */
+  name: string;
+  region: Region;
+  migrations: Record<string, Migration>;
+  seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
+  schema: GraphQLSchema;
+  /** The per-request context, for a caller whose token has been verified. */
+  context(db: Kysely<DB>, viewer: Viewer): Promise<Context>;
+}
+
+export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
+  port?: number | undefined;
+  host?: string | undefined;
+  /** Seed the database when it is empty (default true). */
+  seedWhenEmpty?: boolean | undefined;
+  plugins?: ApolloServerPlugin<Context>[] | undefined;
+  /** How bearer tokens are verified (default: from the environment, see auth.ts). */
+  auth?: AuthConfig | undefined;
+  limits?: ServerLimits | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface RunningSubgraph<DB> {
+  url: string;
+  db: Kysely<DB>;
+  /** Stops serving, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the subgraph's database, migrates (and seeds) it, and serves the subgraph over HTTP. */
+export async function startSubgraph<DB, Context extends BaseContext>(
+  definition: SubgraphDefinition<DB, Context>,
+  options: SubgraphOptions<Context>,
+): Promise<RunningSubgraph<DB>> {
+  const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
+  const logger = options.logger ?? createLogger(definition.name);
+  let sqlStatements = 0;
+  const db = openDatabase<DB>({
+    ...options,
+    onQuery: (statement) => {
+      sqlStatements += 1;
+      options.onQuery?.(statement);
+    },
+    onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
+  });
+  try {
+    await migrateToLatest(db, definition.migrations);
+    if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
+    const server = await serveGraphQL<Context>({
+      name: definition.name,
+      apollo: { schema: definition.schema, plugins: options.plugins },
+      context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
+      readiness: async () => {
+        await sql`select 1`.execute(db);
+        return { ready: true, database: 'up' };
+      },
+      port: options.port,
+      host: options.host,
+      limits: options.limits,
+      logger,
+      metrics: () => ({ sql_statements_total: sqlStatements }),
+    });
+    return {
+      url: server.url,
+      db,
+      stop: async () => {
+        await server.stop();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
