@@ -21,20 +21,22 @@ export async function lockVersioned<Row extends { id: string; version: number }>
 }
 
 /**
- * Replaces a versioned record's content if nobody changed it since `expectedVersion`: locks it,
- * writes `values` with the next version, and returns the record before and after.
+ * The one write path for a versioned record: locks it, insists nobody changed it since
+ * `expectedVersion`, writes `values` (or what `values` makes of the locked record, which may also
+ * refuse the change) with the next version, and returns the record before and after.
  */
 export async function updateVersioned<Row extends { id: string; version: number }>(
   trx: Transaction<any>,
   table: string,
   id: string,
   options: { what: string; expectedVersion: number; missing: () => ReturnType<typeof notFound | typeof badUserInput> },
-  values: object,
+  values: object | ((before: Row) => object | Promise<object>),
 ): Promise<{ before: Row; after: Row }> {
   const before = await lockVersioned<Row>(trx, table, id, options);
+  const changes = typeof values === 'function' ? await values(before) : values;
   const after = (await trx
     .updateTable(table)
-    .set({ ...values, version: before.version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: before.version + 1, updatedAt: new Date() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()) as Row;

@@ -1,10 +1,26 @@
+import type { ObjectRef } from '@pothos/core';
+import { requireInternalReader, type Viewer } from '../domain/access.js';
 import type { AuditEntryRecord } from '../domain/audit-log.js';
-import type { SubgraphBuilder } from './builder.js';
+import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 
+/** Most entries one `auditLog` read returns. */
+const MAX_AUDIT_ENTRIES = 500;
 
-/** `AuditEntry` (loggpost): one change recorded by the owning database. */
-export function addAuditEntryType<Context extends object>(builder: SubgraphBuilder<Context>) {
-  return builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
+/**
+ * `AuditEntry` (loggpost) and the `auditLog` field on the owner's type (`<Slug>Municipality`,
+ * `LocalPoliceArea`): the newest entries first, readable only by the owner and coordinators.
+ */
+export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
+  builder: SubgraphBuilder<Context>,
+  owner: ObjectRef<SubgraphTypes<Context>, Parent>,
+  options: {
+    /** The owning organisation's slug. */
+    ownerSlug: (ctx: Context) => string;
+    description: string;
+    read: (ctx: Context, limit: number) => Promise<AuditEntryRecord[]>;
+  },
+): void {
+  const AuditEntry = builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
     description: 'Loggpost: one change, recorded by the database that owns the record.',
     shareable: true,
     fields: (t) => ({
@@ -20,4 +36,16 @@ export function addAuditEntryType<Context extends object>(builder: SubgraphBuild
       after: t.field({ type: 'JSON', nullable: true, resolve: (e) => e.after }),
     }),
   });
+  builder.objectField(owner, 'auditLog', (t) =>
+    t.field({
+      type: [AuditEntry],
+      nullable: { list: true, items: false },
+      description: options.description,
+      args: { limit: t.arg.int({ required: false, defaultValue: 50, description: `At most ${MAX_AUDIT_ENTRIES}.` }) },
+      resolve: (_parent, { limit }, ctx) => {
+        requireInternalReader(ctx.viewer, options.ownerSlug(ctx), 'the audit log');
+        return options.read(ctx, Math.min(Math.max(limit ?? 50, 1), MAX_AUDIT_ENTRIES));
+      },
+    }),
+  );
 }

@@ -17,6 +17,7 @@ import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
+import type { CitizenDialogueInput, CollaborationAgreementInput, IndicatorInput, KommunSituationPictureInput, MeasurementInput } from './foundation-inputs.js';
 import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
 
 /**
@@ -26,49 +27,6 @@ import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
  * based on a version (CONFLICT when someone changed the record since). An update replaces the
  * record's content; a list of linked ids left out stays as it is.
  */
-
-export interface KommunSituationPictureInput extends SituationPictureInput {
-  /** The promises this lägesbild informed. */
-  informedPromiseIds?: string[] | null;
-}
-
-export interface CitizenDialogueInput {
-  title: string;
-  method: DialogueMethod;
-  period: { start: string; end: string };
-  participantCount?: number | null;
-  keyFindings?: string[] | null;
-  informedPromiseIds?: string[] | null;
-}
-
-export interface CollaborationAgreementInput {
-  title: string;
-  period: { start: string; end: string };
-  parties: string[];
-  focusAreas?: string[] | null;
-  goals?: { text: string; indicatorId?: string | null }[] | null;
-  forums?: { name: string; participants: string; frequency: string }[] | null;
-  coordinatingFunction?: string | null;
-  followUpPlan: string;
-  signatories?: SignatoryFields[] | null;
-}
-
-export interface IndicatorInput {
-  name: string;
-  definition: string;
-  unit: string;
-  dataSource: DataSourceKind;
-  dataSourceDetail?: string | null;
-  desiredDirection: DesiredDirection;
-  baseline?: { value: number; date: string } | null;
-  target?: { value: number; date: string } | null;
-}
-
-export interface MeasurementInput {
-  date: string;
-  value: number;
-  note?: string | null;
-}
 
 type Trx = Transaction<KommunDatabase>;
 /** The largest number of participants or answers a dialogue can report. */

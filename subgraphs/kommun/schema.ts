@@ -4,8 +4,7 @@ import { addSharedEnums } from '../../schema/enums.js';
 import { reportDate } from '../../domain/citizen-report.js';
 import { addFoundationTypes } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
-import { requireInternalReader } from '../../domain/access.js';
-import { addAuditEntryType } from '../../schema/audit-entry.js';
+import { addAuditLogField } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
@@ -33,7 +32,6 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
     CollaborationAgreement,
     Indicator,
   });
-  const AuditEntry = addAuditEntryType(builder);
 
   builder.objectFields(Municipality, (t) => ({
     promise: t.field({
@@ -68,17 +66,12 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
         return promise ? { promise, asOf: reportDate(promise) } : null;
       },
     }),
-    auditLog: t.field({
-      type: [AuditEntry],
-      nullable: { list: true, items: false },
-      description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
-      args: { limit: t.arg.int({ required: false, defaultValue: 50, description: 'At most 500.' }) },
-      resolve: (_m, { limit }, ctx) => {
-        requireInternalReader(ctx.viewer, kommun.slug, 'the audit log');
-        return readAuditLog(ctx.db, Math.min(Math.max(limit ?? 50, 1), 500));
-      },
-    }),
   }));
+  addAuditLogField(builder, Municipality, {
+    ownerSlug: () => kommun.slug,
+    description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
+    read: (ctx, limit) => readAuditLog(ctx.db, limit),
+  });
   addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);
   builder.queryType({ description: 'Reads of this kommun’s medborgarlöften and what they stand on.' });
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -10,68 +10,13 @@ import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
+import type { ActivityInput, CommitmentInput, CreatePromiseInput, FollowUpInput, SignatoryInput, UpdatePromiseInput } from './promise-inputs.js';
 
 /**
  * Every change to a kommun's promises. Each runs in one transaction with its audit entry, only
  * for an editor of the kommun, after validating its input; updates carry the version the editor
  * saw and fail with CONFLICT, changing nothing, when someone else changed the record since.
  */
-
-export type SignatoryInput = SignatoryFields;
-
-export interface PromiseInput {
-  title: string;
-  summary: string;
-  period: { start: string; end: string };
-  focusAreas?: string[] | null;
-  signedOn?: string | null;
-  signatories?: SignatoryInput[] | null;
-  extendsId?: string | null;
-  internalNote?: string | null;
-  /** The samverkansöverenskommelse the promise is the public part of. */
-  collaborationAgreementId?: string | null;
-  /** The indicators the promise as a whole is followed by. */
-  indicatorIds?: string[] | null;
-}
-
-export interface PromisePatch {
-  title?: string | null;
-  summary?: string | null;
-  period?: { start: string; end: string } | null;
-  focusAreas?: string[] | null;
-  signedOn?: string | null;
-  signatories?: SignatoryInput[] | null;
-  internalNote?: string | null;
-  /** An id links the agreement; null unlinks it; left out, it stays. */
-  collaborationAgreementId?: string | null;
-  /** When given, replaces the list. */
-  indicatorIds?: string[] | null;
-  /** Only ACTIVE → COMPLETED or WITHDRAWN; a draft becomes ACTIVE by publishPromise. */
-  status?: PromiseStatus | null;
-}
-
-export interface CommitmentInput {
-  text: string;
-  responsible: ResponsibleParty;
-  otherParty?: string | null;
-  target?: { text: string; yearlyCount?: number | null } | null;
-  /** The indicators the commitment is followed by; when given, replaces the list. */
-  indicatorIds?: string[] | null;
-}
-
-export interface ActivityInput {
-  date: string;
-  kind: ActivityKind;
-  place: string;
-  description: string;
-  outcome?: string | null;
-}
-
-export interface FollowUpInput {
-  date: string;
-  status: FollowUpStatus;
-  note: string;
-}
 
 type Trx = Transaction<KommunDatabase>;
 type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
@@ -97,7 +42,7 @@ export class PromiseWrites {
     return auditedChange(this.db, editor, { action, recordType }, change);
   }
 
-  async createPromise(viewer: Viewer, input: PromiseInput): Promise<PromiseRow> {
+  async createPromise(viewer: Viewer, input: CreatePromiseInput): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
@@ -115,28 +60,22 @@ export class PromiseWrites {
     });
   }
 
-  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: PromisePatch): Promise<PromiseRow> {
+  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: UpdatePromiseInput): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
+    const lists = this.validPromiseLists(patch);
     return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
-      const before = await this.lockPromise(trx, id, 'id', expectedVersion);
-      const changes = this.validPromisePatch(patch, before);
-      if (patch.collaborationAgreementId != null) {
-        await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
-      }
-      const after = await trx
-        .updateTable('citizenPromise')
-        .set({
-          ...changes.promise,
+      const { before, after } = await updateVersioned<PromiseRow>(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
+        if (patch.collaborationAgreementId != null) {
+          await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
+        }
+        return {
+          ...this.validPromisePatch(patch, current),
           ...(patch.collaborationAgreementId !== undefined && { agreementId: patch.collaborationAgreementId }),
-          version: before.version + 1,
-          updatedAt: new Date(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        };
+      });
       const signatoriesBefore = await this.signatories(trx, id);
-      const signatories = changes.signatories ? await this.replaceSignatories(trx, id, changes.signatories) : signatoriesBefore;
-      const indicatorIds = await relink(trx, this.kommun, 'promiseIndicator', id, changes.indicatorIds, 'input.indicatorIds');
+      const signatories = lists.signatories ? await this.replaceSignatories(trx, id, lists.signatories) : signatoriesBefore;
+      const indicatorIds = await relink(trx, this.kommun, 'promiseIndicator', id, lists.indicatorIds, 'input.indicatorIds');
       return {
         before: { ...before, signatories: signatoriesBefore, indicatorIds: indicatorIds.before },
         after,
@@ -147,19 +86,14 @@ export class PromiseWrites {
 
   async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<PromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    return this.audited(editor, 'publishPromise', 'CitizenPromise', async (trx) => {
-      const before = await this.lockPromise(trx, id, 'id', expectedVersion);
-      if (before.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${before.status}`, 'id');
-      const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
-      if (commitments.length === 0) throw badUserInput('A promise needs at least one commitment before it is published', 'id');
-      const after = await trx
-        .updateTable('citizenPromise')
-        .set({ status: 'ACTIVE', version: before.version + 1, updatedAt: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { before, after };
-    });
+    return this.audited(editor, 'publishPromise', 'CitizenPromise', (trx) =>
+      updateVersioned<PromiseRow>(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
+        if (current.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${current.status}`, 'id');
+        const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
+        if (commitments.length === 0) throw badUserInput('A promise needs at least one commitment before it is published', 'id');
+        return { status: 'ACTIVE' };
+      }),
+    );
   }
 
   async addCommitment(viewer: Viewer, promiseId: string, input: CommitmentInput): Promise<CommitmentRow> {
@@ -224,13 +158,14 @@ export class PromiseWrites {
     });
   }
 
-  /** Reads and locks a promise of this kommun; with `expectedVersion`, insists it is unchanged. */
-  private lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<PromiseRow> {
-    return lockVersioned<PromiseRow>(trx, 'citizenPromise', id, {
-      what: 'Promise',
-      ...(expectedVersion !== undefined && { expectedVersion }),
-      missing: () => badUserInput(`${this.kommun.organisation} has no promise ${id}`, field),
-    });
+  /** How a promise of this kommun is locked: named in errors, missing as BAD_USER_INPUT on `field`. */
+  private promiseLock(id: string, field: string) {
+    return { what: 'Promise', missing: () => badUserInput(`${this.kommun.organisation} has no promise ${id}`, field) };
+  }
+
+  /** Reads and locks a promise of this kommun (one another record is written under). */
+  private lockPromise(trx: Trx, id: string, field: string): Promise<PromiseRow> {
+    return lockVersioned<PromiseRow>(trx, 'citizenPromise', id, this.promiseLock(id, field));
   }
 
   private signatories(trx: Trx, promiseId: string) {
@@ -245,7 +180,7 @@ export class PromiseWrites {
     return signatories;
   }
 
-  private validPromise(input: PromiseInput) {
+  private validPromise(input: CreatePromiseInput) {
     const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
     return {
       promise: {
@@ -262,7 +197,8 @@ export class PromiseWrites {
     };
   }
 
-  private validPromisePatch(patch: PromisePatch, current: PromiseRow) {
+  /** The columns an update changes, checked against the promise as it is (status transitions, period). */
+  private validPromisePatch(patch: UpdatePromiseInput, current: PromiseRow) {
     const period = patch.period ?? { start: current.periodStart, end: current.periodEnd };
     valid.period(period.start, period.end, 'input.period');
     if (patch.status && patch.status !== current.status) {
@@ -272,15 +208,19 @@ export class PromiseWrites {
       }
     }
     return {
-      promise: {
-        ...(patch.title != null && { title: valid.requiredText(patch.title, 'input.title', valid.maxLength.title) }),
-        ...(patch.summary != null && { summary: valid.requiredText(patch.summary, 'input.summary', valid.maxLength.summary) }),
-        ...(patch.period && { periodStart: period.start, periodEnd: period.end }),
-        ...(patch.focusAreas && { focusAreas: valid.textList(patch.focusAreas, 'input.focusAreas', valid.maxLength.focusArea) }),
-        ...(patch.signedOn !== undefined && { signedOn: patch.signedOn }),
-        ...(patch.internalNote !== undefined && { internalNote: valid.optionalText(patch.internalNote, 'input.internalNote', valid.maxLength.note) }),
-        ...(patch.status && { status: patch.status }),
-      },
+      ...(patch.title != null && { title: valid.requiredText(patch.title, 'input.title', valid.maxLength.title) }),
+      ...(patch.summary != null && { summary: valid.requiredText(patch.summary, 'input.summary', valid.maxLength.summary) }),
+      ...(patch.period && { periodStart: period.start, periodEnd: period.end }),
+      ...(patch.focusAreas && { focusAreas: valid.textList(patch.focusAreas, 'input.focusAreas', valid.maxLength.focusArea) }),
+      ...(patch.signedOn !== undefined && { signedOn: patch.signedOn }),
+      ...(patch.internalNote !== undefined && { internalNote: valid.optionalText(patch.internalNote, 'input.internalNote', valid.maxLength.note) }),
+      ...(patch.status && { status: patch.status }),
+    };
+  }
+
+  /** The lists an update replaces when it names them. */
+  private validPromiseLists(patch: UpdatePromiseInput) {
+    return {
       signatories: patch.signatories ? valid.signatories(patch.signatories, 'input.signatories') : null,
       indicatorIds: patch.indicatorIds ? valid.idList(patch.indicatorIds, 'input.indicatorIds') : null,
     };

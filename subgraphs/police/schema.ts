@@ -9,12 +9,12 @@ import { addPeriodInput, addPeriodType } from '../../schema/period.js';
 import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
 import type { Kysely } from 'kysely';
 import { requireInternalReader, type Viewer } from '../../domain/access.js';
-import { addAuditEntryType } from '../../schema/audit-entry.js';
+import { addAuditLogField } from '../../schema/audit-entry.js';
 import { readAuditLog } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
 import type { PoliceWrites } from './writes.js';
 import type { PoliceLoaders } from './loaders.js';
-import { policeActivityKinds } from './police-activity-kinds.js';
+import { addPoliceActivityTypes } from './police-activity-inputs.js';
 
 export interface PoliceContext {
   region: Region;
@@ -31,12 +31,7 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
   const enums = addSharedEnums(builder);
   const { Municipality } = addMunicipalityInterface(builder, region, enums);
 
-  const PoliceActivityKind = builder.enumType('PoliceActivityKind', {
-    description: 'Kind of polisiär aktivitet.',
-    values: Object.fromEntries(
-      Object.entries(policeActivityKinds).map(([key, description]) => [key, { description }]),
-    ) as Record<keyof typeof policeActivityKinds, { description: string }>,
-  });
+  const { PoliceActivityKind, PoliceActivityInput } = addPoliceActivityTypes(builder);
 
   const Source = addSourceType(builder, enums);
   const Period = addPeriodType(builder);
@@ -98,7 +93,6 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     fields: (t) => ({ name: t.exposeString('name'), title: t.exposeString('title') }),
   });
 
-  const AuditEntry = addAuditEntryType(builder);
 
   const LocalPoliceArea = builder.objectRef<LocalPoliceAreaRecord>('LocalPoliceArea').implement({
     description: 'Lokalpolisområde: the police area that makes medborgarlöften together with its kommuner.',
@@ -123,17 +117,12 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         description: 'The police area’s newest lägesbild; null if it has none.',
         resolve: async (_area, _args, ctx) => (await ctx.loaders.situationPictures.load('all'))[0] ?? null,
       }),
-      auditLog: t.field({
-        type: [AuditEntry],
-        nullable: { list: true, items: false },
-        description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
-        args: { limit: t.arg.int({ required: false, defaultValue: 50, description: 'At most 500.' }) },
-        resolve: (_area, { limit }, ctx) => {
-          requireInternalReader(ctx.viewer, ctx.region.policeArea.slug, 'the audit log');
-          return readAuditLog(ctx.db, Math.min(Math.max(limit ?? 50, 1), 500));
-        },
-      }),
     }),
+  });
+  addAuditLogField(builder, LocalPoliceArea, {
+    ownerSlug: (ctx) => ctx.region.policeArea.slug,
+    description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
+    read: (ctx, limit) => readAuditLog(ctx.db, limit),
   });
   builder.asEntity(LocalPoliceArea, {
     key: builder.selection<{ id: string }>('id'),
@@ -159,16 +148,6 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     }),
   });
 
-  const PoliceActivityInput = builder.inputType('PoliceActivityInput', {
-    description: 'A police activity under a kommun’s commitment; the kommun is asked that the commitment exists.',
-    fields: (t) => ({
-      commitmentId: t.id({ required: true }),
-      date: t.field({ type: 'Date', required: true }),
-      kind: t.field({ type: PoliceActivityKind, required: true }),
-      place: t.string({ required: true }),
-      description: t.string({ required: true }),
-    }),
-  });
   const PeriodInput = addPeriodInput(builder);
   const PoliceSituationPictureInput = addSituationPictureInput(builder, 'PoliceSituationPictureInput', { enums, PeriodInput }, () => ({}));
   builder.mutationType({
@@ -191,7 +170,7 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
       recordPoliceActivity: t.field({
         type: PoliceActivity,
         args: { input: t.arg({ type: PoliceActivityInput, required: true }) },
-        resolve: (_root, { input }, ctx) => ctx.writes.recordPoliceActivity(ctx.viewer, { ...input, commitmentId: String(input.commitmentId) }),
+        resolve: (_root, { input }, ctx) => ctx.writes.recordPoliceActivity(ctx.viewer, input),
       }),
     }),
   });

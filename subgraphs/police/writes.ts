@@ -10,15 +10,7 @@ import { createSituationPicture, updateSituationPicture, type SituationPictureIn
 import type { SituationPictureRecord } from '../../domain/records.js';
 import type { CommitmentCheck } from './commitment-check.js';
 import type { PoliceDatabase, PoliceActivityRecord } from './database.js';
-import type { PoliceActivityKind } from './police-activity-kinds.js';
-
-export interface PoliceActivityInput {
-  commitmentId: string;
-  date: string;
-  kind: PoliceActivityKind;
-  place: string;
-  description: string;
-}
+import type { PoliceActivityInput } from './police-activity-inputs.js';
 
 /** The police area's changes: only its editors, validated, checked with the owning kommun, audited. */
 export class PoliceWrites {
