@@ -6,7 +6,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 export interface SubgraphSchemaTypes<Context extends object> {
   Context: Context;
   // Composition fails on nullability mismatches between subgraphs, so everything is
-  // non-null unless a field says otherwise (architecture.md).
+  // non-null unless a field says otherwise (docs/architecture.md).
   DefaultFieldNullability: false;
   Scalars: {
     ID: { Input: string; Output: string };

@@ -22,7 +22,7 @@ import { addPeriodType, periodOf } from './period.js';
 /**
  * Kommun-owned types appear in every kommun subgraph. They are `@shareable` and their keys are
  * `resolvable: false`: no subgraph may be asked for a promise by key, since the query planner
- * would pick an arbitrary kommun (architecture.md, "Routing").
+ * would pick an arbitrary kommun (docs/architecture.md, "Routing").
  */
 export function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>, ref: Parameters<SubgraphBuilder<Context>['asEntity']>[0]) {
   builder.asEntity(ref, {

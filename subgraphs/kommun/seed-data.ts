@@ -2,7 +2,7 @@ import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty, Sou
 import type { Kommun } from '../../domain/region.js';
 
 /**
- * Seed data for each kommun, from the facts published in `shared/domain.md`. Every detail
+ * Seed data for each kommun, from the facts published in `docs/domain.md`. Every detail
  * beyond those facts (commitment wording where only focus areas were published, activities,
  * follow-ups, dates and places of single events) is invented and marked ILLUSTRATIVE.
  * All seeded periods had ended by 2026, so the promises are COMPLETED.

@@ -9,7 +9,7 @@ import type {
 import { ILLUSTRATIVE_NOTE, seedPromises } from './seed-data.js';
 
 /**
- * What each kommun's seeded promises stand on. Published facts (shared/domain.md): Umeå's
+ * What each kommun's seeded promises stand on. Published facts (docs/domain.md): Umeå's
  * samverkansöverenskommelse 2021–2024, organised through Umebrå (since 1985), whose public part
  * the promises are; Vännäs's 2022 survey (about 200 answers, 85 % feel safe) behind its
  * 2023–2025 promises; and the lägesbild work of 2022–2023 behind every kommun's 2023 promises,
