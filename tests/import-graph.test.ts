@@ -1,10 +1,13 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import ts from 'typescript';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../server/project-root.js';
 
-// What `npm run build` compiles for production (tsconfig.build.json).
-const production = '^(domain|schema|server|subgraphs|gateway)/|^scripts/seed\\.ts$';
+// What `npm run build` compiles for production: the folders and files tsconfig.build.json includes.
+const buildInclude: string[] = ts.readConfigFile(path.join(projectRoot, 'tsconfig.build.json'), ts.sys.readFile).config.include;
+const production = buildInclude.map((entry) => `^${entry.replaceAll('.', '\\.')}(/|$)`).join('|');
 
 // Which folder may import which. Type-only imports count: a layer that names another's types
 // depends on it as much as one that calls it.
@@ -21,10 +24,20 @@ const rules: IForbiddenRuleType[] = [
   { name: 'production-needs-no-dev-dependency', from: { path: production }, to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] } },
 ];
 
+/** The project's own TypeScript files: not its tests, build output, dependencies or dot folders. */
+function ownTypeScript(): string[] {
+  return readdirSync(projectRoot, { withFileTypes: true })
+    .filter((entry) => !['node_modules', 'tests', 'dist'].includes(entry.name) && !entry.name.startsWith('.'))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? readdirSync(path.join(projectRoot, entry.name), { recursive: true, encoding: 'utf8' }).map((file) => path.join(entry.name, file))
+        : [entry.name],
+    )
+    .filter((file) => file.endsWith('.ts'));
+}
+
 it('has no import cycle, keeps gateway/ and subgraphs/ apart, domain/ and server/ below the rest, production off devDependencies', async () => {
-  // The project's own code: not its tests, build output, dependencies or dot folders.
-  const roots = readdirSync(projectRoot).filter((name) => !['node_modules', 'tests', 'dist'].includes(name) && !name.startsWith('.'));
-  const { output } = await cruise(roots, {
+  const { output } = await cruise(ownTypeScript(), {
     baseDir: projectRoot,
     validate: true,
     ruleSet: { forbidden: rules.map((rule) => ({ severity: 'error', ...rule })) },
