@@ -5,7 +5,7 @@ import { ENTERED, type SituationPictureRecord } from './records.js';
 
 import * as valid from './validation.js';
 import { auditedChange, type AuditedDatabase, type Editor } from './audit-log.js';
-import { allOf, oneOf } from '../subgraphs/shared/check-constraints.js';
+import { allOf, oneOf } from './check-constraints.js';
 import { updateVersioned } from './versioned-records.js';
 
 /**

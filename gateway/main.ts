@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadRegion, subgraphUrls } from '../domain/region.js';
+import { supergraphFile } from '../server/project-root.js';
 import { stopOnSignals } from '../server/process-settings.js';
 import { startGateway } from './start-gateway.js';
 
@@ -9,10 +10,9 @@ import { startGateway } from './start-gateway.js';
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå).
  */
 const region = loadRegion();
-const supergraphFile = process.env.SUPERGRAPH ?? new URL('../supergraph.graphql', import.meta.url).pathname;
 const gateway = await startGateway({
   region,
-  supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+  supergraphSdl: readFileSync(process.env.SUPERGRAPH ?? supergraphFile, 'utf8'),
   subgraphUrls: subgraphUrls(region),
   port: Number(process.env.PORT ?? region.gatewayPort),
   host: process.env.HOST ?? '127.0.0.1',

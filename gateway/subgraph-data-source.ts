@@ -1,7 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
+
+/** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 export interface GatewayContext {
   /** The caller's `Authorization` header, forwarded unchanged to every subgraph. */

@@ -9,8 +9,9 @@ import { parse } from 'graphql';
 import pg from 'pg';
 import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../domain/region.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
-import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
+import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 import { withPostgresClient } from '../server/database.js';
+import { projectRoot } from '../server/project-root.js';
 import { composeSupergraph } from './supergraph.js';
 
 /**

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-/** The project's root folder, where every script runs. */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+import { projectRoot } from '../server/project-root.js';
 
 export interface ProcessSpec {
   label: string;
-  /** A TypeScript entry point, relative to the project root. */
+  /**
+   * The entry point, relative to the project root: a `.ts` file runs through tsx, a compiled
+   * `.js` file (under `dist/`) with plain Node.
+   */
   script: string;
   args?: string[];
   env?: Record<string, string>;
@@ -29,9 +29,10 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Starts one part of the hub as its own Node process (on the project's Node, through tsx). */
+/** Starts one part of the hub as its own Node process, on the Node that runs this one, from the project root. */
 export function launchProcess(spec: ProcessSpec): RunningProcess {
-  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), '--import', 'tsx', spec.script, ...(spec.args ?? [])], {
+  const loader = spec.script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), ...loader, spec.script, ...(spec.args ?? [])], {
     cwd: projectRoot,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../domain/region.js';
-import { launchProcess, projectRoot, type ProcessSpec, type RunningProcess } from './processes.js';
+import { projectRoot } from '../server/project-root.js';
+import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
  * `npm start`: the whole hub on this machine. Starts the six kommun subgraphs, the police

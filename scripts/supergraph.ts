@@ -1,15 +1,24 @@
+import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { buildKommunSchema } from '../subgraphs/kommun/schema.js';
 import { buildPoliceSchema } from '../subgraphs/police/schema.js';
 import { defaultSubgraphUrl, subgraphName, type Region } from '../domain/region.js';
+import { projectRoot } from '../server/project-root.js';
 
 export interface SubgraphSdl {
   name: string;
   url: string;
   sdl: string;
 }
+
+/**
+ * Where each subgraph's printed SDL is committed: beside the subgraphs' code, one file per
+ * subgraph name, so a schema change shows in review as a readable diff per subgraph.
+ */
+export const subgraphSdlFolder = path.join(projectRoot, 'subgraphs', 'sdl');
+export const subgraphSdlFile = (name: string) => path.join(subgraphSdlFolder, `${name}.graphql`);
 
 /** Every subgraph's SDL, built from code: no server or database is needed. */
 export function subgraphSdls(region: Region): SubgraphSdl[] {

@@ -5,6 +5,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../domain/region.js';
 import { withSubgraphUrls } from '../scripts/supergraph.js';
+import { supergraphFile } from '../server/project-root.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -18,7 +19,7 @@ let hiveUrl: string;
 beforeAll(async () => {
   hub = await startTestHub();
   const supergraph = withSubgraphUrls(
-    readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8'),
+    readFileSync(supergraphFile, 'utf8'),
     Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
   );
   hive = createGatewayRuntime({ supergraph, logging: false });

@@ -1,15 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
 import { parse, print, visit, type ASTNode } from 'graphql';
 import { expect, it } from 'vitest';
 import { region } from '../domain/region.js';
-import { composeSupergraph, subgraphSdls } from '../scripts/supergraph.js';
+import { composeSupergraph, subgraphSdlFile, subgraphSdlFolder, subgraphSdls } from '../scripts/supergraph.js';
+import { projectRoot, supergraphFile } from '../server/project-root.js';
 
-const committed = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
+const committed = readFileSync(supergraphFile, 'utf8');
 
 it('the committed supergraph.graphql is what the subgraphs compose to now (else: npm run compose)', () => {
   // composeSupergraph throws with every composition error; a stale file fails with the diff.
   expect(committed, 'supergraph.graphql is stale: run `npm run compose` and commit it').toBe(composeSupergraph(region));
+});
+
+it('each committed subgraphs/sdl/<name>.graphql is what that subgraph prints now (else: npm run compose)', () => {
+  const sdls = subgraphSdls(region);
+  for (const { name, sdl } of sdls) {
+    const file = subgraphSdlFile(name);
+    const stale = `${path.relative(projectRoot, file)} is stale or missing: run \`npm run compose\` and commit it`;
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : undefined, stale).toBe(sdl);
+  }
+  const expectedFiles = sdls.map(({ name }) => path.basename(subgraphSdlFile(name))).sort();
+  expect(readdirSync(subgraphSdlFolder).sort(), 'subgraphs/sdl/ holds files of no subgraph: run `npm run compose`').toEqual(expectedFiles);
 });
 
 /** Prints a document with every list of definitions, fields, directives, ... in sorted order. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { loadRegion, subgraphUrls } from '../../domain/region.js';
+import { supergraphFile } from '../../server/project-root.js';
 import { withSubgraphUrls } from '../supergraph.js';
 
 /**
@@ -12,7 +13,7 @@ import { withSubgraphUrls } from '../supergraph.js';
  */
 const region = loadRegion();
 const supergraph = withSubgraphUrls(
-  readFileSync(process.env.SUPERGRAPH ?? new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
+  readFileSync(process.env.SUPERGRAPH ?? supergraphFile, 'utf8'),
   subgraphUrls(region),
 );
 const deduplicate = process.env.DEDUPLICATE !== 'false';

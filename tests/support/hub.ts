@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { pino, type Logger } from 'pino';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway.js';
 import type { ServerLimits } from '../../server/http/limits.js';
+import { supergraphFile } from '../../server/project-root.js';
 import { region, subgraphName, type Kommun } from '../../domain/region.js';
 import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
@@ -120,7 +121,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
   const gateway = await startGateway({
     region,
-    supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
+    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
     subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     limits: options.limits,

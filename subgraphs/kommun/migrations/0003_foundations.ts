@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { oneOf } from '../../shared/check-constraints.js';
+import { oneOf } from '../../../domain/check-constraints.js';
 import { createSituationPictureTable } from '../../../domain/situation-pictures.js';
 import { dataSourceKinds, desiredDirections, dialogueMethods, sourceKinds } from '../../../domain/enums.js';
 
