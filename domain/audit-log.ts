@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { Viewer } from './access.js';
 
 /** One change, as the API shows it. */
@@ -80,22 +80,4 @@ export function auditedChange<DB extends AuditedDatabase, Row extends { id: stri
 /** The newest entries first. */
 export function readAuditLog<DB extends AuditedDatabase>(db: Kysely<DB>, limit: number) {
   return (db as unknown as Kysely<AuditedDatabase>).selectFrom('auditEntry').selectAll().orderBy('id', 'desc').limit(limit).execute();
-}
-
-/** The audit table, created by a migration of each owning database. */
-export async function createAuditTable(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('audit_entry')
-    .addColumn('id', 'bigserial', (col) => col.primaryKey())
-    .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('subject', 'text', (col) => col.notNull())
-    .addColumn('organisation', 'text', (col) => col.notNull())
-    .addColumn('role', 'text', (col) => col.notNull())
-    .addColumn('action', 'text', (col) => col.notNull())
-    .addColumn('record_type', 'text', (col) => col.notNull())
-    .addColumn('record_id', 'text', (col) => col.notNull())
-    .addColumn('before', 'jsonb')
-    .addColumn('after', 'jsonb')
-    .execute();
-  await db.schema.createIndex('audit_entry_record').on('audit_entry').columns(['record_type', 'record_id']).execute();
 }

@@ -1,11 +1,10 @@
-import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
-import { dataSourceKinds, sourceKinds, type DataSourceKind } from './enums.js';
+import type { Generated, Kysely, Transaction } from 'kysely';
+import type { DataSourceKind } from './enums.js';
 import { notFound } from './errors.js';
 import { ENTERED, type SituationPictureRecord } from './records.js';
 
 import * as valid from './validation.js';
 import { auditedChange, type AuditedDatabase, type Editor } from './audit-log.js';
-import { allOf, oneOf } from '../subgraphs/shared/check-constraints.js';
 import { updateVersioned } from './versioned-records.js';
 
 /**
@@ -30,27 +29,6 @@ export interface SituationPictureInput {
   summary: string;
   prioritisedProblems: string[];
   dataSources: DataSourceKind[];
-}
-
-/** The table, created by a migration of each owning database. */
-export async function createSituationPictureTable(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('situation_picture')
-    .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('date', 'date', (col) => col.notNull())
-    .addColumn('period_start', 'date', (col) => col.notNull())
-    .addColumn('period_end', 'date', (col) => col.notNull())
-    .addColumn('title', 'text', (col) => col.notNull())
-    .addColumn('summary', 'text', (col) => col.notNull())
-    .addColumn('prioritised_problems', sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
-    .addColumn('data_sources', sql`text[]`, (col) => col.notNull().check(allOf('data_sources', dataSourceKinds)))
-    .addColumn('source_kind', 'text', (col) => col.notNull().check(oneOf('source_kind', sourceKinds)))
-    .addColumn('source_reference', 'text')
-    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
-    .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('situation_picture_period_order', sql`period_start <= period_end`)
-    .execute();
 }
 
 // Kysely's builders are invariant in the database type; these functions touch only situationPicture and auditEntry.
