@@ -1,10 +1,10 @@
-import type { AuditEntryRecord } from '../domain/audit-log.js';
+import type { AuditEntryRow } from '../domain/shared-tables.js';
 import type { SubgraphBuilder } from './builder.js';
 
 
 /** `AuditEntry` (loggpost): one change recorded by the owning database. */
 export function addAuditEntryType<Context extends object>(builder: SubgraphBuilder<Context>) {
-  return builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
+  return builder.objectRef<AuditEntryRow>('AuditEntry').implement({
     description: 'Loggpost: one change, recorded by the database that owns the record.',
     shareable: true,
     fields: (t) => ({

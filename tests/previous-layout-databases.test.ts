@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase } from '../server/database.js';
 import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
 import { startKommunSubgraph, type KommunSubgraph } from '../subgraphs/kommun/start-kommun-subgraph.js';
 import { policeMigrations } from '../subgraphs/police/migrations/index.js';
+import type { PoliceDatabase } from '../subgraphs/police/database.js';
 import { startPoliceSubgraph } from '../subgraphs/police/start-police-subgraph.js';
 import type { RunningSubgraph } from '../subgraphs/shared/start-subgraph.js';
 import { restoreTestDatabase, type TestDatabase } from './support/databases.js';
@@ -63,7 +64,7 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   let kommunDatabase: TestDatabase;
   let policeDatabase: TestDatabase;
   let kommun: KommunSubgraph;
-  let police: RunningSubgraph<unknown>;
+  let police: RunningSubgraph<PoliceDatabase>;
   let before: { kommun: Awaited<ReturnType<typeof migrateAndRead>>; police: Awaited<ReturnType<typeof migrateAndRead>> };
   let vannasEditor: Record<string, string>;
   let policeEditor: Record<string, string>;
@@ -106,7 +107,7 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
     expect(before.kommun.rows.schema_migration).toHaveLength(3);
     expect(before.kommun.rows.audit_entry).toHaveLength(7);
     expect(await everyRow(kommun.db)).toEqual(before.kommun.rows);
-    expect(await everyRow(police.db as Kysely<any>)).toEqual(before.police.rows);
+    expect(await everyRow(police.db)).toEqual(before.police.rows);
   });
 
   it('reads the draft promise back exactly as written, with its commitment, agreement, indicator and lägesbild', async () => {

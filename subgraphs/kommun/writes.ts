@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
 import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../domain/enums.js';
 import { badUserInput, notFound } from '../../domain/errors.js';
@@ -8,7 +8,7 @@ import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
 import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
-import type { KommunDatabase } from './database.js';
+import type { CitizenPromiseRow, CommitmentRow, KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
 
 /**
@@ -74,9 +74,6 @@ export interface FollowUpInput {
 }
 
 type Trx = Transaction<KommunDatabase>;
-type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
-type CommitmentRow = Selectable<KommunDatabase['commitment']>;
-
 
 export class PromiseWrites {
   constructor(
@@ -97,7 +94,7 @@ export class PromiseWrites {
     return auditedChange(this.db, editor, { action, recordType }, change);
   }
 
-  async createPromise(viewer: Viewer, input: PromiseInput): Promise<PromiseRow> {
+  async createPromise(viewer: Viewer, input: PromiseInput): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
@@ -115,7 +112,7 @@ export class PromiseWrites {
     });
   }
 
-  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: PromisePatch): Promise<PromiseRow> {
+  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: PromisePatch): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
@@ -145,7 +142,7 @@ export class PromiseWrites {
     });
   }
 
-  async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<PromiseRow> {
+  async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     return this.audited(editor, 'publishPromise', 'CitizenPromise', async (trx) => {
       const before = await this.lockPromise(trx, id, 'id', expectedVersion);
@@ -186,7 +183,7 @@ export class PromiseWrites {
     const editor = requireEditor(viewer, this.kommun.slug);
     const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
-      const { before, after } = await updateVersioned<CommitmentRow>(
+      const { before, after } = await updateVersioned(
         trx,
         'commitment',
         id,
@@ -225,8 +222,8 @@ export class PromiseWrites {
   }
 
   /** Reads and locks a promise of this kommun; with `expectedVersion`, insists it is unchanged. */
-  private lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<PromiseRow> {
-    return lockVersioned<PromiseRow>(trx, 'citizenPromise', id, {
+  private lockPromise(trx: Trx, id: string, field: string, expectedVersion?: number): Promise<CitizenPromiseRow> {
+    return lockVersioned(trx, 'citizenPromise', id, {
       what: 'Promise',
       ...(expectedVersion !== undefined && { expectedVersion }),
       missing: () => badUserInput(`${this.kommun.organisation} has no promise ${id}`, field),
@@ -262,7 +259,7 @@ export class PromiseWrites {
     };
   }
 
-  private validPromisePatch(patch: PromisePatch, current: PromiseRow) {
+  private validPromisePatch(patch: PromisePatch, current: CitizenPromiseRow) {
     const period = patch.period ?? { start: current.periodStart, end: current.periodEnd };
     valid.period(period.start, period.end, 'input.period');
     if (patch.status && patch.status !== current.status) {
