@@ -1,32 +1,6 @@
-import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from './access.js';
-
-/** One change, as the API shows it. */
-export interface AuditEntryRecord {
-  id: string;
-  at: Date;
-  subject: string;
-  organisation: string;
-  role: string;
-  action: string;
-  recordType: string;
-  recordId: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** One change, as the owning database records it: who, when, which record, before and after. */
-export type AuditEntryTable = Omit<AuditEntryRecord, 'id' | 'at' | 'before' | 'after'> & {
-  id: Generated<string>;
-  at: Generated<Date>;
-  /** jsonb: written as JSON text, read back as the value. */
-  before: ColumnType<unknown, string | null, never>;
-  after: ColumnType<unknown, string | null, never>;
-};
-
-export interface AuditedDatabase {
-  auditEntry: AuditEntryTable;
-}
+import { sharedTablesOf, type AuditEntryRow, type SharedTables } from './shared-tables.js';
 
 export interface AuditedChange {
   action: string;
@@ -37,13 +11,8 @@ export interface AuditedChange {
 }
 
 /** Records a change in the same transaction as the change itself. */
-export async function recordAudit<DB extends AuditedDatabase>(
-  trx: Transaction<DB>,
-  viewer: Editor,
-  change: AuditedChange,
-): Promise<void> {
-  // Kysely's builders are invariant in the database type; this one only touches auditEntry.
-  await (trx as unknown as Transaction<AuditedDatabase>)
+export async function recordAudit<DB extends SharedTables>(trx: Transaction<DB>, viewer: Editor, change: AuditedChange): Promise<void> {
+  await sharedTablesOf(trx)
     .insertInto('auditEntry')
     .values({
       subject: viewer.subject,
@@ -64,7 +33,7 @@ export type Editor = Extract<Viewer, { kind: 'member' }>;
  * Runs a change in one transaction together with its audit entry, and returns the changed record.
  * `audited` is what the log keeps as "after" when it is more than the row (e.g. with its signatories).
  */
-export function auditedChange<DB extends AuditedDatabase, Row extends { id: string }>(
+export function auditedChange<DB extends SharedTables, Row extends { id: string }>(
   db: Kysely<DB>,
   editor: Editor,
   what: { action: string; recordType: string },
@@ -78,24 +47,6 @@ export function auditedChange<DB extends AuditedDatabase, Row extends { id: stri
 }
 
 /** The newest entries first. */
-export function readAuditLog<DB extends AuditedDatabase>(db: Kysely<DB>, limit: number) {
-  return (db as unknown as Kysely<AuditedDatabase>).selectFrom('auditEntry').selectAll().orderBy('id', 'desc').limit(limit).execute();
-}
-
-/** The audit table, created by a migration of each owning database. */
-export async function createAuditTable(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('audit_entry')
-    .addColumn('id', 'bigserial', (col) => col.primaryKey())
-    .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('subject', 'text', (col) => col.notNull())
-    .addColumn('organisation', 'text', (col) => col.notNull())
-    .addColumn('role', 'text', (col) => col.notNull())
-    .addColumn('action', 'text', (col) => col.notNull())
-    .addColumn('record_type', 'text', (col) => col.notNull())
-    .addColumn('record_id', 'text', (col) => col.notNull())
-    .addColumn('before', 'jsonb')
-    .addColumn('after', 'jsonb')
-    .execute();
-  await db.schema.createIndex('audit_entry_record').on('audit_entry').columns(['record_type', 'record_id']).execute();
+export function readAuditLog<DB extends SharedTables>(db: Kysely<DB>, limit: number): Promise<AuditEntryRow[]> {
+  return sharedTablesOf(db).selectFrom('auditEntry').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }

@@ -6,17 +6,16 @@ import type {
   FollowUpStatus,
   PromiseStatus,
   ResponsibleParty,
-  SourceKind,
 } from './enums.js';
+import type { SituationPictureRow, SourceColumns } from './shared-tables.js';
 
 /**
  * The shape of kommun-owned data as resolvers see it, apart from the GraphQL types so that
- * storage and API can differ. Dates are ISO strings (YYYY-MM-DD).
+ * storage and API can differ. Dates are ISO strings (YYYY-MM-DD). The kommun's tables
+ * (subgraphs/kommun/database.ts) give rows that tsc checks against these records; a record of a
+ * table every owner keeps (shared-tables.ts) is derived from that table's row.
  */
-export interface SourceFields {
-  sourceKind: SourceKind;
-  sourceReference: string | null;
-}
+export type SourceFields = SourceColumns;
 
 /** The source of every record entered through the hub. */
 export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;
@@ -84,19 +83,8 @@ export interface Versioned {
   version: number;
 }
 
-
-/** Lägesbild: a summary of the analysed picture of local problems; never police intelligence. */
-export interface SituationPictureRecord extends SourceFields, Versioned {
-  id: string;
-  /** When the lägesbild was adopted or dated. */
-  date: string;
-  periodStart: string;
-  periodEnd: string;
-  title: string;
-  summary: string;
-  prioritisedProblems: string[];
-  dataSources: DataSourceKind[];
-}
+/** Lägesbild: a summary of the analysed picture of local problems; the API shows no timestamps. */
+export type SituationPictureRecord = Omit<SituationPictureRow, 'createdAt' | 'updatedAt'>;
 
 /** Medborgardialog: how residents were asked, and what came out. */
 export interface CitizenDialogueRecord extends SourceFields, Versioned {

@@ -1,23 +1,38 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { conflict, type badUserInput, type notFound } from './errors.js';
+import type { VersionedColumns } from './shared-tables.js';
+
+/** The tables of `DB` whose records are versioned (see `VersionedColumns`). */
+export type VersionedTable<DB> = { [T in keyof DB & string]: DB[T] extends VersionedColumns & { id: string } ? T : never }[keyof DB & string];
+
+/** A row of a versioned table. */
+type VersionedRow<DB, T extends keyof DB> = Selectable<DB[T]> & { id: string; version: number };
+
+type Missing = () => ReturnType<typeof notFound | typeof badUserInput>;
+
+// Kysely cannot type a statement on a table named by a type parameter (kysely-org/kysely#1669), so
+// these two run theirs on an untyped view of the transaction and type its rows as the table's;
+// callers are checked against the signatures (a versioned table of their database, values for it).
+const untyped = <DB>(trx: Transaction<DB>): Kysely<any> => trx;
 
 /**
  * Reads a versioned record for update and locks it until the transaction ends. With
  * `expectedVersion`, insists nobody changed it since the editor read it (else CONFLICT, and
  * the transaction changes nothing). `missing` is the error when there is no such record.
  */
-export async function lockVersioned<Row extends { id: string; version: number }>(
-  trx: Transaction<any>,
-  table: string,
+export async function lockVersioned<DB, T extends VersionedTable<DB>>(
+  trx: Transaction<DB>,
+  table: T,
   id: string,
-  options: { what: string; expectedVersion?: number; missing: () => ReturnType<typeof notFound | typeof badUserInput> },
-): Promise<Row> {
-  const row = (await trx.selectFrom(table).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as Row | undefined;
+  options: { what: string; expectedVersion?: number; missing: Missing },
+): Promise<VersionedRow<DB, T>> {
+  const name: string = table;
+  const row = await untyped(trx).selectFrom(name).selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw options.missing();
   if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
     throw conflict(`${options.what} ${id} is at version ${row.version}, not ${options.expectedVersion}: someone changed it since`, row.version);
   }
-  return row;
+  return row as VersionedRow<DB, T>;
 }
 
 /**
@@ -25,20 +40,21 @@ export async function lockVersioned<Row extends { id: string; version: number }>
  * `expectedVersion`, writes `values` (or what `values` makes of the locked record, which may also
  * refuse the change) with the next version, and returns the record before and after.
  */
-export async function updateVersioned<Row extends { id: string; version: number }>(
-  trx: Transaction<any>,
-  table: string,
+export async function updateVersioned<DB, T extends VersionedTable<DB>>(
+  trx: Transaction<DB>,
+  table: T,
   id: string,
-  options: { what: string; expectedVersion: number; missing: () => ReturnType<typeof notFound | typeof badUserInput> },
-  values: object | ((before: Row) => object | Promise<object>),
-): Promise<{ before: Row; after: Row }> {
-  const before = await lockVersioned<Row>(trx, table, id, options);
+  options: { what: string; expectedVersion: number; missing: Missing },
+  values: Updateable<DB[T]> | ((before: VersionedRow<DB, T>) => Updateable<DB[T]> | Promise<Updateable<DB[T]>>),
+): Promise<{ before: VersionedRow<DB, T>; after: VersionedRow<DB, T> }> {
+  const before = await lockVersioned(trx, table, id, options);
   const changes = typeof values === 'function' ? await values(before) : values;
-  const after = (await trx
-    .updateTable(table)
+  const name: string = table;
+  const after = await untyped(trx)
+    .updateTable(name)
     .set({ ...changes, version: before.version + 1, updatedAt: new Date() })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirstOrThrow()) as Row;
-  return { before, after };
+    .executeTakeFirstOrThrow();
+  return { before, after: after as VersionedRow<DB, T> };
 }

@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import { requireInternalReader, type Viewer } from '../domain/access.js';
-import type { AuditEntryRecord } from '../domain/audit-log.js';
+import type { AuditEntryRow } from '../domain/shared-tables.js';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 
 /** Most entries one `auditLog` read returns. */
@@ -17,10 +17,10 @@ export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
     /** The owning organisation's slug. */
     ownerSlug: (ctx: Context) => string;
     description: string;
-    read: (ctx: Context, limit: number) => Promise<AuditEntryRecord[]>;
+    read: (ctx: Context, limit: number) => Promise<AuditEntryRow[]>;
   },
 ): void {
-  const AuditEntry = builder.objectRef<AuditEntryRecord>('AuditEntry').implement({
+  const AuditEntry = builder.objectRef<AuditEntryRow>('AuditEntry').implement({
     description: 'Loggpost: one change, recorded by the database that owns the record.',
     shareable: true,
     fields: (t) => ({

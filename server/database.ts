@@ -54,8 +54,8 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
   });
 }
 
-/** Brings the database to the latest migration; throws if any migration fails. */
-export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<void> {
+/** Brings the database to the latest migration and returns the names of those it applied; throws if any migration fails. */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -67,6 +67,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<str
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
+  return (results ?? []).map((result) => result.migrationName);
 }
 
 /** Runs `use` with one plain PostgreSQL connection to `url` (e.g. to create or drop databases), closing it after. */

@@ -1,49 +1,153 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { AuditedDatabase } from '../../domain/audit-log.js';
-import type { SituationPictureDatabase } from '../../domain/situation-pictures.js';
-import type {
-  ActivityRecord,
-  AgreementForum,
-  AgreementGoal,
-  CitizenDialogueRecord,
-  CitizenPromiseRecord,
-  CollaborationAgreementRecord,
-  CommitmentRecord,
-  FollowUpRecord,
-  IndicatorRecord,
-  MeasurementRecord,
-  SignatoryFields,
-  SignatoryRecord,
-} from '../../domain/records.js';
-
-/** Columns every versioned record has, filled in by the database. */
-interface VersionedColumns {
-  version: Generated<number>;
-  createdAt: Generated<Date>;
-  updatedAt: Generated<Date>;
-}
-
-/** jsonb: written as JSON text, read back as the value. */
-type Json<Value> = ColumnType<Value, string, string>;
+import type { Generated, JSONColumnType, Selectable } from 'kysely';
+import type { ActivityKind, DataSourceKind, DesiredDirection, DialogueMethod, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../domain/enums.js';
+import type { AgreementForum, AgreementGoal, SignatoryFields } from '../../domain/records.js';
+import type { SharedTables, SourceColumns, VersionedColumns } from '../../domain/shared-tables.js';
 
 /**
  * The kommun's own database: its promises with all their commitments, activities and follow-ups,
  * and what they stand on: lägesbild, medborgardialog, samverkansöverenskommelse and indicators.
+ * One interface per table, with the columns the migrations make (camelCase, as CamelCasePlugin
+ * maps them); `Generated` marks those the database fills by default. The API's records
+ * (domain/records.ts) are declared apart, so that domain/ and schema/ need nothing of a subgraph;
+ * tsc checks these rows against them where loaders and writes hand rows over.
  */
-export interface KommunDatabase extends AuditedDatabase, SituationPictureDatabase {
-  citizenPromise: Omit<CitizenPromiseRecord, 'version' | 'internalNote' | 'agreementId'> &
-    VersionedColumns & { internalNote: Generated<string | null>; agreementId: Generated<string | null> };
-  signatory: SignatoryRecord;
-  commitment: Omit<CommitmentRecord, 'version'> & VersionedColumns;
-  activity: ActivityRecord & { createdAt: Generated<Date> };
-  followUp: FollowUpRecord & { createdAt: Generated<Date> };
-  citizenDialogue: Omit<CitizenDialogueRecord, 'version'> & VersionedColumns;
-  collaborationAgreement: Omit<CollaborationAgreementRecord, 'version' | 'goals' | 'forums' | 'signatories'> &
-    VersionedColumns & { goals: Json<AgreementGoal[]>; forums: Json<AgreementForum[]>; signatories: Json<SignatoryFields[]> };
-  indicator: Omit<IndicatorRecord, 'version'> & VersionedColumns;
-  measurement: MeasurementRecord & { createdAt: Generated<Date> };
-  situationPicturePromise: { situationPictureId: string; promiseId: string };
-  citizenDialoguePromise: { citizenDialogueId: string; promiseId: string };
-  promiseIndicator: { indicatorId: string; promiseId: string };
-  commitmentIndicator: { commitmentId: string; indicatorId: string };
+export interface KommunDatabase extends SharedTables {
+  citizenPromise: CitizenPromiseTable;
+  signatory: SignatoryTable;
+  commitment: CommitmentTable;
+  activity: ActivityTable;
+  followUp: FollowUpTable;
+  citizenDialogue: CitizenDialogueTable;
+  collaborationAgreement: CollaborationAgreementTable;
+  indicator: IndicatorTable;
+  measurement: MeasurementTable;
+  situationPicturePromise: SituationPicturePromiseTable;
+  citizenDialoguePromise: CitizenDialoguePromiseTable;
+  promiseIndicator: PromiseIndicatorTable;
+  commitmentIndicator: CommitmentIndicatorTable;
+}
+
+export interface CitizenPromiseTable extends SourceColumns, VersionedColumns {
+  id: string;
+  title: string;
+  summary: string;
+  periodStart: string;
+  periodEnd: string;
+  status: PromiseStatus;
+  signedOn: string | null;
+  focusAreas: Generated<string[]>;
+  extendsId: string | null;
+  internalNote: string | null;
+  agreementId: string | null;
+}
+export type CitizenPromiseRow = Selectable<CitizenPromiseTable>;
+
+export interface SignatoryTable {
+  promiseId: string;
+  position: number;
+  name: string;
+  title: string;
+  organisation: string;
+}
+
+export interface CommitmentTable extends SourceColumns, VersionedColumns {
+  id: string;
+  promiseId: string;
+  position: number;
+  text: string;
+  responsible: ResponsibleParty;
+  otherParty: string | null;
+  targetText: string | null;
+  targetYearlyCount: number | null;
+}
+export type CommitmentRow = Selectable<CommitmentTable>;
+
+export interface ActivityTable extends SourceColumns {
+  id: string;
+  commitmentId: string;
+  date: string;
+  kind: ActivityKind;
+  place: string;
+  description: string;
+  outcome: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface FollowUpTable extends SourceColumns {
+  id: string;
+  commitmentId: string;
+  date: string;
+  status: FollowUpStatus;
+  note: string;
+  createdAt: Generated<Date>;
+}
+
+export interface CitizenDialogueTable extends SourceColumns, VersionedColumns {
+  id: string;
+  title: string;
+  method: DialogueMethod;
+  periodStart: string;
+  periodEnd: string;
+  participantCount: number | null;
+  keyFindings: Generated<string[]>;
+}
+
+/** jsonb written as JSON text and read back as the value; the database fills `[]` when left out. */
+type JsonList<Item extends object> = JSONColumnType<Item[], string | undefined>;
+
+export interface CollaborationAgreementTable extends SourceColumns, VersionedColumns {
+  id: string;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  parties: string[];
+  focusAreas: Generated<string[]>;
+  goals: JsonList<AgreementGoal>;
+  forums: JsonList<AgreementForum>;
+  coordinatingFunction: string | null;
+  followUpPlan: string;
+  signatories: JsonList<SignatoryFields>;
+}
+
+export interface IndicatorTable extends SourceColumns, VersionedColumns {
+  id: string;
+  name: string;
+  definition: string;
+  unit: string;
+  dataSource: DataSourceKind;
+  dataSourceDetail: string | null;
+  desiredDirection: DesiredDirection;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+}
+
+export interface MeasurementTable extends SourceColumns {
+  id: string;
+  indicatorId: string;
+  date: string;
+  value: number;
+  note: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface SituationPicturePromiseTable {
+  situationPictureId: string;
+  promiseId: string;
+}
+
+export interface CitizenDialoguePromiseTable {
+  citizenDialogueId: string;
+  promiseId: string;
+}
+
+export interface PromiseIndicatorTable {
+  indicatorId: string;
+  promiseId: string;
+}
+
+export interface CommitmentIndicatorTable {
+  commitmentId: string;
+  indicatorId: string;
 }

@@ -53,19 +53,17 @@ export class FoundationWrites {
   async recordSituationPicture(viewer: Viewer, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = valid.idList(input.informedPromiseIds ?? [], 'input.informedPromiseIds');
-    return createSituationPicture(this.db, editor, { id: this.newId(), action: 'recordSituationPicture' }, input, async (trx, created) => {
-      const own = trx as unknown as Trx;
-      return { informedPromiseIds: await linkNew(own, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds') };
-    });
+    return createSituationPicture(this.db, editor, { id: this.newId(), action: 'recordSituationPicture' }, input, async (trx, created) => ({
+      informedPromiseIds: await linkNew(trx, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds'),
+    }));
   }
 
   async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = input.informedPromiseIds ? valid.idList(input.informedPromiseIds, 'input.informedPromiseIds') : null;
-    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input, action: 'updateSituationPicture' }, async (trx) => {
-      const own = trx as unknown as Trx;
-      return this.relinkPromises(own, 'situationPicturePromise', id, promiseIds);
-    });
+    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input, action: 'updateSituationPicture' }, (trx) =>
+      this.relinkPromises(trx, 'situationPicturePromise', id, promiseIds),
+    );
   }
 
   async recordCitizenDialogue(viewer: Viewer, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
@@ -82,7 +80,7 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const { values, promiseIds } = this.validDialogue(input);
     return auditedChange(this.db, editor, { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
-      const { before, after } = await updateVersioned<CitizenDialogueRecord>(
+      const { before, after } = await updateVersioned(
         trx,
         'citizenDialogue',
         id,
@@ -113,7 +111,7 @@ export class FoundationWrites {
     const values = this.validAgreement(input);
     return auditedChange(this.db, editor, { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
       await this.requireGoalIndicators(trx, values.goals);
-      return updateVersioned<CollaborationAgreementRecord>(
+      return updateVersioned(
         trx,
         'collaborationAgreement',
         id,
@@ -136,7 +134,7 @@ export class FoundationWrites {
     const editor = this.editor(viewer);
     const values = validIndicator(input);
     return auditedChange(this.db, editor, { action: 'updateIndicator', recordType: 'Indicator' }, async (trx) => {
-      return updateVersioned<IndicatorRecord>(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, values);
+      return updateVersioned(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, values);
     });
   }
 
@@ -150,7 +148,7 @@ export class FoundationWrites {
     };
     return auditedChange(this.db, editor, { action: 'recordMeasurement', recordType: 'Measurement' }, async (trx) => {
       // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.
-      await lockVersioned<IndicatorRecord>(trx, 'indicator', indicatorId, {
+      await lockVersioned(trx, 'indicator', indicatorId, {
         what: 'Indicator',
         missing: () => badUserInput(`${this.kommun.organisation} has no indicator ${indicatorId}`, 'indicatorId'),
       });

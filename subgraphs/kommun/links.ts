@@ -39,14 +39,19 @@ export async function requireRecord(trx: Trx, kommun: Kommun, table: Referable, 
   if (!row) throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${id}`, field);
 }
 
-/** Tables that link two kommun records: the record a link belongs to, and the record it refers to. */
+/**
+ * Tables that link two kommun records: the column naming the record a link belongs to, the one
+ * naming the record it refers to, and that record's table. The statements below name columns
+ * from here (Kysely's dynamic references), so `satisfies` checks each against its table.
+ */
 const links = {
   situationPicturePromise: { owner: 'situationPictureId', other: 'promiseId', references: 'citizenPromise' },
   citizenDialoguePromise: { owner: 'citizenDialogueId', other: 'promiseId', references: 'citizenPromise' },
   promiseIndicator: { owner: 'promiseId', other: 'indicatorId', references: 'indicator' },
   commitmentIndicator: { owner: 'commitmentId', other: 'indicatorId', references: 'indicator' },
-} as const;
+} as const satisfies { [Table in keyof KommunDatabase]?: { owner: keyof KommunDatabase[Table]; other: keyof KommunDatabase[Table]; references: Referable } };
 export type LinkTable = keyof typeof links;
+type LinkColumn = (typeof links)[LinkTable]['owner' | 'other'];
 
 /**
  * Links a new record to `ids`, after checking each names a record of this kommun (else
@@ -55,7 +60,7 @@ export type LinkTable = keyof typeof links;
 export async function linkNew(trx: Trx, kommun: Kommun, table: LinkTable, ownerId: string, ids: readonly string[], field: string): Promise<string[]> {
   const { owner, other, references } = links[table];
   await requireRecords(trx, kommun, references, ids, field);
-  if (ids.length > 0) await (trx as Transaction<any>).insertInto(table).values(ids.map((id) => ({ [owner]: ownerId, [other]: id }))).execute();
+  if (ids.length > 0) await trx.insertInto(table).values(ids.map((id) => ({ [owner]: ownerId, [other]: id }))).execute();
   return [...ids].sort();
 }
 
@@ -72,10 +77,10 @@ export async function relink(
   field: string,
 ): Promise<{ before: string[]; after: string[] }> {
   const { owner, other } = links[table];
-  const db = trx as Transaction<any>;
-  const rows: Record<string, string>[] = await db.selectFrom(table).select(other).where(owner, '=', ownerId).orderBy(other).execute();
+  const { ref } = trx.dynamic;
+  const rows = await trx.selectFrom(table).select(ref<LinkColumn>(other)).where(ref(owner), '=', ownerId).orderBy(ref(other)).execute();
   const before = rows.map((row) => row[other]!);
   if (ids === null) return { before, after: before };
-  await db.deleteFrom(table).where(owner, '=', ownerId).execute();
+  await trx.deleteFrom(table).where(ref(owner), '=', ownerId).execute();
   return { before, after: await linkNew(trx, kommun, table, ownerId, ids, field) };
 }

@@ -7,40 +7,49 @@ import { listSituationPictures } from '../../domain/situation-pictures.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
 
-/** Activities or follow-ups of many commitments in one statement, oldest first. */
-function recordsByCommitment<Table extends 'activity' | 'followUp'>(db: Kysely<KommunDatabase>, table: Table) {
-  type Row = Selectable<KommunDatabase[Table]> & { commitmentId: string };
-  return new DataLoader<string, Row[]>(async (ids) => {
-    const rows = await db
-      .selectFrom(table as 'activity' | 'followUp')
-      .where('commitmentId', 'in', ids)
-      .selectAll()
-      .orderBy('date')
-      .orderBy('id')
-      .execute();
-    return rowsPerKey(ids, rows as Row[], (row) => row.commitmentId);
-  });
+/** Lists per commitment (activities, follow-ups), from one statement `rows` makes for all the commitments asked for. */
+function byCommitment<Row extends { commitmentId: string }>(rows: (commitmentIds: readonly string[]) => Promise<Row[]>) {
+  return new DataLoader<string, Row[]>(async (ids) => rowsPerKey(ids, await rows(ids), (row) => row.commitmentId));
 }
+
+/** Tables whose records are linked to promises, commitments or each other through a link table. */
+type LinkedTable = 'citizenPromise' | 'situationPicture' | 'citizenDialogue' | 'indicator';
 
 /**
  * The records of `target` linked to each key through a link table, in one statement for all
  * keys: e.g. the promises each situation picture informed, or the indicators of each commitment.
  */
-function linkedRecords<Row>(
+function linkedRecords<Link extends LinkTable, Target extends LinkedTable>(
   db: Kysely<KommunDatabase>,
-  spec: { link: LinkTable; key: string; ref: string; target: keyof KommunDatabase; orderBy: [string, 'asc' | 'desc'][]; publicOnly?: boolean },
-): DataLoader<string, Row[]> {
+  spec: {
+    link: Link;
+    /** The link's column holding the loader's keys, and the one naming the target. */
+    key: keyof KommunDatabase[Link] & string;
+    ref: keyof KommunDatabase[Link] & string;
+    target: Target;
+    orderBy: [keyof KommunDatabase[Target] & string, 'asc' | 'desc'][];
+    publicOnly?: boolean;
+  },
+): DataLoader<string, Selectable<KommunDatabase[Target]>[]> {
+  type Row = Selectable<KommunDatabase[Target]> & { linkKey: string };
   return new DataLoader(async (keys) => {
-    // The link and target are chosen from this module's own constants, never from input.
-    let query = (db as Kysely<any>)
-      .selectFrom(`${spec.link} as link`)
-      .innerJoin(`${spec.target} as target`, 'target.id', `link.${spec.ref}`)
+    // Kysely cannot type a join of tables named by type parameters (kysely-org/kysely#1669), so this
+    // statement is built untyped from names the signature checks; they come from this module's
+    // own constants, never from input.
+    const untyped: Kysely<any> = db;
+    const { link, key, ref, target }: Record<'link' | 'key' | 'ref' | 'target', string> = spec;
+    let query = untyped
+      .selectFrom(`${link} as link`)
+      .innerJoin(`${target} as target`, 'target.id', `link.${ref}`)
       .selectAll('target')
-      .select(`link.${spec.key} as linkKey`)
-      .where(`link.${spec.key}`, 'in', keys);
+      .select(`link.${key} as linkKey`)
+      .where(`link.${key}`, 'in', keys);
     if (spec.publicOnly) query = query.where('target.status', '!=', 'DRAFT');
-    for (const [column, direction] of spec.orderBy) query = query.orderBy(`target.${column}`, direction);
-    const rows = (await query.orderBy('target.id').execute()) as (Row & { linkKey: string })[];
+    for (const [column, direction] of spec.orderBy) {
+      const by: string = `target.${column}`;
+      query = query.orderBy(by, direction);
+    }
+    const rows = (await query.orderBy('target.id').execute()) as Row[];
     return rowsPerKey(keys, rows, (row) => row.linkKey);
   });
 }
@@ -55,7 +64,7 @@ export function createKommunLoaders(db: Kysely<KommunDatabase>, access: { includ
 
 function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): FoundationLoaders {
   const publicOnly = !access.includeDrafts;
-  const newestPromisesFirst: [string, 'asc' | 'desc'][] = [['periodStart', 'desc']];
+  const newestPromisesFirst: ['periodStart', 'desc'][] = [['periodStart', 'desc']];
   return {
     situationPictures: wholeList(() => listSituationPictures(db)),
     citizenDialogues: wholeList(() => db.selectFrom('citizenDialogue').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute()),
@@ -148,7 +157,7 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
       const rows = await db.selectFrom('commitment').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
       return rowsPerKey(ids, rows, (row) => row.promiseId);
     }),
-    activitiesByCommitment: recordsByCommitment(db, 'activity'),
-    followUpsByCommitment: recordsByCommitment(db, 'followUp'),
+    activitiesByCommitment: byCommitment((ids) => db.selectFrom('activity').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
+    followUpsByCommitment: byCommitment((ids) => db.selectFrom('followUp').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
   };
 }

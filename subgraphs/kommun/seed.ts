@@ -176,7 +176,7 @@ function isNew(result: InsertResult | undefined): boolean {
 
 async function link<Table extends LinkTable>(trx: Transaction<KommunDatabase>, table: Table, rows: Insertable<KommunDatabase[Table]>[]): Promise<void> {
   if (rows.length === 0) return;
-  await (trx as Transaction<any>).insertInto(table).values(rows).execute();
+  await trx.insertInto(table).values(rows).execute();
 }
 
 /** Seeds on first start: only when the kommun has no promises at all. */

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
 import type { ActivityKind, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../domain/enums.js';
 import { badUserInput, notFound } from '../../domain/errors.js';
@@ -8,7 +8,7 @@ import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
 import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
-import type { KommunDatabase } from './database.js';
+import type { CitizenPromiseRow, CommitmentRow, KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
 import type { ActivityInput, CommitmentInput, CreatePromiseInput, FollowUpInput, SignatoryInput, UpdatePromiseInput } from './promise-inputs.js';
 
@@ -19,9 +19,6 @@ import type { ActivityInput, CommitmentInput, CreatePromiseInput, FollowUpInput,
  */
 
 type Trx = Transaction<KommunDatabase>;
-type PromiseRow = Selectable<KommunDatabase['citizenPromise']>;
-type CommitmentRow = Selectable<KommunDatabase['commitment']>;
-
 
 export class PromiseWrites {
   constructor(
@@ -42,7 +39,7 @@ export class PromiseWrites {
     return auditedChange(this.db, editor, { action, recordType }, change);
   }
 
-  async createPromise(viewer: Viewer, input: CreatePromiseInput): Promise<PromiseRow> {
+  async createPromise(viewer: Viewer, input: CreatePromiseInput): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
@@ -60,11 +57,11 @@ export class PromiseWrites {
     });
   }
 
-  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: UpdatePromiseInput): Promise<PromiseRow> {
+  async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: UpdatePromiseInput): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const lists = this.validPromiseLists(patch);
     return this.audited(editor, 'updatePromise', 'CitizenPromise', async (trx) => {
-      const { before, after } = await updateVersioned<PromiseRow>(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
+      const { before, after } = await updateVersioned(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
         if (patch.collaborationAgreementId != null) {
           await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
         }
@@ -84,14 +81,14 @@ export class PromiseWrites {
     });
   }
 
-  async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<PromiseRow> {
+  async publishPromise(viewer: Viewer, id: string, expectedVersion: number): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     return this.audited(editor, 'publishPromise', 'CitizenPromise', (trx) =>
-      updateVersioned<PromiseRow>(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
+      updateVersioned(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
         if (current.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${current.status}`, 'id');
         const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
         if (commitments.length === 0) throw badUserInput('A promise needs at least one commitment before it is published', 'id');
-        return { status: 'ACTIVE' };
+        return { status: 'ACTIVE' as const };
       }),
     );
   }
@@ -120,7 +117,7 @@ export class PromiseWrites {
     const editor = requireEditor(viewer, this.kommun.slug);
     const { indicatorIds, ...values } = this.validCommitment(input);
     return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
-      const { before, after } = await updateVersioned<CommitmentRow>(
+      const { before, after } = await updateVersioned(
         trx,
         'commitment',
         id,
@@ -164,8 +161,8 @@ export class PromiseWrites {
   }
 
   /** Reads and locks a promise of this kommun (one another record is written under). */
-  private lockPromise(trx: Trx, id: string, field: string): Promise<PromiseRow> {
-    return lockVersioned<PromiseRow>(trx, 'citizenPromise', id, this.promiseLock(id, field));
+  private lockPromise(trx: Trx, id: string, field: string): Promise<CitizenPromiseRow> {
+    return lockVersioned(trx, 'citizenPromise', id, this.promiseLock(id, field));
   }
 
   private signatories(trx: Trx, promiseId: string) {
@@ -198,7 +195,7 @@ export class PromiseWrites {
   }
 
   /** The columns an update changes, checked against the promise as it is (status transitions, period). */
-  private validPromisePatch(patch: UpdatePromiseInput, current: PromiseRow) {
+  private validPromisePatch(patch: UpdatePromiseInput, current: CitizenPromiseRow) {
     const period = patch.period ?? { start: current.periodStart, end: current.periodEnd };
     valid.period(period.start, period.end, 'input.period');
     if (patch.status && patch.status !== current.status) {

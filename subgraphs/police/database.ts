@@ -1,27 +1,40 @@
-import type { Generated } from 'kysely';
-import type { AuditedDatabase } from '../../domain/audit-log.js';
-import type { SituationPictureDatabase } from '../../domain/situation-pictures.js';
-import type { SourceFields } from '../../domain/records.js';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { SharedTables, SourceColumns } from '../../domain/shared-tables.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
 
-export interface LocalPoliceAreaRecord {
+/**
+ * The police area's own database: the area, its kommun contacts, police activities and its
+ * lägesbild summaries. One interface per table, as the migrations make them; the police API's
+ * records are these tables' rows.
+ */
+export interface PoliceDatabase extends SharedTables {
+  localPoliceArea: LocalPoliceAreaTable;
+  kommunContact: KommunContactTable;
+  policeActivity: PoliceActivityTable;
+}
+
+export interface LocalPoliceAreaTable {
   id: string;
   name: string;
   chiefName: string;
   chiefTitle: string;
 }
+export type LocalPoliceAreaRecord = Selectable<LocalPoliceAreaTable>;
+export type NewLocalPoliceArea = Insertable<LocalPoliceAreaTable>;
 
 /** The police area's contact for one kommun (kommunpolis). */
-export interface KommunContactRecord extends SourceFields {
+export interface KommunContactTable extends SourceColumns {
   policeAreaId: string;
   kommunCode: string;
   title: string;
   name: string | null;
   phone: string;
 }
+export type KommunContactRecord = Selectable<KommunContactTable>;
+export type NewKommunContact = Insertable<KommunContactTable>;
 
 /** A police activity, serving one commitment of a kommun's promise. */
-export interface PoliceActivityRecord extends SourceFields {
+export interface PoliceActivityTable extends SourceColumns {
   id: string;
   kommunCode: string;
   commitmentId: string;
@@ -29,11 +42,7 @@ export interface PoliceActivityRecord extends SourceFields {
   kind: PoliceActivityKind;
   place: string;
   description: string;
+  createdAt: Generated<Date>;
 }
-
-/** The police area's own database: the area, its kommun contacts, police activities and its lägesbild summaries. */
-export interface PoliceDatabase extends AuditedDatabase, SituationPictureDatabase {
-  localPoliceArea: LocalPoliceAreaRecord;
-  kommunContact: KommunContactRecord;
-  policeActivity: PoliceActivityRecord & { createdAt: Generated<Date> };
-}
+export type PoliceActivityRecord = Selectable<PoliceActivityTable>;
+export type NewPoliceActivity = Insertable<PoliceActivityTable>;

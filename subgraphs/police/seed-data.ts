@@ -1,7 +1,7 @@
-import type { SituationPictureRecord } from '../../domain/records.js';
+import type { NewSituationPicture } from '../../domain/shared-tables.js';
 import type { Region } from '../../domain/region.js';
 import { seedIds, seedPromises } from '../kommun/seed-data.js';
-import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord } from './database.js';
+import type { NewKommunContact, NewLocalPoliceArea, NewPoliceActivity } from './database.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
 
 /**
@@ -32,13 +32,13 @@ function kindFor(text: string): PoliceActivityKind {
 }
 
 export function policeAreaSeed(region: Region) {
-  const area: LocalPoliceAreaRecord = {
+  const area: NewLocalPoliceArea = {
     id: region.policeArea.id,
     name: region.policeArea.name,
     chiefName: 'Michael Rystedt',
     chiefTitle: 'Lokalpolisområdeschef',
   };
-  const contacts: KommunContactRecord[] = region.kommuner.map((kommun) => ({
+  const contacts: NewKommunContact[] = region.kommuner.map((kommun) => ({
     policeAreaId: area.id,
     kommunCode: kommun.code,
     title: `Kommunpolis för ${kommun.name}`,
@@ -47,7 +47,7 @@ export function policeAreaSeed(region: Region) {
     sourceKind: 'ILLUSTRATIVE',
     sourceReference: ILLUSTRATIVE_NOTE,
   }));
-  const activities: PoliceActivityRecord[] = region.kommuner.flatMap((kommun) =>
+  const activities: NewPoliceActivity[] = region.kommuner.flatMap((kommun) =>
     (seedPromises[kommun.slug] ?? []).flatMap((promise) => {
       const promiseId = seedIds.promise(kommun, promise.key);
       const firstYear = Number(promise.period.start.slice(0, 4));
@@ -75,7 +75,7 @@ export function policeAreaSeed(region: Region) {
       });
     }),
   );
-  const situationPictures: SituationPictureRecord[] = [
+  const situationPictures: NewSituationPicture[] = [
     {
       id: 'polis-lb-2022',
       date: '2022-11-30',
@@ -86,7 +86,6 @@ export function policeAreaSeed(region: Region) {
         'Sammanfattning av lokalpolisområdets lägesbild, framtagen tillsammans med kommunernas lägesbilder inför medborgarlöftena som undertecknades i mars 2023. Underrättelseuppgifter ingår aldrig.',
       prioritisedProblems: ['Trafiksäkerhet och störande motortrafik', 'Narkotika bland unga', 'Våld i nära relationer', 'Platser som upplevs otrygga'],
       dataSources: ['REPORTED_CRIMES', 'POLICE_REPORTS', 'NTU'],
-      version: 1,
       sourceKind: 'ILLUSTRATIVE',
       sourceReference:
         'The 2023 promises of the six kommuner build on lägesbilder made with the police area (published method); this summary, its date and its problems are illustrative.',

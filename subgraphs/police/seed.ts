@@ -26,7 +26,7 @@ export async function seedPolice(db: Kysely<PoliceDatabase>, region: Region): Pr
     }
     await trx
       .insertInto('situationPicture')
-      .values(situationPictures.map(({ version: _new, ...picture }) => picture))
+      .values(situationPictures)
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { withPostgresClient } from '../../server/database.js';
 
@@ -16,9 +17,10 @@ export interface TestDatabase {
 /**
  * A fresh, empty database for one subgraph in one test file. With TEST_DATABASE_URL it is a
  * new PostgreSQL database on that server (named `<its database>_<label>_<random>`), dropped afterwards; without, PGlite in a temporary folder.
+ * `embedded` asks for PGlite even when TEST_DATABASE_URL is set.
  */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(label: string, options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  const serverUrl = options.embedded ? undefined : process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = mkdtempSync(path.join(tmpdir(), `loftesnavet-test-${label}-`));
     return { databaseUrl: undefined, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
@@ -35,6 +37,25 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     dataDir: undefined,
     drop: () => withPostgresClient(serverUrl, (client) => dropWhenClosed(client, name)),
   };
+}
+
+/**
+ * A test database (as `createTestDatabase` makes one) holding what `sqlScript` creates, e.g. a
+ * pg_dump; loaded over a connection of its own, closed before the database is handed over.
+ */
+export async function restoreTestDatabase(label: string, sqlScript: string, options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  const database = await createTestDatabase(label, options);
+  if (database.databaseUrl) {
+    await withPostgresClient(database.databaseUrl, (client) => client.query(sqlScript));
+  } else {
+    const pglite = new PGlite({ dataDir: database.dataDir });
+    try {
+      await pglite.exec(sqlScript);
+    } finally {
+      await pglite.close();
+    }
+  }
+  return database;
 }
 
 /**

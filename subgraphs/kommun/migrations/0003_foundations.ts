@@ -1,121 +1,141 @@
 import { sql, type Kysely } from 'kysely';
-import { oneOf } from '../../../domain/check-constraints.js';
-import { createSituationPictureTable } from '../../../domain/situation-pictures.js';
-import { dataSourceKinds, desiredDirections, dialogueMethods, sourceKinds } from '../../../domain/enums.js';
 
 /**
  * What the promises stand on: lägesbild, medborgardialog, samverkansöverenskommelse and
  * indicators with their measurements, and the links from promises and commitments to them.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createSituationPictureTable(db);
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create table situation_picture (
+      id text primary key,
+      date date not null,
+      period_start date not null,
+      period_end date not null,
+      title text not null,
+      summary text not null,
+      prioritised_problems text[] default '{}' not null,
+      data_sources text[] not null check (data_sources <@ array['NTU', 'LOCAL_SURVEY', 'REPORTED_CRIMES', 'POLICE_REPORTS', 'CITIZEN_DIALOGUE', 'SAFETY_WALK', 'KOMMUN_REPORTS', 'OTHER']::text[]),
+      source_kind text not null check (source_kind in ('PUBLISHED', 'ILLUSTRATIVE', 'ENTERED')),
+      source_reference text,
+      version integer default 1 not null,
+      created_at timestamptz default now() not null,
+      updated_at timestamptz default now() not null,
+      constraint situation_picture_period_order check (period_start <= period_end)
+    )`.execute(db);
 
-  await db.schema
-    .createTable('citizen_dialogue')
-    .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('title', 'text', (col) => col.notNull())
-    .addColumn('method', 'text', (col) => col.notNull().check(oneOf('method', dialogueMethods)))
-    .addColumn('period_start', 'date', (col) => col.notNull())
-    .addColumn('period_end', 'date', (col) => col.notNull())
-    .addColumn('participant_count', 'integer', (col) => col.check(sql`participant_count >= 0`))
-    .addColumn('key_findings', sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
-    .addColumn('source_kind', 'text', (col) => col.notNull().check(oneOf('source_kind', sourceKinds)))
-    .addColumn('source_reference', 'text')
-    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
-    .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('citizen_dialogue_period_order', sql`period_start <= period_end`)
-    .execute();
+  await sql`
+    create table citizen_dialogue (
+      id text primary key,
+      title text not null,
+      method text not null check (method in ('SURVEY', 'SAFETY_WALK', 'FOCUS_GROUP', 'MEETING', 'OTHER')),
+      period_start date not null,
+      period_end date not null,
+      participant_count integer check (participant_count >= 0),
+      key_findings text[] default '{}' not null,
+      source_kind text not null check (source_kind in ('PUBLISHED', 'ILLUSTRATIVE', 'ENTERED')),
+      source_reference text,
+      version integer default 1 not null,
+      created_at timestamptz default now() not null,
+      updated_at timestamptz default now() not null,
+      constraint citizen_dialogue_period_order check (period_start <= period_end)
+    )`.execute(db);
 
   // Goals, forums and signatories are small ordered lists owned by the agreement and always
   // written whole, so they are jsonb columns rather than tables of their own.
-  await db.schema
-    .createTable('collaboration_agreement')
-    .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('title', 'text', (col) => col.notNull())
-    .addColumn('period_start', 'date', (col) => col.notNull())
-    .addColumn('period_end', 'date', (col) => col.notNull())
-    .addColumn('parties', sql`text[]`, (col) => col.notNull())
-    .addColumn('focus_areas', sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))
-    .addColumn('goals', 'jsonb', (col) => col.notNull().defaultTo(sql`'[]'`))
-    .addColumn('forums', 'jsonb', (col) => col.notNull().defaultTo(sql`'[]'`))
-    .addColumn('coordinating_function', 'text')
-    .addColumn('follow_up_plan', 'text', (col) => col.notNull())
-    .addColumn('signatories', 'jsonb', (col) => col.notNull().defaultTo(sql`'[]'`))
-    .addColumn('source_kind', 'text', (col) => col.notNull().check(oneOf('source_kind', sourceKinds)))
-    .addColumn('source_reference', 'text')
-    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
-    .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('collaboration_agreement_period_order', sql`period_start <= period_end`)
-    .execute();
+  await sql`
+    create table collaboration_agreement (
+      id text primary key,
+      title text not null,
+      period_start date not null,
+      period_end date not null,
+      parties text[] not null,
+      focus_areas text[] default '{}' not null,
+      goals jsonb default '[]' not null,
+      forums jsonb default '[]' not null,
+      coordinating_function text,
+      follow_up_plan text not null,
+      signatories jsonb default '[]' not null,
+      source_kind text not null check (source_kind in ('PUBLISHED', 'ILLUSTRATIVE', 'ENTERED')),
+      source_reference text,
+      version integer default 1 not null,
+      created_at timestamptz default now() not null,
+      updated_at timestamptz default now() not null,
+      constraint collaboration_agreement_period_order check (period_start <= period_end)
+    )`.execute(db);
 
-  await db.schema
-    .createTable('indicator')
-    .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('name', 'text', (col) => col.notNull())
-    .addColumn('definition', 'text', (col) => col.notNull())
-    .addColumn('unit', 'text', (col) => col.notNull())
-    .addColumn('data_source', 'text', (col) => col.notNull().check(oneOf('data_source', dataSourceKinds)))
-    .addColumn('data_source_detail', 'text')
-    .addColumn('desired_direction', 'text', (col) => col.notNull().check(oneOf('desired_direction', desiredDirections)))
-    .addColumn('baseline_value', 'double precision')
-    .addColumn('baseline_date', 'date')
-    .addColumn('target_value', 'double precision')
-    .addColumn('target_date', 'date')
-    .addColumn('source_kind', 'text', (col) => col.notNull().check(oneOf('source_kind', sourceKinds)))
-    .addColumn('source_reference', 'text')
-    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
-    .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('indicator_baseline_whole', sql`(baseline_value is null) = (baseline_date is null)`)
-    .addCheckConstraint('indicator_target_whole', sql`(target_value is null) = (target_date is null)`)
-    .execute();
+  await sql`
+    create table indicator (
+      id text primary key,
+      name text not null,
+      definition text not null,
+      unit text not null,
+      data_source text not null check (data_source in ('NTU', 'LOCAL_SURVEY', 'REPORTED_CRIMES', 'POLICE_REPORTS', 'CITIZEN_DIALOGUE', 'SAFETY_WALK', 'KOMMUN_REPORTS', 'OTHER')),
+      data_source_detail text,
+      desired_direction text not null check (desired_direction in ('INCREASE', 'DECREASE')),
+      baseline_value double precision,
+      baseline_date date,
+      target_value double precision,
+      target_date date,
+      source_kind text not null check (source_kind in ('PUBLISHED', 'ILLUSTRATIVE', 'ENTERED')),
+      source_reference text,
+      version integer default 1 not null,
+      created_at timestamptz default now() not null,
+      updated_at timestamptz default now() not null,
+      constraint indicator_baseline_whole check ((baseline_value is null) = (baseline_date is null)),
+      constraint indicator_target_whole check ((target_value is null) = (target_date is null))
+    )`.execute(db);
 
-  await db.schema
-    .createTable('measurement')
-    .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('indicator_id', 'text', (col) => col.notNull().references('indicator.id').onDelete('cascade'))
-    .addColumn('date', 'date', (col) => col.notNull())
-    .addColumn('value', 'double precision', (col) => col.notNull())
-    .addColumn('note', 'text')
-    .addColumn('source_kind', 'text', (col) => col.notNull().check(oneOf('source_kind', sourceKinds)))
-    .addColumn('source_reference', 'text')
-    .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addUniqueConstraint('measurement_indicator_date', ['indicator_id', 'date'])
-    .execute();
+  await sql`
+    create table measurement (
+      id text primary key,
+      indicator_id text not null references indicator (id) on delete cascade,
+      date date not null,
+      value double precision not null,
+      note text,
+      source_kind text not null check (source_kind in ('PUBLISHED', 'ILLUSTRATIVE', 'ENTERED')),
+      source_reference text,
+      created_at timestamptz default now() not null,
+      constraint measurement_indicator_date unique (indicator_id, date)
+    )`.execute(db);
 
-  await db.schema
-    .alterTable('citizen_promise')
-    .addColumn('agreement_id', 'text', (col) => col.references('collaboration_agreement.id'))
-    .execute();
-  await db.schema.createIndex('citizen_promise_agreement_id').on('citizen_promise').column('agreement_id').execute();
+  await sql`alter table citizen_promise add column agreement_id text references collaboration_agreement (id)`.execute(db);
+  await sql`create index citizen_promise_agreement_id on citizen_promise (agreement_id)`.execute(db);
 
   // Links, each owned by the record named first in the table's name.
-  const links = [
-    ['situation_picture_promise', 'situation_picture_id', 'situation_picture'],
-    ['citizen_dialogue_promise', 'citizen_dialogue_id', 'citizen_dialogue'],
-    ['promise_indicator', 'indicator_id', 'indicator'],
-  ] as const;
-  for (const [table, column, references] of links) {
-    await db.schema
-      .createTable(table)
-      .addColumn(column, 'text', (col) => col.notNull().references(`${references}.id`).onDelete('cascade'))
-      .addColumn('promise_id', 'text', (col) => col.notNull().references('citizen_promise.id').onDelete('cascade'))
-      .addPrimaryKeyConstraint(`${table}_pkey`, [column, 'promise_id'])
-      .execute();
-    await db.schema.createIndex(`${table}_promise_id`).on(table).column('promise_id').execute();
-  }
-  await db.schema
-    .createTable('commitment_indicator')
-    .addColumn('commitment_id', 'text', (col) => col.notNull().references('commitment.id').onDelete('cascade'))
-    .addColumn('indicator_id', 'text', (col) => col.notNull().references('indicator.id').onDelete('cascade'))
-    .addPrimaryKeyConstraint('commitment_indicator_pkey', ['commitment_id', 'indicator_id'])
-    .execute();
-  await db.schema.createIndex('commitment_indicator_indicator_id').on('commitment_indicator').column('indicator_id').execute();
+  await sql`
+    create table situation_picture_promise (
+      situation_picture_id text not null references situation_picture (id) on delete cascade,
+      promise_id text not null references citizen_promise (id) on delete cascade,
+      constraint situation_picture_promise_pkey primary key (situation_picture_id, promise_id)
+    )`.execute(db);
+  await sql`create index situation_picture_promise_promise_id on situation_picture_promise (promise_id)`.execute(db);
+
+  await sql`
+    create table citizen_dialogue_promise (
+      citizen_dialogue_id text not null references citizen_dialogue (id) on delete cascade,
+      promise_id text not null references citizen_promise (id) on delete cascade,
+      constraint citizen_dialogue_promise_pkey primary key (citizen_dialogue_id, promise_id)
+    )`.execute(db);
+  await sql`create index citizen_dialogue_promise_promise_id on citizen_dialogue_promise (promise_id)`.execute(db);
+
+  await sql`
+    create table promise_indicator (
+      indicator_id text not null references indicator (id) on delete cascade,
+      promise_id text not null references citizen_promise (id) on delete cascade,
+      constraint promise_indicator_pkey primary key (indicator_id, promise_id)
+    )`.execute(db);
+  await sql`create index promise_indicator_promise_id on promise_indicator (promise_id)`.execute(db);
+
+  await sql`
+    create table commitment_indicator (
+      commitment_id text not null references commitment (id) on delete cascade,
+      indicator_id text not null references indicator (id) on delete cascade,
+      constraint commitment_indicator_pkey primary key (commitment_id, indicator_id)
+    )`.execute(db);
+  await sql`create index commitment_indicator_indicator_id on commitment_indicator (indicator_id)`.execute(db);
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['commitment_indicator', 'promise_indicator', 'citizen_dialogue_promise', 'situation_picture_promise']) {
     await db.schema.dropTable(table).execute();
   }

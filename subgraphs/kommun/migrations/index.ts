@@ -3,7 +3,15 @@ import * as promises from './0001_promises.js';
 import * as auditAndInternalNotes from './0002_audit_and_internal_notes.js';
 import * as foundations from './0003_foundations.js';
 
-/** Every migration of the kommun database, by name; names sort in the order they run. */
+/**
+ * Every migration of the kommun database, by name; names sort in the order they run.
+ *
+ * Migrations are frozen in time: each holds its own literal DDL and value lists and imports no
+ * application code, and one that has run is never edited, since databases that applied it will
+ * not run it again. A change of the schema, including a value added to or removed from an enum
+ * in domain/enums.ts, is a new migration (e.g. one that drops and re-adds the CHECK constraint).
+ * tests/migrations.test.ts compares the schema with databases made by earlier code.
+ */
 export const kommunMigrations: Record<string, Migration> = {
   '0001_promises': promises,
   '0002_audit_and_internal_notes': auditAndInternalNotes,

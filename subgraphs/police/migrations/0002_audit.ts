@@ -1,10 +1,23 @@
-import type { Kysely } from 'kysely';
-import { createAuditTable } from '../../../domain/audit-log.js';
+import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createAuditTable(db);
+/** The audit log, of the same shape as each kommun's. */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create table audit_entry (
+      id bigserial primary key,
+      at timestamptz default now() not null,
+      subject text not null,
+      organisation text not null,
+      role text not null,
+      action text not null,
+      record_type text not null,
+      record_id text not null,
+      before jsonb,
+      after jsonb
+    )`.execute(db);
+  await sql`create index audit_entry_record on audit_entry (record_type, record_id)`.execute(db);
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_entry').execute();
 }

@@ -3,7 +3,7 @@ import * as policeArea from './0001_police_area.js';
 import * as audit from './0002_audit.js';
 import * as situationPicture from './0003_situation_picture.js';
 
-/** Every migration of the police database, by name; names sort in the order they run. */
+/** Every migration of the police database, by name; frozen in time as the kommun's are (see kommun/migrations/index.ts). */
 export const policeMigrations: Record<string, Migration> = {
   '0001_police_area': policeArea,
   '0002_audit': audit,

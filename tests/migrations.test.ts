@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import * as enums from '../domain/enums.js';
+import { migrateToLatest, openDatabase } from '../server/database.js';
+import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
+import { policeMigrations } from '../subgraphs/police/migrations/index.js';
+import { policeActivityKinds } from '../subgraphs/police/police-activity-kinds.js';
+import { createTestDatabase, restoreTestDatabase, type TestDatabase } from './support/databases.js';
+import { previousLayoutDatabases, previousLayoutDump } from './support/previous-layout.js';
+import { schemaCatalogue } from './support/schema-catalogue.js';
+
+// The migrations are frozen in time: today's produce exactly the schema that databases made by
+// earlier code have, and the database refuses exactly the enum values the API refuses.
+
+const engines = [
+  { engine: 'PGlite', embedded: true },
+  ...(process.env.TEST_DATABASE_URL ? [{ engine: 'PostgreSQL', embedded: false }] : []),
+];
+
+/** The enum each CHECK constraint with a value list stands for. */
+const enumChecks = {
+  kommun: {
+    citizen_promise_status_check: enums.promiseStatuses,
+    commitment_responsible_check: enums.responsibleParties,
+    activity_kind_check: enums.activityKinds,
+    follow_up_status_check: enums.followUpStatuses,
+    situation_picture_data_sources_check: enums.dataSourceKinds,
+    citizen_dialogue_method_check: enums.dialogueMethods,
+    indicator_data_source_check: enums.dataSourceKinds,
+    indicator_desired_direction_check: enums.desiredDirections,
+    ...sourceKindChecks('citizen_promise', 'commitment', 'activity', 'follow_up', 'situation_picture', 'citizen_dialogue', 'collaboration_agreement', 'indicator', 'measurement'),
+  },
+  police: {
+    police_activity_kind_check: policeActivityKinds,
+    situation_picture_data_sources_check: enums.dataSourceKinds,
+    ...sourceKindChecks('kommun_contact', 'police_activity', 'situation_picture'),
+  },
+};
+
+function sourceKindChecks(...tables: string[]) {
+  return Object.fromEntries(tables.map((table) => [`${table}_source_kind_check`, enums.sourceKinds]));
+}
+
+const owners = [
+  { owner: 'kommun', migrations: kommunMigrations, previous: previousLayoutDatabases.kommun, enumChecks: enumChecks.kommun },
+  { owner: 'police', migrations: policeMigrations, previous: previousLayoutDatabases.police, enumChecks: enumChecks.police },
+] as const;
+
+type Catalogue = Awaited<ReturnType<typeof schemaCatalogue>>;
+
+/** Opens `database`, runs `use` on it, and closes and drops it. */
+async function withDatabase<T>(database: TestDatabase, use: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  const db = openDatabase<any>({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+describe.each(engines)('on $engine', ({ embedded }) => {
+  describe.each(owners)('the $owner database', ({ owner, migrations, previous, enumChecks }) => {
+    let fresh: Catalogue;
+    let made: Catalogue;
+    beforeAll(async () => {
+      fresh = await withDatabase(await createTestDatabase(`fresh_${owner}`, { embedded }), async (db) => {
+        expect(await migrateToLatest(db, migrations)).toEqual(Object.keys(migrations));
+        return schemaCatalogue(db);
+      });
+      made = await withDatabase(await restoreTestDatabase(`previous_${owner}`, previousLayoutDump(previous), { embedded }), schemaCatalogue);
+    });
+
+    it('migrated today has exactly the schema the previous layout’s code made', () => {
+      expect(fresh.tables.length).toBeGreaterThan(2);
+      expect(fresh.constraints.length).toBeGreaterThan(fresh.tables.length);
+      expect(fresh).toEqual(made);
+    });
+
+    it('refuses exactly the values of the enums today: each CHECK value list is its enum’s', () => {
+      const lists = Object.fromEntries(
+        fresh.constraints
+          .filter((c: any) => c.contype === 'c' && /(= ANY|<@) \(?ARRAY\[/.test(c.definition))
+          .map((c: any) => [c.conname, [...String(c.definition).matchAll(/'([^']*)'::text/g)].map((m) => m[1])]),
+      );
+      expect(lists).toEqual(Object.fromEntries(Object.entries(enumChecks).map(([name, values]) => [name, Object.keys(values)])));
+    });
+  });
+});
+
+describe('each migration', () => {
+  const root = new URL('../', import.meta.url);
+  const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+  const list = (folder: string) => readdirSync(new URL(folder, root));
+  const folders = ['subgraphs/kommun/migrations', 'subgraphs/police/migrations'];
+  const files = folders.flatMap((folder) => list(folder).map((file) => `${folder}/${file}`));
+
+  it.each(files.filter((file) => !file.endsWith('/index.ts')))('%s imports only Kysely and takes Kysely<any>', (file) => {
+    const source = read(file);
+    expect([...source.matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['kysely']);
+    expect(source).toMatch(/export async function up\(db: Kysely<any>\)/);
+    expect(source).toMatch(/export async function down\(db: Kysely<any>\)/);
+  });
+
+  it.each(folders)('%s/index.ts lists its own files and nothing else', (folder) => {
+    const source = read(`${folder}/index.ts`);
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports.filter((i) => i !== 'kysely/migration')).toEqual(
+      list(folder)
+        .filter((file) => file !== 'index.ts')
+        .map((file) => `./${file.replace(/\.ts$/, '.js')}`),
+    );
+  });
+});
