@@ -13,7 +13,10 @@ import { updateVersioned } from './versioned-records.js';
  * have a `situation_picture` table of the same shape, written through the same validated,
  * versioned and audited functions. Only summaries belong here, never police intelligence.
  */
-export type SituationPictureTable = Omit<SituationPictureRecord, 'version'> & {
+export type SituationPictureTable = Omit<SituationPictureRecord, 'version' | 'withdrawnAt' | 'withdrawnBy' | 'withdrawalReason'> & {
+  withdrawnAt: Generated<Date | null>;
+  withdrawnBy: Generated<string | null>;
+  withdrawalReason: Generated<string | null>;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;

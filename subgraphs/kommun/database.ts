@@ -11,6 +11,7 @@ import type {
   CommitmentRecord,
   FollowUpRecord,
   IndicatorRecord,
+  MeasurementCorrectionRecord,
   MeasurementRecord,
   SignatoryFields,
   SignatoryRecord,
@@ -23,6 +24,10 @@ interface VersionedColumns {
   updatedAt: Generated<Date>;
 }
 
+/** Columns a new row may leave out: the database fills in their default (null). */
+type Defaulted<Row, Key extends keyof Row> = Omit<Row, Key> & { [Column in Key]: Generated<Row[Column]> };
+type Withdrawal = 'withdrawnAt' | 'withdrawnBy' | 'withdrawalReason';
+
 /** jsonb: written as JSON text, read back as the value. */
 type Json<Value> = ColumnType<Value, string, string>;
 
@@ -31,17 +36,23 @@ type Json<Value> = ColumnType<Value, string, string>;
  * and what they stand on: lägesbild, medborgardialog, samverkansöverenskommelse and indicators.
  */
 export interface KommunDatabase extends AuditedDatabase, SituationPictureDatabase {
-  citizenPromise: Omit<CitizenPromiseRecord, 'version' | 'internalNote' | 'agreementId'> &
-    VersionedColumns & { internalNote: Generated<string | null>; agreementId: Generated<string | null> };
+  citizenPromise: Defaulted<
+    Omit<CitizenPromiseRecord, 'version'>,
+    'internalNote' | 'agreementId' | 'previousId' | 'signedPrecision' | 'signedEarliest' | 'signedLatest' | Withdrawal
+  > &
+    VersionedColumns;
   signatory: SignatoryRecord;
-  commitment: Omit<CommitmentRecord, 'version'> & VersionedColumns;
-  activity: ActivityRecord & { createdAt: Generated<Date> };
-  followUp: FollowUpRecord & { createdAt: Generated<Date> };
-  citizenDialogue: Omit<CitizenDialogueRecord, 'version'> & VersionedColumns;
-  collaborationAgreement: Omit<CollaborationAgreementRecord, 'version' | 'goals' | 'forums' | 'signatories'> &
+  commitment: Defaulted<Omit<CommitmentRecord, 'version'>, 'carriedOverFromId' | Withdrawal> & VersionedColumns;
+  activity: Defaulted<Omit<ActivityRecord, 'version'>, Withdrawal> & VersionedColumns;
+  followUp: Defaulted<Omit<FollowUpRecord, 'version'>, Withdrawal> & VersionedColumns;
+  citizenDialogue: Defaulted<Omit<CitizenDialogueRecord, 'version'>, Withdrawal> & VersionedColumns;
+  collaborationAgreement: Defaulted<Omit<CollaborationAgreementRecord, 'version' | 'goals' | 'forums' | 'signatories'>, Withdrawal> &
     VersionedColumns & { goals: Json<AgreementGoal[]>; forums: Json<AgreementForum[]>; signatories: Json<SignatoryFields[]> };
-  indicator: Omit<IndicatorRecord, 'version'> & VersionedColumns;
-  measurement: MeasurementRecord & { createdAt: Generated<Date> };
+  indicator: Defaulted<Omit<IndicatorRecord, 'version'>, Withdrawal> & VersionedColumns;
+  measurement: Defaulted<Omit<MeasurementRecord, 'version'>, Withdrawal> & VersionedColumns;
+  measurementCorrection: Defaulted<MeasurementCorrectionRecord, 'id' | 'correctedAt'>;
+  /** The seed records this database has received (`seed.ts`). */
+  seededRecord: { id: string; seededAt: Generated<Date> };
   situationPicturePromise: { situationPictureId: string; promiseId: string };
   citizenDialoguePromise: { citizenDialogueId: string; promiseId: string };
   promiseIndicator: { indicatorId: string; promiseId: string };

@@ -87,6 +87,9 @@ export function policeAreaSeed(region: Region) {
       prioritisedProblems: ['Trafiksäkerhet och störande motortrafik', 'Narkotika bland unga', 'Våld i nära relationer', 'Platser som upplevs otrygga'],
       dataSources: ['REPORTED_CRIMES', 'POLICE_REPORTS', 'NTU'],
       version: 1,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawalReason: null,
       sourceKind: 'ILLUSTRATIVE',
       sourceReference:
         'The 2023 promises of the six kommuner build on lägesbilder made with the police area (published method); this summary, its date and its problems are illustrative.',
