@@ -1,6 +1,7 @@
 import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
-import type { SourceFields } from '../domain/records.js';
+import type { SourceFields, WithdrawalFields } from '../domain/records.js';
+import { canReadInternal, type Viewer } from '../domain/access.js';
 
 /** `Source` (källa), shared by every subgraph: where a record comes from. */
 export function addSourceType<Context extends object>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
@@ -20,3 +21,37 @@ export function addSourceType<Context extends object>(builder: SubgraphBuilder<C
 
 /** The schema's description of every `version` field. */
 export const versionField = { description: 'Increases with every change; used to detect concurrent edits.' } as const;
+
+/** `Withdrawal` (återkallelse), shared by every subgraph: when, why and (for the owner and coordinators) by whom a record was withdrawn. */
+export function addWithdrawalType<Context extends { viewer: Viewer }>(builder: SubgraphBuilder<Context>, ownerSlug: (ctx: Context) => string) {
+  return builder.objectRef<WithdrawalFields>('Withdrawal').implement({
+    description: 'Återkallelse: the owner withdrew the record. It stays, so what was once published can still be accounted for.',
+    shareable: true,
+    fields: (t) => ({
+      at: t.field({ type: 'DateTime', resolve: (w) => w.withdrawnAt! }),
+      reason: t.string({ description: 'Why it was withdrawn (skäl).', resolve: (w) => w.withdrawalReason! }),
+      by: t.string({
+        nullable: true,
+        description: 'Who withdrew it (the token’s subject); null unless the caller is the owner or a coordinator.',
+        resolve: (w, _args, ctx) => (canReadInternal(ctx.viewer, ownerSlug(ctx)) ? w.withdrawnBy : null),
+      }),
+    }),
+  });
+}
+
+/** A record's withdrawal, or null while it stands. */
+export function withdrawalOf(record: WithdrawalFields): WithdrawalFields | null {
+  return record.withdrawnAt === null ? null : record;
+}
+
+/** The `includeWithdrawn` argument of a list field. */
+export const includeWithdrawnArg = {
+  required: false,
+  defaultValue: false,
+  description: 'Also list withdrawn (återkallade) records, marked by `withdrawal`. Honoured only for the owner’s tokens and coordinators; others never see withdrawn records in lists.',
+} as const;
+
+/** Whether a list shows withdrawn records to this caller. */
+export function showWithdrawn(ctx: { viewer: Viewer }, owner: string, includeWithdrawn: boolean | null | undefined): boolean {
+  return Boolean(includeWithdrawn) && canReadInternal(ctx.viewer, owner);
+}
