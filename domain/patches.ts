@@ -12,9 +12,14 @@ export function applyPatch<Full extends object>(
   required: readonly (keyof Full & string)[],
   prefix = 'input',
 ): Full {
-  for (const key of required) {
-    if (patch[key] === null) throw badUserInput(`${prefix}.${key} cannot be cleared (null); leave it out to keep it`, `${prefix}.${key}`);
-  }
+  refuseClearing(patch, required, prefix);
   const changed = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   return { ...current, ...changed };
+}
+
+/** BAD_USER_INPUT when a patch gives null for a field that must have a value. */
+export function refuseClearing(patch: object, required: readonly string[], prefix = 'input'): void {
+  for (const key of required) {
+    if ((patch as Record<string, unknown>)[key] === null) throw badUserInput(`${prefix}.${key} cannot be cleared (null); leave it out to keep it`, `${prefix}.${key}`);
+  }
 }
