@@ -7,7 +7,7 @@ import type {
   SituationPictureRecord,
   WithdrawalFields,
 } from '../../domain/records.js';
-import { ILLUSTRATIVE_NOTE, seedPromises } from './seed-data.js';
+import { ILLUSTRATIVE_NOTE, seedPromises, type SeedRelease } from './seed-data.js';
 
 /**
  * What each kommun's seeded promises stand on. Published facts (docs/domain.md): Umeå's
@@ -26,7 +26,7 @@ interface Labelled {
 }
 
 /** A seeded record: the record's own fields, a key for its id, and its period as one value. */
-type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields | Dropped> & Labelled & { key: string };
+type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields | Dropped> & Labelled & SeedRelease & { key: string };
 type Period = { start: string; end: string };
 
 export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };

@@ -58,7 +58,8 @@ export function policeAreaSeed(region: Region) {
         const perYear = commitment.target?.yearlyCount ?? 0;
         const dates = perYear
           ? Array.from({ length: lastYear - firstYear + 1 }, (_, y) =>
-              Array.from({ length: perYear }, (_, n) => `${firstYear + y}-${String(5 + 4 * n).padStart(2, '0')}-15`),
+              // Spread over May–December: 15 May and 15 September for two a year.
+              Array.from({ length: perYear }, (_, n) => `${firstYear + y}-${String(5 + Math.floor((8 * n) / perYear)).padStart(2, '0')}-15`),
             ).flat()
           : [`${firstYear}-09-15`];
         return dates.map((date, n) => ({
