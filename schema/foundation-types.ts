@@ -15,8 +15,9 @@ import type {
   MeasurementCorrectionRecord,
   MeasurementRecord,
   SituationPictureRecord,
+  WithdrawalFields,
 } from '../domain/records.js';
-import { includeWithdrawnArg, showWithdrawn, versionField, withdrawalOf } from './record-fields.js';
+import { includeWithdrawnArg, listedRecords, versionField, withdrawalField, withdrawalOf } from './record-fields.js';
 import { withoutWithdrawn } from '../domain/withdrawals.js';
 import { todayInSweden } from '../domain/dates.js';
 import { addSituationPictureType } from './situation-picture.js';
@@ -41,8 +42,7 @@ async function trendOf(ctx: KommunReadContext, indicator: IndicatorRecord, until
 }
 
 /** Linked records (a promise's lägesbilder, dialogues, indicators): only those that stand. */
-const standing = async <Row extends { withdrawnAt: Date | null; withdrawnBy: string | null; withdrawalReason: string | null }>(rows: Promise<Row[]>) =>
-  withoutWithdrawn(await rows, false);
+const standing = async <Row extends WithdrawalFields>(rows: Promise<Row[]>) => withoutWithdrawn(await rows, false);
 
 /** Indicators of a promise and of its commitments, each once, the promise's own first. */
 async function reportIndicators(ctx: KommunReadContext, promise: CitizenPromiseRecord): Promise<IndicatorRecord[]> {
@@ -70,14 +70,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
   enums: SharedEnums,
   { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source, Withdrawal }: PromiseTypes<Context>,
 ) {
-  const withdrawal = {
-    type: Withdrawal,
-    nullable: true,
-    description: 'Återkallelse: set when the owner withdrew this record; null while it stands.',
-    resolve: withdrawalOf,
-  } as const;
-  const visible = <Row extends { withdrawnAt: Date | null; withdrawnBy: string | null; withdrawalReason: string | null }>(rows: Row[], ctx: Context, includeWithdrawn: boolean | null | undefined): Row[] =>
-    withoutWithdrawn(rows, showWithdrawn(ctx, ctx.kommun.slug, includeWithdrawn));
+  const withdrawal = withdrawalField(Withdrawal);
 
   const SituationPicture = addSituationPictureType(builder, 'SituationPicture', 'the kommun', { enums, Period, Source }, true);
   builder.objectFields(SituationPicture, (t) => ({
@@ -203,7 +196,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
         type: [Measurement],
         description: 'Mätningar over time, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (i, args, ctx) => visible(await ctx.loaders.measurementsByIndicator.load(i.id), ctx, args.includeWithdrawn),
+        resolve: async (i, args, ctx) => listedRecords(await ctx.loaders.measurementsByIndicator.load(i.id), ctx, args.includeWithdrawn),
       }),
       trend: t.field({
         type: IndicatorTrendType,

@@ -6,8 +6,8 @@ import type { PromiseFilter } from '../domain/records.js';
 import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
 import { todayInSweden } from '../domain/dates.js';
 import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
-import { withoutWithdrawn } from '../domain/withdrawals.js';
-import { includeWithdrawnArg, showWithdrawn } from './record-fields.js';
+import { includeWithdrawnArg, listedRecords } from './record-fields.js';
+import type { WithdrawalFields } from '../domain/records.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -48,12 +48,8 @@ interface KommunOwnedField {
 const includeWithdrawn = (arg: ArgBuilderFor<any>) => ({ includeWithdrawn: arg({ type: 'Boolean', ...includeWithdrawnArg }) });
 type ListArgs = { includeWithdrawn?: boolean | null };
 const onArg = (arg: ArgBuilderFor<any>) => ({ on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) });
-/** A kommun list: withdrawn records only when the caller may see them and asks to. */
-const listed = async <Row extends { withdrawnAt: Date | null; withdrawnBy: string | null; withdrawalReason: string | null }>(
-  rows: Promise<Row[]>,
-  ctx: KommunReadContext,
-  args: ListArgs,
-) => withoutWithdrawn(await rows, showWithdrawn(ctx, ctx.kommun.slug, args.includeWithdrawn));
+const listed = async <Row extends WithdrawalFields>(rows: Promise<Row[]>, ctx: KommunReadContext, args: ListArgs) =>
+  listedRecords(await rows, ctx, args.includeWithdrawn);
 const allPromises = (ctx: KommunReadContext) => ctx.loaders.promises.load({ status: null, activeOn: null });
 
 const kommunOwnedFields = {

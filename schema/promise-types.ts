@@ -13,14 +13,12 @@ import type {
   PromiseFilter,
   SignatoryFields,
   SignatoryRecord,
-  WithdrawalFields,
 } from '../domain/records.js';
-import { addWithdrawalType, includeWithdrawnArg, showWithdrawn, versionField, withdrawalOf } from './record-fields.js';
+import { addWithdrawalType, includeWithdrawnArg, listedRecords, versionField, withdrawalField } from './record-fields.js';
 import { addPeriodType, periodOf } from './period.js';
 import { signingOf, signingText, type SigningDate } from '../domain/signing-dates.js';
 import { phaseOn } from '../domain/promise-lifecycle.js';
 import { todayInSweden } from '../domain/dates.js';
-import { withoutWithdrawn } from '../domain/withdrawals.js';
 
 
 
@@ -43,9 +41,7 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
 
   const Period = addPeriodType(builder);
   const Withdrawal = addWithdrawalType(builder, (ctx) => ctx.kommun.slug);
-  const withdrawal = t_withdrawal(Withdrawal);
-  const visible = <Row extends WithdrawalFields>(rows: Row[], ctx: Context, includeWithdrawn: boolean | null | undefined): Row[] =>
-    withoutWithdrawn(rows, showWithdrawn(ctx, ctx.kommun.slug, includeWithdrawn));
+  const withdrawal = withdrawalField(Withdrawal);
 
   const SigningDateType = builder.objectRef<SigningDate>('SigningDate').implement({
     description:
@@ -139,13 +135,13 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
         type: [Activity],
         description: 'The kommun’s aktiviteter under this åtagande, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (c, args, ctx) => visible(await ctx.loaders.activitiesByCommitment.load(c.id), ctx, args.includeWithdrawn),
+        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.activitiesByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
       followUps: t.field({
         type: [FollowUp],
         description: 'Uppföljningar of this åtagande, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (c, args, ctx) => visible(await ctx.loaders.followUpsByCommitment.load(c.id), ctx, args.includeWithdrawn),
+        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.followUpsByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
       carriedOverFrom: t.field({
         type: CommitmentRef,
@@ -213,7 +209,7 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
         type: [Commitment],
         description: 'Åtaganden, in the order the promise lists them.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (p, args, ctx) => visible(await ctx.loaders.commitmentsByPromise.load(p.id), ctx, args.includeWithdrawn),
+        resolve: async (p, args, ctx) => listedRecords(await ctx.loaders.commitmentsByPromise.load(p.id), ctx, args.includeWithdrawn),
       }),
       withdrawal: t.field(withdrawal),
       internalNote: t.string({
@@ -233,13 +229,4 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
   return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source, Withdrawal, SigningDate: SigningDateType };
 }
 
-/** The `withdrawal` field of every withdrawable type. */
-function t_withdrawal<Ref>(Withdrawal: Ref) {
-  return {
-    type: Withdrawal,
-    nullable: true,
-    description: 'Återkallelse: set when the owner withdrew this record; null while it stands.',
-    resolve: withdrawalOf,
-  } as const;
-}
 export type PromiseTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addPromiseTypes<Context>>;

@@ -2,6 +2,7 @@ import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
 import type { SourceFields, WithdrawalFields } from '../domain/records.js';
 import { canReadInternal, type Viewer } from '../domain/access.js';
+import { withoutWithdrawn } from '../domain/withdrawals.js';
 
 /** `Source` (källa), shared by every subgraph: where a record comes from. */
 export function addSourceType<Context extends object>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
@@ -44,6 +45,16 @@ export function withdrawalOf(record: WithdrawalFields): WithdrawalFields | null 
   return record.withdrawnAt === null ? null : record;
 }
 
+/** The options of the `withdrawal` field every withdrawable type has. */
+export function withdrawalField<Ref>(Withdrawal: Ref) {
+  return {
+    type: Withdrawal,
+    nullable: true,
+    description: 'Återkallelse: set when the owner withdrew this record; null while it stands.',
+    resolve: withdrawalOf,
+  } as const;
+}
+
 /** The `includeWithdrawn` argument of a list field. */
 export const includeWithdrawnArg = {
   required: false,
@@ -51,7 +62,11 @@ export const includeWithdrawnArg = {
   description: 'Also list withdrawn (återkallade) records, marked by `withdrawal`. Honoured only for the owner’s tokens and coordinators; others never see withdrawn records in lists.',
 } as const;
 
-/** Whether a list shows withdrawn records to this caller. */
-export function showWithdrawn(ctx: { viewer: Viewer }, owner: string, includeWithdrawn: boolean | null | undefined): boolean {
-  return Boolean(includeWithdrawn) && canReadInternal(ctx.viewer, owner);
+/** The records a kommun's list shows this caller: withdrawn ones only to the kommun and coordinators who ask for them. */
+export function listedRecords<Row extends WithdrawalFields>(
+  rows: readonly Row[],
+  ctx: { viewer: Viewer; kommun: { slug: string } },
+  includeWithdrawn: boolean | null | undefined,
+): Row[] {
+  return withoutWithdrawn(rows, Boolean(includeWithdrawn) && canReadInternal(ctx.viewer, ctx.kommun.slug));
 }
