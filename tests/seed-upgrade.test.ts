@@ -27,7 +27,9 @@ const start = (seed: boolean) => startKommunSubgraph({ kommun: umea, dataDir, se
 async function seedAsThePreviousVersionDid(db: Kysely<KommunDatabase>) {
   await seedKommun(db, umea);
   const added = ['2480-ml-2019', '2480-ml-2025'];
-  await db.updateTable('citizenPromise').set({ previousId: null }).where('previousId', 'in', added).execute();
+  // It knew no predecessors, signing dates or carried-over commitments.
+  await db.updateTable('citizenPromise').set({ previousId: null, signedPrecision: null, signedEarliest: null, signedLatest: null, signedOn: null }).execute();
+  await db.updateTable('commitment').set({ carriedOverFromId: null }).execute();
   await db.deleteFrom('citizenPromise').where('id', 'in', added).execute();
   await db.deleteFrom('seededRecord').execute();
 }
@@ -58,15 +60,17 @@ it('an embedded database seeded by the previous seed receives the new records on
 
   subgraph = await start(true);
   const { data, errors } = await postGraphQL(subgraph.url, `{ umea {
-    promises { id title version commitments { id } signatories { name } signing { text } }
+    promises { id title version commitments { id } signatories { name } signing { text } previous { id } }
     situationPictures(includeWithdrawn: true) { id version withdrawal { reason } }
     indicators { id } } }`, {}, editor);
   expect(errors).toBeUndefined();
-  expect(data!.umea.promises.map((p: any) => [p.id, p.title, p.version, p.commitments.length, p.signatories.length, p.signing?.text ?? null])).toEqual([
-    ['2480-ml-2025', 'Medborgarlöften för Umeå 2025–2027', 1, 0, 2, 'våren 2025'],
-    ['2480-ml-2023', 'Medborgarlöften för Umeå 2023–2024 – reviderade', 2, 9, 2, 'veckan 27 februari–3 mars 2023'],
-    ['2480-ml-2021', 'Medborgarlöften för Umeå 2021–2022', 1, 8, 0, null],
-    ['2480-ml-2019', 'Medborgarlöften för Umeå 2019–2020', 1, 7, 0, null],
+  // The edited 2023–2024 promise is left as its editor left it: no signing date or predecessor is
+  // written into it. The unedited 2021–2022 promise gets its predecessor.
+  expect(data!.umea.promises.map((p: any) => [p.id, p.title, p.version, p.commitments.length, p.signatories.length, p.signing?.text ?? null, p.previous?.id ?? null])).toEqual([
+    ['2480-ml-2025', 'Medborgarlöften för Umeå 2025–2027', 1, 0, 2, 'våren 2025', '2480-ml-2023'],
+    ['2480-ml-2023', 'Medborgarlöften för Umeå 2023–2024 – reviderade', 2, 9, 2, null, null],
+    ['2480-ml-2021', 'Medborgarlöften för Umeå 2021–2022', 1, 8, 0, null, '2480-ml-2019'],
+    ['2480-ml-2019', 'Medborgarlöften för Umeå 2019–2020', 1, 7, 0, null, null],
   ]);
   expect(data!.umea.situationPictures).toEqual([{ id: '2480-lb-2022', version: 2, withdrawal: { reason: 'Ersatt av en ny lägesbild.' } }]);
   expect(data!.umea.indicators.map((i: any) => i.id)).toEqual(['2480-ind-mopedinsatser', '2480-ind-trafikkampanjer']);

@@ -102,8 +102,35 @@ export async function seedKommun(db: Kysely<KommunDatabase>, kommun: Kommun): Pr
       }
     }
     await seedFoundationsOf(trx, kommun, received);
+    await completeUneditedPromises(trx, kommun, received);
     return inserted;
   });
+}
+
+/**
+ * Facts added to seed promises a database already has (their predecessor, their signing date,
+ * the commitments carried over), written only into what no editor has touched: the first
+ * version, not withdrawn, and only where the database has nothing yet.
+ */
+async function completeUneditedPromises(trx: Trx, kommun: Kommun, received: Set<string>): Promise<void> {
+  for (const seed of seedPromises[kommun.slug] ?? []) {
+    const promiseId = seedIds.promise(kommun, seed.key);
+    if (!received.has(promiseId)) continue;
+    const unedited = trx.updateTable('citizenPromise').where('id', '=', promiseId).where('version', '=', 1).where('withdrawnAt', 'is', null);
+    if (seed.previousKey) await unedited.set({ previousId: seedIds.promise(kommun, seed.previousKey) }).where('previousId', 'is', null).execute();
+    if (seed.signing) await unedited.set(signingColumns(seed.signing)).where('signedPrecision', 'is', null).execute();
+    for (const [index, commitment] of seed.commitments.entries()) {
+      if (seed.extendsKey === undefined || commitment.carriedOverFromIndex === undefined) continue;
+      await trx
+        .updateTable('commitment')
+        .set({ carriedOverFromId: seedIds.commitment(seedIds.promise(kommun, seed.extendsKey), commitment.carriedOverFromIndex) })
+        .where('id', '=', seedIds.commitment(promiseId, index))
+        .where('version', '=', 1)
+        .where('withdrawnAt', 'is', null)
+        .where('carriedOverFromId', 'is', null)
+        .execute();
+    }
+  }
 }
 
 /**
