@@ -41,7 +41,7 @@ async function trendOf(ctx: KommunReadContext, indicator: IndicatorRecord, until
   return indicatorTrend(indicator, withoutWithdrawn(await ctx.loaders.measurementsByIndicator.load(indicator.id), false), until);
 }
 
-/** Linked records (a promise's lägesbilder, dialogues, indicators): only those that stand. */
+/** Linked records (a promise's lägesbilder, dialogues and indicators; the promises a record informed): only those that stand. */
 const standing = async <Row extends WithdrawalFields>(rows: Promise<Row[]>) => withoutWithdrawn(await rows, false);
 
 /** Indicators of a promise and of its commitments, each once, the promise's own first. */
@@ -77,7 +77,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     promises: t.field({
       type: [CitizenPromise],
       description: 'The medborgarlöften this lägesbild informed.',
-      resolve: (s, _args, ctx) => ctx.loaders.promisesBySituationPicture.load(s.id),
+      resolve: (s, _args, ctx) => standing(ctx.loaders.promisesBySituationPicture.load(s.id)),
     }),
     withdrawal: t.field(withdrawal),
   }));
@@ -99,7 +99,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       promises: t.field({
         type: [CitizenPromise],
         description: 'The medborgarlöften this dialogue informed.',
-        resolve: (d, _args, ctx) => ctx.loaders.promisesByDialogue.load(d.id),
+        resolve: (d, _args, ctx) => standing(ctx.loaders.promisesByDialogue.load(d.id)),
       }),
       withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
@@ -253,7 +253,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       promises: t.field({
         type: [CitizenPromise],
         description: 'The medborgarlöften that are this agreement’s public part.',
-        resolve: (a, _args, ctx) => ctx.loaders.promisesByAgreement.load(a.id),
+        resolve: (a, _args, ctx) => standing(ctx.loaders.promisesByAgreement.load(a.id)),
       }),
       withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
