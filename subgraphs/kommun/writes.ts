@@ -185,7 +185,7 @@ export class PromiseWrites {
     return this.audited(editor, 'extendPromise', 'CitizenPromise', async (trx) => {
       const extended = await this.lockPromise(trx, id, 'id');
       if (extended.status === 'WITHDRAWN' || extended.status === 'PREPARATION') {
-        throw badUserInput(`A ${extended.status} promise cannot be extended; ${id} has no agreed text`, 'id');
+        throw badUserInput(`${id} is ${extended.status}: only a draft, active or completed promise has a text to extend`, 'id');
       }
       if (start <= extended.periodStart) throw badUserInput(`input.period must begin after ${id} begins (${extended.periodStart})`, 'input.period');
       const created = await trx
@@ -225,8 +225,8 @@ export class PromiseWrites {
             targetText: commitment.targetText,
             targetYearlyCount: commitment.targetYearlyCount,
             carriedOverFromId: commitment.id,
-            sourceKind: commitment.sourceKind,
-            sourceReference: commitment.sourceReference,
+            // The new promise is the editor's: that its text was published before is on `carriedOverFrom`.
+            ...ENTERED,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
