@@ -42,6 +42,14 @@ describe('the published history of the promises', () => {
     });
   });
 
+  it('Umeå 2023–2024 carries over the eight commitments of 2021–2022 and adds motorburna unga', async () => {
+    const { data } = await ask('{ umea { promise(id: "2480-ml-2023") { commitments { id addition carriedOverFrom { id } } } } }');
+    expect(data!.umea.promise.commitments).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => ({ id: `2480-ml-2023-c${i + 1}`, addition: false, carriedOverFrom: { id: `2480-ml-2021-c${i + 1}` } })),
+      { id: '2480-ml-2023-c9', addition: true, carriedOverFrom: null },
+    ]);
+  });
+
   it('Umeå 2019–2020 has its published parts; 2025–2027 has only its period, signatories and spring 2025', async () => {
     const { data } = await ask(`{ umea {
       first: promise(id: "2480-ml-2019") { status focusAreas source { kind reference } commitments { responsible target { yearlyCount } source { kind } } }
