@@ -7,13 +7,41 @@ function enumValues<const Values extends Record<string, string>>(values: Values)
   return values;
 }
 
+/**
+ * What the owner has decided about a promise. Whether it is in force on a date is not stored:
+ * it follows from this and the period (`phase`, `domain/promise-lifecycle.ts`).
+ */
 export const promiseStatuses = enumValues({
-  DRAFT: 'Utkast: not yet signed or published; visible only to its owner.',
-  ACTIVE: 'Gällande: signed and within its period.',
+  PREPARATION: 'Under framtagande: announced; lägesbild and medborgardialog under way, no text agreed yet. Public.',
+  DRAFT: 'Utkast: not yet signed or published; visible only to its owner and coordinators.',
+  ACTIVE: 'Antaget: signed and published; in force while its period runs (see `phase`).',
   COMPLETED: 'Avslutat: its period has ended and it has been followed up.',
-  WITHDRAWN: 'Återkallat: withdrawn before its period ended.',
+  WITHDRAWN: 'Återkallat: withdrawn (see `withdrawal`).',
 });
 export type PromiseStatus = keyof typeof promiseStatuses;
+
+/** Where a promise stands on a date: its status and its period together. */
+export const promisePhases = enumValues({
+  PREPARATION: 'Under framtagande: lägesbild and medborgardialog under way.',
+  DRAFT: 'Utkast: the text is being written; not public.',
+  SIGNED: 'Undertecknat: signed and published, its period not yet begun.',
+  IN_FORCE: 'Gällande: signed and published, and the date is within its period.',
+  ENDED: 'Period slut: its period is over; not yet marked completed.',
+  COMPLETED: 'Avslutat: its period is over and it has been followed up.',
+  WITHDRAWN: 'Återkallat.',
+});
+export type PromisePhase = keyof typeof promisePhases;
+
+/** How precisely a signing date is known (undertecknat). */
+export const signingPrecisions = enumValues({
+  DAY: 'Dag: the day is known.',
+  WEEK: 'Vecka: only the week is known (e.g. "at the end of last week").',
+  MONTH: 'Månad: only the month is known.',
+  SEASON: 'Årstid: only the season is known (våren March–May, sommaren June–August, hösten September–November, vintern December–February).',
+  YEAR: 'År: only the year is known.',
+  RANGE: 'Intervall: only that it was between two days.',
+});
+export type SigningPrecision = keyof typeof signingPrecisions;
 
 export const responsibleParties = enumValues({
   KOMMUN: 'Kommunen acts.',

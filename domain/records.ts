@@ -1,5 +1,6 @@
 import type {
   ActivityKind,
+  SigningPrecision,
   DataSourceKind,
   DesiredDirection,
   DialogueMethod,
@@ -7,7 +8,7 @@ import type {
   PromiseStatus,
   ResponsibleParty,
 } from './enums.js';
-import type { SituationPictureRow, SourceColumns } from './shared-tables.js';
+import type { SituationPictureRow, SourceColumns, WithdrawalColumns } from './shared-tables.js';
 
 /**
  * The shape of kommun-owned data as resolvers see it, apart from the GraphQL types so that
@@ -17,19 +18,29 @@ import type { SituationPictureRow, SourceColumns } from './shared-tables.js';
  */
 export type SourceFields = SourceColumns;
 
+/** Every record kind can be withdrawn by its owner (shared-tables.ts). */
+export type WithdrawalFields = WithdrawalColumns;
+
 /** The source of every record entered through the hub. */
 export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;
 
-export interface CitizenPromiseRecord extends SourceFields {
+export interface CitizenPromiseRecord extends SourceFields, WithdrawalFields {
   id: string;
   title: string;
   summary: string;
   periodStart: string;
   periodEnd: string;
   status: PromiseStatus;
+  /** The signing day, only when it is known to the day (`signedPrecision` DAY); kept for older clients. */
   signedOn: string | null;
+  /** How precisely the signing is known, and the first and last day it can have been; all null when unknown. */
+  signedPrecision: SigningPrecision | null;
+  signedEarliest: string | null;
+  signedLatest: string | null;
   focusAreas: string[];
   extendsId: string | null;
+  /** The promise this one followed (its predecessor in the kommun's chain), whether or not it extends it. */
+  previousId: string | null;
   /** The samverkansöverenskommelse this promise is the public part of. */
   agreementId: string | null;
   /** Intern anteckning: for the owner and coordinators only. */
@@ -42,9 +53,11 @@ export interface SignatoryRecord extends SignatoryFields {
   position: number;
 }
 
-export interface CommitmentRecord extends SourceFields {
+export interface CommitmentRecord extends SourceFields, WithdrawalFields {
   id: string;
   promiseId: string;
+  /** The commitment of the extended promise this one was copied from (`extendPromise`). */
+  carriedOverFromId: string | null;
   position: number;
   text: string;
   responsible: ResponsibleParty;
@@ -54,7 +67,7 @@ export interface CommitmentRecord extends SourceFields {
   version: number;
 }
 
-export interface ActivityRecord extends SourceFields {
+export interface ActivityRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   commitmentId: string;
   date: string;
@@ -64,7 +77,7 @@ export interface ActivityRecord extends SourceFields {
   outcome: string | null;
 }
 
-export interface FollowUpRecord extends SourceFields {
+export interface FollowUpRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   commitmentId: string;
   date: string;
@@ -87,7 +100,7 @@ export interface Versioned {
 export type SituationPictureRecord = Omit<SituationPictureRow, 'createdAt' | 'updatedAt'>;
 
 /** Medborgardialog: how residents were asked, and what came out. */
-export interface CitizenDialogueRecord extends SourceFields, Versioned {
+export interface CitizenDialogueRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   title: string;
   method: DialogueMethod;
@@ -116,7 +129,7 @@ export interface SignatoryFields {
 }
 
 /** Samverkansöverenskommelse: the longer agreement whose public, communicative part the promises are. */
-export interface CollaborationAgreementRecord extends SourceFields, Versioned {
+export interface CollaborationAgreementRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   title: string;
   periodStart: string;
@@ -131,7 +144,7 @@ export interface CollaborationAgreementRecord extends SourceFields, Versioned {
 }
 
 /** Indikator: a measure the work is followed by. */
-export interface IndicatorRecord extends SourceFields, Versioned {
+export interface IndicatorRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   name: string;
   definition: string;
@@ -146,10 +159,21 @@ export interface IndicatorRecord extends SourceFields, Versioned {
 }
 
 /** Mätning: one value of an indicator. */
-export interface MeasurementRecord extends SourceFields {
+export interface MeasurementRecord extends SourceFields, WithdrawalFields, Versioned {
   id: string;
   indicatorId: string;
   date: string;
   value: number;
   note: string | null;
+}
+
+/** Rättelse: a measured value corrected by its owner; the value it replaced is kept here. */
+export interface MeasurementCorrectionRecord {
+  id: string;
+  measurementId: string;
+  correctedAt: Date;
+  correctedBy: string;
+  previousValue: number;
+  value: number;
+  reason: string;
 }

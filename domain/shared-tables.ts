@@ -26,6 +26,16 @@ export interface VersionedColumns {
   updatedAt: Generated<Date>;
 }
 
+/**
+ * Every record kind can be withdrawn (återkallad) by its owner: the record stays, marked with when,
+ * by whom (the token's subject) and why, and default lists hide it from the public.
+ */
+export interface WithdrawalColumns {
+  withdrawnAt: Date | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+}
+
 /** One change: who, when, which record, before and after. Never updated. */
 export interface AuditEntryTable {
   /** bigserial; 64-bit integers are read as strings. */
@@ -43,7 +53,7 @@ export interface AuditEntryTable {
 export type AuditEntryRow = Selectable<AuditEntryTable>;
 
 /** Lägesbild: a summary of the analysed picture of local problems; never police intelligence. */
-export interface SituationPictureTable extends SourceColumns, VersionedColumns {
+export interface SituationPictureTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   /** When the lägesbild was adopted or dated. */
   date: string;

@@ -6,6 +6,7 @@ import * as valid from './validation.js';
 import { auditedChange, type Editor } from './audit-log.js';
 import { sharedTablesOf, type SharedTables } from './shared-tables.js';
 import { updateVersioned } from './versioned-records.js';
+import { applyPatch, refuseClearing } from './patches.js';
 
 /**
  * Lägesbild summaries, kept alike by every owner: each kommun's database and the police area's
@@ -61,22 +62,41 @@ export function createSituationPicture<DB extends SharedTables>(
   });
 }
 
-/** Replaces a situation picture's content, if nobody changed it since `expectedVersion`. */
+export type SituationPicturePatch = { [Field in keyof SituationPictureInput]?: SituationPictureInput[Field] | null | undefined };
+
+/** Changes a situation picture (patch semantics, `patches.ts`), if nobody changed it since `expectedVersion`. */
 export function updateSituationPicture<DB extends SharedTables>(
   db: Kysely<DB>,
   editor: Editor,
   owner: string,
-  change: { id: string; expectedVersion: number; input: SituationPictureInput; action: string },
+  change: { id: string; expectedVersion: number; input: SituationPicturePatch; action: string },
   alsoInTransaction: (trx: Transaction<DB>, record: SituationPictureRecord) => Promise<{ before: object; after: object }> = async () => ({ before: {}, after: {} }),
 ): Promise<SituationPictureRecord> {
-  const values = validSituationPicture(change.input);
+  const { date, period, title, summary, prioritisedProblems, dataSources } = change.input;
+  const patch = { date, period, title, summary, prioritisedProblems, dataSources };
+  const required = ['date', 'period', 'title', 'summary', 'prioritisedProblems', 'dataSources'] as const;
+  refuseClearing(patch, required);
   return auditedChange(db, editor, { action: change.action, recordType: 'SituationPicture' }, async (trx) => {
     const { before, after } = await updateVersioned(
       sharedTablesOf(trx),
       'situationPicture',
       change.id,
       { what: 'Situation picture', expectedVersion: change.expectedVersion, missing: () => notFound(`${owner} has no situation picture ${change.id}`) },
-      values,
+      (current) =>
+        validSituationPicture(
+          applyPatch<SituationPictureInput>(
+            {
+              date: current.date,
+              period: { start: current.periodStart, end: current.periodEnd },
+              title: current.title,
+              summary: current.summary,
+              prioritisedProblems: current.prioritisedProblems,
+              dataSources: current.dataSources,
+            },
+            patch,
+            required,
+          ),
+        ),
     );
     const links = await alsoInTransaction(trx, after);
     return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };

@@ -6,7 +6,7 @@ import type { VersionedColumns } from './shared-tables.js';
 export type VersionedTable<DB> = { [T in keyof DB & string]: DB[T] extends VersionedColumns & { id: string } ? T : never }[keyof DB & string];
 
 /** A row of a versioned table. */
-type VersionedRow<DB, T extends keyof DB> = Selectable<DB[T]> & { id: string; version: number };
+export type VersionedRow<DB, T extends keyof DB> = Selectable<DB[T]> & { id: string; version: number };
 
 type Missing = () => ReturnType<typeof notFound | typeof badUserInput>;
 

@@ -4,8 +4,10 @@ import {
   desiredDirections,
   dialogueMethods,
   followUpStatuses,
+  promisePhases,
   promiseStatuses,
   responsibleParties,
+  signingPrecisions,
   sourceKinds,
   trendDirections,
 } from '../domain/enums.js';
@@ -24,6 +26,14 @@ export function addSharedEnums<Context extends object>(builder: SubgraphBuilder<
     PromiseStatus: builder.enumType('PromiseStatus', {
       description: 'Status of a medborgarlöfte.',
       values: described(promiseStatuses),
+    }),
+    PromisePhase: builder.enumType('PromisePhase', {
+      description: 'Where a medborgarlöfte stands on a date (fas): its status and its period together; never stored.',
+      values: described(promisePhases),
+    }),
+    SigningPrecision: builder.enumType('SigningPrecision', {
+      description: 'How precisely the signing date (undertecknandet) of a medborgarlöfte is known.',
+      values: described(signingPrecisions),
     }),
     ResponsibleParty: builder.enumType('ResponsibleParty', {
       description: 'Who carries out an åtagande (ansvarig part).',

@@ -12,10 +12,13 @@ import type {
   CollaborationAgreementRecord,
   CommitmentRecord,
   IndicatorRecord,
+  MeasurementCorrectionRecord,
   MeasurementRecord,
   SituationPictureRecord,
+  WithdrawalFields,
 } from '../domain/records.js';
-import { versionField } from './record-fields.js';
+import { includeWithdrawnArg, listedRecords, versionField, withdrawalField, withdrawalOf } from './record-fields.js';
+import { withoutWithdrawn } from '../domain/withdrawals.js';
 import { todayInSweden } from '../domain/dates.js';
 import { addSituationPictureType } from './situation-picture.js';
 
@@ -33,9 +36,13 @@ export interface CitizenReportParent {
 }
 
 
+/** A trend counts only measurements that stand: a withdrawn one is listed apart (`withdrawnMeasurements`). */
 async function trendOf(ctx: KommunReadContext, indicator: IndicatorRecord, until: string): Promise<IndicatorTrend> {
-  return indicatorTrend(indicator, await ctx.loaders.measurementsByIndicator.load(indicator.id), until);
+  return indicatorTrend(indicator, withoutWithdrawn(await ctx.loaders.measurementsByIndicator.load(indicator.id), false), until);
 }
+
+/** Linked records (a promise's lägesbilder, dialogues and indicators; the promises a record informed): only those that stand. */
+const standing = async <Row extends WithdrawalFields>(rows: Promise<Row[]>) => withoutWithdrawn(await rows, false);
 
 /** Indicators of a promise and of its commitments, each once, the promise's own first. */
 async function reportIndicators(ctx: KommunReadContext, promise: CitizenPromiseRecord): Promise<IndicatorRecord[]> {
@@ -44,33 +51,36 @@ async function reportIndicators(ctx: KommunReadContext, promise: CitizenPromiseR
     ctx.loaders.indicatorsByPromise.load(promise.id),
     ...commitments.map((c) => ctx.loaders.indicatorsByCommitment.load(c.id)),
   ]);
-  return [...new Map(lists.flat().map((indicator) => [indicator.id, indicator])).values()];
+  return [...new Map(withoutWithdrawn(lists.flat(), false).map((indicator) => [indicator.id, indicator])).values()];
 }
 
-/** A commitment's latest follow-up, also when it was made after the promise's period (the closing one often is). */
+/** A commitment's latest follow-up that stands, also when it was made after the promise's period (the closing one often is). */
 async function latestFollowUp(ctx: KommunReadContext, commitment: CommitmentRecord) {
-  return (await ctx.loaders.followUpsByCommitment.load(commitment.id)).at(-1) ?? null;
+  return withoutWithdrawn(await ctx.loaders.followUpsByCommitment.load(commitment.id), false).at(-1) ?? null;
 }
 
-/** The latest follow-up of each of a promise's commitments (null where there is none yet). */
+/** The latest follow-up of each of a promise's commitments that stand (null where there is none yet); withdrawn ones are counted apart. */
 async function latestFollowUps(ctx: KommunReadContext, promise: CitizenPromiseRecord) {
-  const commitments = await ctx.loaders.commitmentsByPromise.load(promise.id);
+  const commitments = withoutWithdrawn(await ctx.loaders.commitmentsByPromise.load(promise.id), false);
   return Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
 }
 
 export function addFoundationTypes<Context extends KommunReadContext>(
   builder: SubgraphBuilder<Context>,
   enums: SharedEnums,
-  { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source }: PromiseTypes<Context>,
+  { CitizenPromise, Commitment, FollowUp, Period, Signatory, Source, Withdrawal }: PromiseTypes<Context>,
 ) {
+  const withdrawal = withdrawalField(Withdrawal);
+
   const SituationPicture = addSituationPictureType(builder, 'SituationPicture', 'the kommun', { enums, Period, Source }, true);
-  builder.objectField(SituationPicture, 'promises', (t) =>
-    t.field({
+  builder.objectFields(SituationPicture, (t) => ({
+    promises: t.field({
       type: [CitizenPromise],
       description: 'The medborgarlöften this lägesbild informed.',
-      resolve: (s, _args, ctx) => ctx.loaders.promisesBySituationPicture.load(s.id),
+      resolve: (s, _args, ctx) => standing(ctx.loaders.promisesBySituationPicture.load(s.id)),
     }),
-  );
+    withdrawal: t.field(withdrawal),
+  }));
   sharedEntity(builder, SituationPicture);
 
   const CitizenDialogue = builder.objectRef<CitizenDialogueRecord>('CitizenDialogue').implement({
@@ -89,8 +99,9 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       promises: t.field({
         type: [CitizenPromise],
         description: 'The medborgarlöften this dialogue informed.',
-        resolve: (d, _args, ctx) => ctx.loaders.promisesByDialogue.load(d.id),
+        resolve: (d, _args, ctx) => standing(ctx.loaders.promisesByDialogue.load(d.id)),
       }),
+      withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
@@ -106,14 +117,32 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     }),
   });
 
+  const MeasurementCorrection = builder.objectRef<MeasurementCorrectionRecord>('MeasurementCorrection').implement({
+    description: 'Rättelse: a measured value corrected by its owner; the value it replaced is kept here.',
+    shareable: true,
+    fields: (t) => ({
+      at: t.field({ type: 'DateTime', resolve: (c) => c.correctedAt }),
+      previousValue: t.exposeFloat('previousValue', { description: 'The value before this correction.' }),
+      value: t.exposeFloat('value', { description: 'The value after it.' }),
+      reason: t.exposeString('reason', { description: 'Why it was corrected (skäl).' }),
+    }),
+  });
+
   const Measurement = builder.objectRef<MeasurementRecord>('Measurement').implement({
     description: 'Mätning: one measured value of an indikator.',
     shareable: true,
     fields: (t) => ({
       id: t.exposeID('id'),
       date: t.field({ type: 'Date', resolve: (m) => m.date }),
-      value: t.exposeFloat('value'),
+      value: t.exposeFloat('value', { description: 'The value as it stands, after any corrections.' }),
       note: t.exposeString('note', { nullable: true }),
+      corrections: t.field({
+        type: [MeasurementCorrection],
+        description: 'Rättelser of this value, oldest first; empty if it was never corrected.',
+        resolve: (m, _args, ctx) => ctx.loaders.correctionsByMeasurement.load(m.id),
+      }),
+      withdrawal: t.field(withdrawal),
+      version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });
@@ -133,6 +162,20 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       direction: t.field({ type: enums.TrendDirection, resolve: (trend) => trend.direction }),
       targetReached: t.exposeBoolean('targetReached', { nullable: true, description: 'Whether the latest value has reached the target; null without both.' }),
       measurements: t.field({ type: [Measurement], description: 'Measurements up to `until`, oldest first.', resolve: (trend) => trend.measurements }),
+      correctedMeasurements: t.field({
+        type: [Measurement],
+        description: 'Those of `measurements` whose value was corrected (rättad), each with its `corrections`: a report says so.',
+        resolve: async (trend, _args, ctx) => {
+          const corrections = await ctx.loaders.correctionsByMeasurement.loadMany(trend.measurements.map((m) => m.id));
+          return trend.measurements.filter((_m, i) => Array.isArray(corrections[i]) && corrections[i].length > 0);
+        },
+      }),
+      withdrawnMeasurements: t.field({
+        type: [Measurement],
+        description: 'Measurements up to `until` that were withdrawn (återkallade) and so are not counted; a report says so.',
+        resolve: async (trend, _args, ctx) =>
+          (await ctx.loaders.measurementsByIndicator.load(trend.indicator.id)).filter((m) => m.withdrawnAt !== null && m.date <= trend.until),
+      }),
     }),
   });
 
@@ -152,13 +195,15 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       measurements: t.field({
         type: [Measurement],
         description: 'Mätningar over time, oldest first.',
-        resolve: (i, _args, ctx) => ctx.loaders.measurementsByIndicator.load(i.id),
+        args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
+        resolve: async (i, args, ctx) => listedRecords(await ctx.loaders.measurementsByIndicator.load(i.id), ctx, args.includeWithdrawn),
       }),
       trend: t.field({
         type: IndicatorTrendType,
         args: { until: t.arg({ type: 'Date', required: false, description: 'Count measurements up to this date; today if left out.' }) },
         resolve: (i, { until }, ctx) => trendOf(ctx, i, until ?? todayInSweden()),
       }),
+      withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
@@ -208,8 +253,9 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       promises: t.field({
         type: [CitizenPromise],
         description: 'The medborgarlöften that are this agreement’s public part.',
-        resolve: (a, _args, ctx) => ctx.loaders.promisesByAgreement.load(a.id),
+        resolve: (a, _args, ctx) => standing(ctx.loaders.promisesByAgreement.load(a.id)),
       }),
+      withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
@@ -226,24 +272,24 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     situationPictures: t.field({
       type: [SituationPicture],
       description: 'The lägesbilder this promise is based on.',
-      resolve: (p, _args, ctx) => ctx.loaders.situationPicturesByPromise.load(p.id),
+      resolve: (p, _args, ctx) => standing(ctx.loaders.situationPicturesByPromise.load(p.id)),
     }),
     citizenDialogues: t.field({
       type: [CitizenDialogue],
       description: 'The medborgardialoger that informed this promise.',
-      resolve: (p, _args, ctx) => ctx.loaders.dialoguesByPromise.load(p.id),
+      resolve: (p, _args, ctx) => standing(ctx.loaders.dialoguesByPromise.load(p.id)),
     }),
     indicators: t.field({
       type: [Indicator],
       description: 'The indikatorer this promise as a whole is followed by.',
-      resolve: (p, _args, ctx) => ctx.loaders.indicatorsByPromise.load(p.id),
+      resolve: (p, _args, ctx) => standing(ctx.loaders.indicatorsByPromise.load(p.id)),
     }),
   }));
   builder.objectField(Commitment, 'indicators', (t) =>
     t.field({
       type: [Indicator],
       description: 'The indikatorer this åtagande is followed by.',
-      resolve: (c, _args, ctx) => ctx.loaders.indicatorsByCommitment.load(c.id),
+      resolve: (c, _args, ctx) => standing(ctx.loaders.indicatorsByCommitment.load(c.id)),
     }),
   );
 
@@ -262,6 +308,11 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     shareable: true,
     fields: (t) => ({
       commitment: t.field({ type: Commitment, resolve: (r) => r.commitment }),
+      withdrawal: t.field({
+        ...withdrawal,
+        resolve: (r) => withdrawalOf(r.commitment),
+        description: 'Set when the åtagande was withdrawn (återkallat): the report lists it and says so, and its status counts leave it out.',
+      }),
       latestFollowUp: t.field({
         type: FollowUp,
         nullable: true,
@@ -290,12 +341,12 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       }),
       commitments: t.field({
         type: [CommitmentReport],
-        description: 'Each åtagande, in the order the promise lists them.',
+        description: 'Each åtagande, in the order the promise lists them, withdrawn ones too (marked by `withdrawal`).',
         resolve: async (r, _args, ctx) => (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).map((commitment) => ({ commitment, asOf: r.asOf })),
       }),
       commitmentsByStatus: t.field({
         type: [StatusCount],
-        description: 'How many åtaganden stand at each status at their latest uppföljning (every status, zeros included).',
+        description: 'How many åtaganden (not withdrawn) stand at each status at their latest uppföljning (every status, zeros included).',
         resolve: async (r, _args, ctx) => {
           const latest = await latestFollowUps(ctx, r.promise);
           return (Object.keys(followUpStatuses) as FollowUpStatus[]).map((status) => ({
@@ -305,8 +356,12 @@ export function addFoundationTypes<Context extends KommunReadContext>(
         },
       }),
       notFollowedUp: t.int({
-        description: 'Åtaganden with no uppföljning yet.',
+        description: 'Åtaganden (not withdrawn) with no uppföljning yet.',
         resolve: async (r, _args, ctx) => (await latestFollowUps(ctx, r.promise)).filter((f) => f === null).length,
+      }),
+      withdrawnCommitments: t.int({
+        description: 'Åtaganden withdrawn (återkallade); they are left out of `commitmentsByStatus` and `notFollowedUp`.',
+        resolve: async (r, _args, ctx) => (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).filter((c) => c.withdrawnAt !== null).length,
       }),
       indicators: t.field({
         type: [IndicatorTrendType],

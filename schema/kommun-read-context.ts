@@ -8,6 +8,7 @@ import type {
   CommitmentRecord,
   FollowUpRecord,
   IndicatorRecord,
+  MeasurementCorrectionRecord,
   MeasurementRecord,
   PromiseFilter,
   SignatoryRecord,
@@ -38,6 +39,7 @@ export interface FoundationLoaders {
   agreementById: DataLoader<string, CollaborationAgreementRecord | null>;
   indicatorById: DataLoader<string, IndicatorRecord | null>;
   measurementsByIndicator: DataLoader<string, MeasurementRecord[]>;
+  correctionsByMeasurement: DataLoader<string, MeasurementCorrectionRecord[]>;
   /** Public promises (drafts only for the owner and coordinators) linked to each record. */
   promisesBySituationPicture: DataLoader<string, CitizenPromiseRecord[]>;
   promisesByDialogue: DataLoader<string, CitizenPromiseRecord[]>;

@@ -5,6 +5,9 @@ import type { SharedEnums } from './enums.js';
 import type { PromiseFilter } from '../domain/records.js';
 import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
 import { todayInSweden } from '../domain/dates.js';
+import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
+import { includeWithdrawnArg, listedRecords } from './record-fields.js';
+import type { WithdrawalFields } from '../domain/records.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -26,7 +29,8 @@ type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator';
 
 interface KommunOwnedField {
-  typeName: KommunOwnedTypeName;
+  /** A kommun-owned type, or the `Date` scalar. */
+  typeName: KommunOwnedTypeName | 'Date';
   /** A list (`[T!]`, null when the kommun is down) or one record (`T`, null when there is none or the kommun is down). */
   list: boolean;
   description: string;
@@ -41,6 +45,13 @@ interface KommunOwnedField {
  * implementation, so the regional view (`localPoliceArea { municipalities { ... } }`) can ask
  * every kommun for them in one request.
  */
+const includeWithdrawn = (arg: ArgBuilderFor<any>) => ({ includeWithdrawn: arg({ type: 'Boolean', ...includeWithdrawnArg }) });
+type ListArgs = { includeWithdrawn?: boolean | null };
+const onArg = (arg: ArgBuilderFor<any>) => ({ on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) });
+const listed = async <Row extends WithdrawalFields>(rows: Promise<Row[]>, ctx: KommunReadContext, args: ListArgs) =>
+  listedRecords(await rows, ctx, args.includeWithdrawn);
+const allPromises = (ctx: KommunReadContext) => ctx.loaders.promises.load({ status: null, activeOn: null });
+
 const kommunOwnedFields = {
   promises: {
     typeName: 'CitizenPromise',
@@ -48,43 +59,61 @@ const kommunOwnedFields = {
     description: `Medborgarlöften of this kommun, newest period first. ${nullWhenDown}`,
     args: (arg, enums) => ({
       status: arg({ type: enums.PromiseStatus, required: false, description: 'Only promises with this status.' }),
-      activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }),
+      activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date (whatever their status; `currentPromise` is the one in force).' }),
+      ...includeWithdrawn(arg),
     }),
-    resolve: (args: { status?: PromiseFilter['status']; activeOn?: string | null }, ctx) =>
-      ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }),
+    resolve: (args: { status?: PromiseFilter['status']; activeOn?: string | null } & ListArgs, ctx) =>
+      listed(ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }), ctx, args),
+  },
+  currentPromise: {
+    typeName: 'CitizenPromise',
+    list: false,
+    description: `Gällande medborgarlöfte: the promise in force on a date (signed and published, the date within its period; the latest begun, if periods overlap); null if none is. ${nullWhenDown}`,
+    args: onArg,
+    resolve: async (args: { on?: string | null }, ctx) => currentPromise(await allPromises(ctx), args.on ?? todayInSweden()),
+  },
+  lastPromiseEndedOn: {
+    typeName: 'Date',
+    list: false,
+    description: `The last day of the kommun’s latest signed promise whose period ended before a date; null if none had. With \`currentPromise\`: "no promise in force since 2025-12-31". ${nullWhenDown}`,
+    args: onArg,
+    resolve: async (args: { on?: string | null }, ctx) => lastPromiseEndedOn(await allPromises(ctx), args.on ?? todayInSweden()),
   },
   situationPictures: {
     typeName: 'SituationPicture',
     list: true,
     description: `Lägesbilder (summaries) of this kommun, newest first. ${nullWhenDown}`,
-    resolve: (_args, ctx) => ctx.loaders.situationPictures.load('all'),
+    args: includeWithdrawn,
+    resolve: (args: ListArgs, ctx) => listed(ctx.loaders.situationPictures.load('all'), ctx, args),
   },
   latestSituationPicture: {
     typeName: 'SituationPicture',
     list: false,
-    description: `The kommun’s newest lägesbild; null if it has none. ${nullWhenDown}`,
-    resolve: async (_args, ctx) => (await ctx.loaders.situationPictures.load('all'))[0] ?? null,
+    description: `The kommun’s newest lägesbild that is not withdrawn; null if it has none. ${nullWhenDown}`,
+    resolve: async (_args, ctx) => (await listed(ctx.loaders.situationPictures.load('all'), ctx, {}))[0] ?? null,
   },
   citizenDialogues: {
     typeName: 'CitizenDialogue',
     list: true,
     description: `Medborgardialoger held by this kommun, newest first. ${nullWhenDown}`,
-    resolve: (_args, ctx) => ctx.loaders.citizenDialogues.load('all'),
+    args: includeWithdrawn,
+    resolve: (args: ListArgs, ctx) => listed(ctx.loaders.citizenDialogues.load('all'), ctx, args),
   },
   collaborationAgreements: {
     typeName: 'CollaborationAgreement',
     list: true,
     description: `Samverkansöverenskommelser between this kommun and the police area, newest period first. ${nullWhenDown}`,
-    resolve: (_args, ctx) => ctx.loaders.collaborationAgreements.load('all'),
+    args: includeWithdrawn,
+    resolve: (args: ListArgs, ctx) => listed(ctx.loaders.collaborationAgreements.load('all'), ctx, args),
   },
   currentCollaborationAgreement: {
     typeName: 'CollaborationAgreement',
     list: false,
-    description: `The samverkansöverenskommelse in force on a date (the latest begun, if periods overlap); null if none. ${nullWhenDown}`,
-    args: (arg) => ({ on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) }),
+    description: `The samverkansöverenskommelse in force on a date (the latest begun, if periods overlap; withdrawn ones never); null if none. ${nullWhenDown}`,
+    args: onArg,
     resolve: async (args: { on?: string | null }, ctx) => {
       const on = args.on ?? todayInSweden();
-      const agreements = await ctx.loaders.collaborationAgreements.load('all');
+      const agreements = await listed(ctx.loaders.collaborationAgreements.load('all'), ctx, {});
       return agreements.find((a) => a.periodStart <= on && on <= a.periodEnd) ?? null;
     },
   },
@@ -92,11 +121,12 @@ const kommunOwnedFields = {
     typeName: 'Indicator',
     list: true,
     description: `Indikatorer this kommun follows its work by, by name. ${nullWhenDown}`,
-    resolve: (_args, ctx) => ctx.loaders.indicators.load('all'),
+    args: includeWithdrawn,
+    resolve: (args: ListArgs, ctx) => listed(ctx.loaders.indicators.load('all'), ctx, args),
   },
 } satisfies Record<string, KommunOwnedField>;
 
-function fieldOptions(spec: KommunOwnedField, ref: ObjectRef<any, any>) {
+function fieldOptions(spec: KommunOwnedField, ref: ObjectRef<any, any> | 'Date') {
   return {
     type: spec.list ? [ref] : ref,
     nullable: spec.list ? { list: true, items: false } : true,
@@ -118,6 +148,7 @@ export function addKommunMunicipality<Context extends KommunReadContext>(
   enums: SharedEnums,
   types: Record<KommunOwnedTypeName, ObjectRef<any, any>>,
 ) {
+  const refOf = (typeName: KommunOwnedField['typeName']) => (typeName === 'Date' ? 'Date' : types[typeName]);
   const Municipality = builder.objectRef<MunicipalityParent>(municipalityTypeName(kommun)).implement({
     description: `${descriptions.municipality} This is ${kommun.organisation}.`,
     fields: (t) => ({
@@ -127,7 +158,7 @@ export function addKommunMunicipality<Context extends KommunReadContext>(
         Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
           name,
           t.field({
-            ...fieldOptions(spec, types[spec.typeName]),
+            ...fieldOptions(spec, refOf(spec.typeName)),
             ...(spec.args && { args: spec.args(t.arg, enums) }),
             resolve: (_parent: MunicipalityParent, args: unknown, ctx: Context) => spec.resolve(args, ctx),
           } as any),
@@ -160,7 +191,9 @@ export function addMunicipalityInterface<Context extends object>(
   region: Region,
   enums: SharedEnums,
 ) {
-  const stubTypeNames = [...new Set(Object.values(kommunOwnedFields).map((spec: KommunOwnedField) => spec.typeName))];
+  const stubTypeNames = [
+    ...new Set(Object.values(kommunOwnedFields).flatMap((spec: KommunOwnedField) => (spec.typeName === 'Date' ? [] : [spec.typeName]))),
+  ];
   const stubs = Object.fromEntries(
     stubTypeNames.map((typeName) => {
       // No description: the kommun's is then the only one, and composition draws no hint.
@@ -183,7 +216,7 @@ export function addMunicipalityInterface<Context extends object>(
       Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
         name,
         t.field({
-          ...fieldOptions(spec, stubs[spec.typeName]),
+          ...fieldOptions(spec, spec.typeName === 'Date' ? 'Date' : stubs[spec.typeName]),
           ...(spec.args && { args: spec.args(t.arg, enums) }),
           ...(directives.length > 0 && { directives }),
           resolve: () => null,

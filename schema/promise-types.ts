@@ -14,8 +14,11 @@ import type {
   SignatoryFields,
   SignatoryRecord,
 } from '../domain/records.js';
-import { versionField } from './record-fields.js';
+import { addWithdrawalType, includeWithdrawnArg, listedRecords, versionField, withdrawalField } from './record-fields.js';
 import { addPeriodType, periodOf } from './period.js';
+import { signingOf, signingText, type SigningDate } from '../domain/signing-dates.js';
+import { phaseOn } from '../domain/promise-lifecycle.js';
+import { todayInSweden } from '../domain/dates.js';
 
 
 
@@ -37,6 +40,23 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
   const Source = addSourceType(builder, enums);
 
   const Period = addPeriodType(builder);
+  const Withdrawal = addWithdrawalType(builder, (ctx) => ctx.kommun.slug);
+  const withdrawal = withdrawalField(Withdrawal);
+
+  const SigningDateType = builder.objectRef<SigningDate>('SigningDate').implement({
+    description:
+      'Undertecknandet: when a medborgarlöfte was signed, as precisely as it is known and no more: a day, a week, a month, a season, a year, or between two days.',
+    shareable: true,
+    fields: (t) => ({
+      precision: t.field({ type: enums.SigningPrecision, resolve: (s) => s.precision }),
+      earliest: t.field({ type: 'Date', description: 'The first day it can have been.', resolve: (s) => s.earliest }),
+      latest: t.field({ type: 'Date', description: 'The last day it can have been (the same day when the day is known).', resolve: (s) => s.latest }),
+      text: t.string({
+        description: 'In Swedish, as a page or report prints it: "21 december 2016", "veckan 27 februari–3 mars 2023", "våren 2025", "mars 2023", "2025".',
+        resolve: (s) => signingText(s),
+      }),
+    }),
+  });
 
   const Signatory = builder.objectRef<SignatoryFields>('Signatory').implement({
     description: 'Undertecknare: a public official who signed a medborgarlöfte or samverkansöverenskommelse.',
@@ -72,6 +92,8 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       place: t.exposeString('place'),
       description: t.exposeString('description'),
       outcome: t.exposeString('outcome', { nullable: true }),
+      version: t.exposeInt('version', versionField),
+      withdrawal: t.field(withdrawal),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });
@@ -85,12 +107,15 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       date: t.field({ type: 'Date', resolve: (f) => f.date }),
       status: t.field({ type: enums.FollowUpStatus, resolve: (f) => f.status }),
       note: t.exposeString('note'),
+      version: t.exposeInt('version', versionField),
+      withdrawal: t.field(withdrawal),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
   });
   sharedEntity(builder, FollowUp);
 
-  const Commitment = builder.objectRef<CommitmentRecord>('Commitment').implement({
+  const CommitmentRef = builder.objectRef<CommitmentRecord>('Commitment');
+  const Commitment = CommitmentRef.implement({
     description: 'Åtagande: one item of a medborgarlöfte, naming who acts and what they do.',
     shareable: true,
     fields: (t) => ({
@@ -109,13 +134,26 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       activities: t.field({
         type: [Activity],
         description: 'The kommun’s aktiviteter under this åtagande, oldest first.',
-        resolve: (c, _args, ctx) => ctx.loaders.activitiesByCommitment.load(c.id),
+        args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
+        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.activitiesByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
       followUps: t.field({
         type: [FollowUp],
         description: 'Uppföljningar of this åtagande, oldest first.',
-        resolve: (c, _args, ctx) => ctx.loaders.followUpsByCommitment.load(c.id),
+        args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
+        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.followUpsByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
+      carriedOverFrom: t.field({
+        type: CommitmentRef,
+        nullable: true,
+        description: 'Överfört: the åtagande of the extended promise this one was carried over from (`extendPromise`); null for a new one.',
+        resolve: (c, _args, ctx) => (c.carriedOverFromId ? ctx.loaders.commitmentById.load(c.carriedOverFromId) : null),
+      }),
+      addition: t.boolean({
+        description: 'Tillägg: true when the promise extends an earlier one and this åtagande was added rather than carried over.',
+        resolve: async (c, _args, ctx) => c.carriedOverFromId === null && Boolean((await ctx.loaders.promiseById.load(c.promiseId))?.extendsId),
+      }),
+      withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
       source: t.field({ type: Source, resolve: (record) => record }),
     }),
@@ -132,7 +170,24 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       summary: t.exposeString('summary'),
       period: t.field({ type: Period, resolve: periodOf }),
       status: t.field({ type: enums.PromiseStatus, resolve: (p) => p.status }),
-      signedOn: t.field({ type: 'Date', nullable: true, resolve: (p) => p.signedOn }),
+      signedOn: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'The signing day, only when the day is known; see `signing` for a week, season or year.',
+        resolve: (p) => p.signedOn,
+      }),
+      signing: t.field({
+        type: SigningDateType,
+        nullable: true,
+        description: 'When it was signed (undertecknat), as precisely as is known; null when not known.',
+        resolve: (p) => signingOf(p),
+      }),
+      phase: t.field({
+        type: enums.PromisePhase,
+        description: 'Where it stands on a date (fas): e.g. IN_FORCE (gällande) when signed and the date is within the period.',
+        args: { on: t.arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) },
+        resolve: (p, args) => phaseOn(p, args.on ?? todayInSweden()),
+      }),
       signatories: t.field({
         type: [Signatory],
         resolve: (p, _args, ctx) => ctx.loaders.signatoriesByPromise.load(p.id),
@@ -144,11 +199,19 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
         description: 'The earlier medborgarlöfte this one prolongs, if any.',
         resolve: (p, _args, ctx) => (p.extendsId ? ctx.loaders.promiseById.load(p.extendsId) : null),
       }),
+      previous: t.field({
+        type: CitizenPromise,
+        nullable: true,
+        description: 'Föregående: the kommun’s promise before this one in the chain of promises (whether or not this one extends it); null for the first known.',
+        resolve: (p, _args, ctx) => (p.previousId ? ctx.loaders.promiseById.load(p.previousId) : null),
+      }),
       commitments: t.field({
         type: [Commitment],
         description: 'Åtaganden, in the order the promise lists them.',
-        resolve: (p, _args, ctx) => ctx.loaders.commitmentsByPromise.load(p.id),
+        args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
+        resolve: async (p, args, ctx) => listedRecords(await ctx.loaders.commitmentsByPromise.load(p.id), ctx, args.includeWithdrawn),
       }),
+      withdrawal: t.field(withdrawal),
       internalNote: t.string({
         nullable: true,
         description: 'Intern anteckning: readable only with a token of the owning kommun or a coordinator.',
@@ -163,6 +226,7 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
   });
   sharedEntity(builder, CitizenPromise);
 
-  return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source };
+  return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source, Withdrawal, SigningDate: SigningDateType };
 }
+
 export type PromiseTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addPromiseTypes<Context>>;

@@ -45,21 +45,28 @@ export function addSituationPictureType<Context extends object>(
  * `PoliceSituationPictureInput`): input types merge by intersection, so the kommun's extra
  * field would vanish from a shared one. `extraFields` adds the owner's own.
  */
-export function addSituationPictureInput<Context extends object, Extra extends Record<string, InputFieldRef<SubgraphTypes<Context>, unknown>>>(
+export function addSituationPictureInput<
+  Context extends object,
+  Extra extends Record<string, InputFieldRef<SubgraphTypes<Context>, unknown>>,
+  Required extends boolean = true,
+>(
   builder: SubgraphBuilder<Context>,
   typeName: string,
   refs: { enums: SharedEnums; PeriodInput: InputObjectRef<SubgraphTypes<Context>, PeriodValue> },
   extraFields: (t: InputFieldBuilder<SubgraphTypes<Context>, 'InputObject'>) => Extra,
+  /** For the update input: every field optional (patch semantics), with this description. */
+  patch?: { description: string; required: Required },
 ) {
+  const required = (patch?.required ?? true) as Required;
   return builder.inputType(typeName, {
-    description: 'Lägesbild: a summary only, never police intelligence.',
+    description: `Lägesbild: a summary only, never police intelligence.${patch ? ` ${patch.description}` : ''}`,
     fields: (t) => ({
-      date: t.field({ type: 'Date', required: true, description: 'When the lägesbild was adopted.' }),
-      period: t.field({ type: refs.PeriodInput, required: true, description: 'The period it describes.' }),
-      title: t.string({ required: true }),
-      summary: t.string({ required: true }),
-      prioritisedProblems: t.stringList({ required: true, description: 'Most important first; at most 20.' }),
-      dataSources: t.field({ type: [refs.enums.DataSourceKind], required: true, description: 'At least one.' }),
+      date: t.field({ type: 'Date', required, description: 'When the lägesbild was adopted.' }),
+      period: t.field({ type: refs.PeriodInput, required, description: 'The period it describes.' }),
+      title: t.string({ required }),
+      summary: t.string({ required }),
+      prioritisedProblems: t.stringList({ required, description: 'Most important first; at most 20.' }),
+      dataSources: t.field({ type: [refs.enums.DataSourceKind], required, description: 'At least one.' }),
       ...extraFields(t),
     }),
   });

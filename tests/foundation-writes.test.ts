@@ -186,26 +186,26 @@ describe('a kommun editor records what its promises stand on', () => {
       {
         name: 'updateSituationPicture',
         id: () => ids.situationPicture!,
-        input: 'SituationPictureInput',
+        input: 'UpdateSituationPictureInput',
         value: { date: '2025-11-21', period: { start: '2024-01-01', end: '2025-10-31' }, title: 'Lägesbild för Vännäs 2025, reviderad', summary: 'Reviderad.', prioritisedProblems: ['Störande motortrafik'], dataSources: ['REPORTED_CRIMES'] },
       },
       {
         name: 'updateCitizenDialogue',
         id: () => ids.dialogue!,
-        input: 'CitizenDialogueInput',
+        input: 'UpdateCitizenDialogueInput',
         value: { title: 'Trygghetsvandring på Vännäsby', method: 'SAFETY_WALK', period: { start: '2025-09-18', end: '2025-09-18' }, participantCount: 26 },
       },
       {
         name: 'updateCollaborationAgreement',
         id: () => ids.agreement!,
-        input: 'CollaborationAgreementInput',
-        value: { title: 'Samverkansöverenskommelse för Vännäs', period: current, parties: ['Vännäs kommun', 'Lokalpolisområde Umeå'], followUpPlan: 'Uppföljning varje juni och december.' },
+        input: 'UpdateCollaborationAgreementInput',
+        value: { title: 'Samverkansöverenskommelse för Vännäs', period: current, parties: ['Vännäs kommun', 'Lokalpolisområde Umeå'], followUpPlan: 'Uppföljning varje juni och december.', goals: null },
       },
       {
         name: 'updateIndicator',
         id: () => ids.indicator!,
-        input: 'IndicatorInput',
-        value: { name: 'Otrygghet på Vännäsby torg', definition: 'Andel (%) som undviker torget på kvällen.', unit: '%', dataSource: 'LOCAL_SURVEY', desiredDirection: 'DECREASE', baseline: { value: 31.5, date: '2024-12-31' } },
+        input: 'UpdateIndicatorInput',
+        value: { name: 'Otrygghet på Vännäsby torg', definition: 'Andel (%) som undviker torget på kvällen.', unit: '%', dataSource: 'LOCAL_SURVEY', desiredDirection: 'DECREASE', baseline: { value: 31.5, date: '2024-12-31' }, target: null, dataSourceDetail: null },
       },
     ];
     for (const update of updates) {
@@ -220,7 +220,7 @@ describe('a kommun editor records what its promises stand on', () => {
       expect(await databaseSnapshot(hub)).toEqual(before);
     }
     const { data } = await postGraphQL(hub.gateway.url, `{ vannas { indicator(id: "${ids.indicator}") { target { value } dataSourceDetail } collaborationAgreements { id followUpPlan goals { text } } } }`);
-    // An update replaces the content: what it leaves out is cleared.
+    // An update patches: null clears what may be empty.
     expect(data!.vannas.indicator).toEqual({ target: null, dataSourceDetail: null });
     expect(data!.vannas.collaborationAgreements[0]).toEqual({ id: ids.agreement, followUpPlan: 'Uppföljning varje juni och december.', goals: [] });
   });
@@ -285,7 +285,7 @@ describe('the police area records its own lägesbild', () => {
     const id = created.recordPoliceSituationPicture.id;
     expect(created.recordPoliceSituationPicture).toMatchObject({ title: input.title, version: 1 });
     const updated = await write(
-      'mutation ($id: ID!, $input: PoliceSituationPictureInput!) { updatePoliceSituationPicture(id: $id, expectedVersion: 1, input: $input) { version summary } }',
+      'mutation ($id: ID!, $input: UpdatePoliceSituationPictureInput!) { updatePoliceSituationPicture(id: $id, expectedVersion: 1, input: $input) { version summary } }',
       { id, input: { ...input, summary: 'Reviderad sammanfattning.' } },
       policeEditor,
     );

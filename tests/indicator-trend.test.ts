@@ -6,9 +6,9 @@ import type { IndicatorRecord, MeasurementRecord } from '../domain/records.js';
 const unsafe: IndicatorRecord = {
   id: '2480-ind', name: 'Otrygghet', definition: 'Andel (%).', unit: '%', dataSource: 'NTU', dataSourceDetail: null,
   desiredDirection: 'DECREASE', baselineValue: 28, baselineDate: '2021-12-31', targetValue: 24, targetDate: '2024-12-31',
-  version: 1, sourceKind: 'ILLUSTRATIVE', sourceReference: null,
+  version: 1, sourceKind: 'ILLUSTRATIVE', sourceReference: null, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null,
 };
-const at = (date: string, value: number): MeasurementRecord => ({ id: `m-${date}`, indicatorId: unsafe.id, date, value, note: null, sourceKind: 'ILLUSTRATIVE', sourceReference: null });
+const at = (date: string, value: number): MeasurementRecord => ({ id: `m-${date}`, indicatorId: unsafe.id, date, value, note: null, sourceKind: 'ILLUSTRATIVE', sourceReference: null, version: 1, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null });
 const values = [at('2022-12-31', 27.1), at('2023-12-31', 28.3), at('2024-12-31', 23.9)];
 
 it.each([

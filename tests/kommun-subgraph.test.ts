@@ -56,7 +56,9 @@ describe('each kommun subgraph serves only its own kommun', () => {
 
   it('Umeå 2023–2024 extends 2021–2022, adds motorburna unga, signed by Lindberg and Rystedt', async () => {
     const { data } = await postGraphQL(subgraphs.get('umea')!.url, promisesQuery('umea'));
-    const [current, earlier] = data!.umea.promises;
+    // Newest first: 2025–2027 (seeded with no commitments: none are published), then 2023–2024 and 2021–2022.
+    const [newest, current, earlier] = data!.umea.promises;
+    expect(newest.id).toBe('2480-ml-2025');
     expect(current.id).toBe('2480-ml-2023');
     expect(current.period).toEqual({ start: '2023-01-01', end: '2024-12-31' });
     expect(current.extends).toEqual({ id: '2480-ml-2021', period: { start: '2021-01-01', end: '2022-12-31' } });
@@ -93,11 +95,30 @@ describe('each kommun subgraph serves only its own kommun', () => {
   it('Bjurholm and Nordmaling, whose content is not published, are labelled ILLUSTRATIVE', async () => {
     for (const slug of ['bjurholm', 'nordmaling']) {
       const { data } = await postGraphQL(subgraphs.get(slug)!.url, promisesQuery(slug));
-      for (const promise of data![slug].promises) {
-        expect(promise.period).toEqual({ start: '2023-01-01', end: '2025-12-31' });
-        expect(promise.source.kind).toBe('ILLUSTRATIVE');
-      }
+      const [promise] = data![slug].promises;
+      expect(promise.period).toEqual({ start: '2023-01-01', end: '2025-12-31' });
+      expect(promise.source.kind).toBe('ILLUSTRATIVE');
     }
+  });
+
+  it('Nordmaling’s published 2017 promise, signed on 21 December 2016, is PUBLISHED', async () => {
+    const { data } = await postGraphQL(subgraphs.get('nordmaling')!.url, promisesQuery('nordmaling'));
+    expect(data!.nordmaling.promises.map((p: any) => [p.id, p.source.kind])).toEqual([
+      ['2401-ml-2023', 'ILLUSTRATIVE'],
+      ['2401-ml-2017', 'PUBLISHED'],
+    ]);
+    const first = data!.nordmaling.promises[1];
+    expect(first).toMatchObject({ signedOn: '2016-12-21', period: { start: '2017-01-01', end: '2017-12-31' }, status: 'COMPLETED' });
+    expect(first.signatories).toEqual([
+      { name: 'Mats Bäckström', title: 'Kommunpolis', organisation: 'Lokalpolisområde Umeå' },
+      { name: 'Madelaine Jakobsson', title: 'Kommunstyrelsens ordförande', organisation: 'Nordmalings kommun' },
+    ]);
+    expect(first.commitments.map((c: any) => [c.responsible, c.target?.yearlyCount ?? null])).toEqual([
+      ['JOINT', 2],
+      ['POLICE', 3],
+      ['JOINT', null],
+      ['KOMMUN', null],
+    ]);
   });
 
   it('filters promises by status and by a date inside their period', async () => {
@@ -106,9 +127,9 @@ describe('each kommun subgraph serves only its own kommun', () => {
       (await postGraphQL(url, `{ umea { promises${args} { id } } }`)).data!.umea.promises.map((p: any) => p.id);
     expect(await ids('(activeOn: "2022-06-01")')).toEqual(['2480-ml-2021']);
     expect(await ids('(activeOn: "2024-12-31")')).toEqual(['2480-ml-2023']);
-    expect(await ids('(activeOn: "2026-01-01")')).toEqual([]);
-    expect(await ids('(status: COMPLETED)')).toEqual(['2480-ml-2023', '2480-ml-2021']);
-    expect(await ids('(status: ACTIVE)')).toEqual([]);
+    expect(await ids('(activeOn: "2026-01-01")')).toEqual(['2480-ml-2025']);
+    expect(await ids('(status: COMPLETED)')).toEqual(['2480-ml-2023', '2480-ml-2021', '2480-ml-2019']);
+    expect(await ids('(status: ACTIVE)')).toEqual(['2480-ml-2025']);
   });
 
   it('rejects a date that does not exist, as a variable or written in the query', async () => {

@@ -41,7 +41,28 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
     { owner, label: 'updatePromise', query: `mutation { ${root} { updatePromise(id: "${promiseId}", expectedVersion: 1, input: { title: "Kapat" }) { id } } }` },
     { owner, label: 'addCommitment', query: `mutation { ${root} { addCommitment(promiseId: "${promiseId}", input: { text: "Kapat", responsible: KOMMUN }) { id } } }` },
     { owner, label: 'recordFollowUp', query: `mutation { ${root} { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: DONE, note: "Kapat" }) { id } } }` },
+    { owner, label: 'extendPromise', query: `mutation { ${root} { extendPromise(id: "${promiseId}", input: { title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }` },
     ...foundationWrites(kommun.code, root).map((write) => ({ owner, ...write })),
+    {
+      owner,
+      label: 'correctMeasurement',
+      query: `mutation { ${root} { correctMeasurement(id: "${kommun.code}-ind-trygghet-2024-12-31", expectedVersion: 1, value: 1, reason: "Kapat") { id } } }`,
+    },
+    ...Object.entries({
+      Promise: promiseId,
+      Commitment: commitmentId,
+      Activity: `${commitmentId}-a1`,
+      FollowUp: `${commitmentId}-f2023`,
+      SituationPicture: `${kommun.code}-lb-2022`,
+      CitizenDialogue: `${kommun.code}-md-2022`,
+      CollaborationAgreement: `${kommun.code}-so-2023`,
+      Indicator: `${kommun.code}-ind-trygghet`,
+      Measurement: `${kommun.code}-ind-trygghet-2024-12-31`,
+    }).map(([kind, id]) => ({
+      owner,
+      label: `withdraw${kind}`,
+      query: `mutation { ${root} { withdraw${kind}(id: "${id}", expectedVersion: 1, reason: "Kapat") { id } } }`,
+    })),
   ];
 }
 
@@ -90,7 +111,8 @@ describe('the ownership matrix', () => {
         }
       }
     }
-    const kommunWrites = 4 + 9;
+    // Promise writes, foundation writes, extendPromise, correctMeasurement and the nine withdrawals.
+    const kommunWrites = 4 + 9 + 2 + 9;
     const policeWrites = 3;
     // Each kommun's editor tries the five other kommuner's writes and the police's; the police editor every kommun's.
     expect(attempts).toBe(6 * (5 * kommunWrites + policeWrites) * 2 + 6 * kommunWrites * 2);

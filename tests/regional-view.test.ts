@@ -164,8 +164,10 @@ describe('a kommun subgraph that is down', () => {
       );
       expect(data!.umea.name).toBe('Umeå');
       expect(data!.umea.promises.map((p: any) => p.title)).toEqual([
+        'Medborgarlöften för Umeå 2025–2027',
         'Medborgarlöften för Umeå 2023–2024',
         'Medborgarlöften för Umeå 2021–2022',
+        'Medborgarlöften för Umeå 2019–2020',
       ]);
       for (const commitment of data!.umea.promises.flatMap((p: any) => p.commitments)) expect(commitment.policeActivities).toBeNull();
       expect(errors).toHaveLength(1);

@@ -27,7 +27,7 @@ async function rowCounts() {
 it('seeds on first start, and seeding again changes nothing', async () => {
   const before = await rowCounts();
   expect(before).toEqual({
-    citizen_promise: 2, signatory: 2, commitment: 17, activity: 7, follow_up: 34,
+    citizen_promise: 4, signatory: 4, commitment: 24, activity: 7, follow_up: 48,
     situation_picture: 1, citizen_dialogue: 0, collaboration_agreement: 1, indicator: 3, measurement: 7,
     situation_picture_promise: 1, citizen_dialogue_promise: 0, promise_indicator: 1, commitment_indicator: 2,
   });

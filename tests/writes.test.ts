@@ -104,7 +104,7 @@ describe('a kommun editor keeps its promises up to date', () => {
       focusAreas: ['Trafik', 'Våld i nära relationer'],
     });
     const commitment = await gateway(
-      `mutation { vannas { updateCommitment(id: "${commitmentId}", expectedVersion: 1, input: { text: "Trygghetsvandringar i Vännäsby och Vännäs centrum", responsible: JOINT }) { text version target { text } } } }`,
+      `mutation { vannas { updateCommitment(id: "${commitmentId}", expectedVersion: 1, input: { text: "Trygghetsvandringar i Vännäsby och Vännäs centrum", responsible: JOINT, target: null }) { text version target { text } } } }`,
       {},
       vannasEditor,
     );

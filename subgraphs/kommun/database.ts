@@ -1,7 +1,16 @@
 import type { Generated, JSONColumnType, Selectable } from 'kysely';
-import type { ActivityKind, DataSourceKind, DesiredDirection, DialogueMethod, FollowUpStatus, PromiseStatus, ResponsibleParty } from '../../domain/enums.js';
+import type {
+  ActivityKind,
+  DataSourceKind,
+  DesiredDirection,
+  DialogueMethod,
+  FollowUpStatus,
+  PromiseStatus,
+  ResponsibleParty,
+  SigningPrecision,
+} from '../../domain/enums.js';
 import type { AgreementForum, AgreementGoal, SignatoryFields } from '../../domain/records.js';
-import type { SharedTables, SourceColumns, VersionedColumns } from '../../domain/shared-tables.js';
+import type { SharedTables, SourceColumns, VersionedColumns, WithdrawalColumns } from '../../domain/shared-tables.js';
 
 /**
  * The kommun's own database: its promises with all their commitments, activities and follow-ups,
@@ -21,22 +30,30 @@ export interface KommunDatabase extends SharedTables {
   collaborationAgreement: CollaborationAgreementTable;
   indicator: IndicatorTable;
   measurement: MeasurementTable;
+  measurementCorrection: MeasurementCorrectionTable;
+  /** The seed records this database has received (`seed.ts`). */
+  seededRecord: SeededRecordTable;
   situationPicturePromise: SituationPicturePromiseTable;
   citizenDialoguePromise: CitizenDialoguePromiseTable;
   promiseIndicator: PromiseIndicatorTable;
   commitmentIndicator: CommitmentIndicatorTable;
 }
 
-export interface CitizenPromiseTable extends SourceColumns, VersionedColumns {
+export interface CitizenPromiseTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   title: string;
   summary: string;
   periodStart: string;
   periodEnd: string;
   status: PromiseStatus;
+  /** Set only when the signing day is known (`signedPrecision` DAY). */
   signedOn: string | null;
+  signedPrecision: SigningPrecision | null;
+  signedEarliest: string | null;
+  signedLatest: string | null;
   focusAreas: Generated<string[]>;
   extendsId: string | null;
+  previousId: string | null;
   internalNote: string | null;
   agreementId: string | null;
 }
@@ -50,7 +67,7 @@ export interface SignatoryTable {
   organisation: string;
 }
 
-export interface CommitmentTable extends SourceColumns, VersionedColumns {
+export interface CommitmentTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   promiseId: string;
   position: number;
@@ -59,10 +76,12 @@ export interface CommitmentTable extends SourceColumns, VersionedColumns {
   otherParty: string | null;
   targetText: string | null;
   targetYearlyCount: number | null;
+  /** The commitment of the extended promise this one was copied from (`extendPromise`). */
+  carriedOverFromId: string | null;
 }
 export type CommitmentRow = Selectable<CommitmentTable>;
 
-export interface ActivityTable extends SourceColumns {
+export interface ActivityTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   commitmentId: string;
   date: string;
@@ -70,19 +89,17 @@ export interface ActivityTable extends SourceColumns {
   place: string;
   description: string;
   outcome: string | null;
-  createdAt: Generated<Date>;
 }
 
-export interface FollowUpTable extends SourceColumns {
+export interface FollowUpTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   commitmentId: string;
   date: string;
   status: FollowUpStatus;
   note: string;
-  createdAt: Generated<Date>;
 }
 
-export interface CitizenDialogueTable extends SourceColumns, VersionedColumns {
+export interface CitizenDialogueTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   title: string;
   method: DialogueMethod;
@@ -95,7 +112,7 @@ export interface CitizenDialogueTable extends SourceColumns, VersionedColumns {
 /** jsonb written as JSON text and read back as the value; the database fills `[]` when left out. */
 type JsonList<Item extends object> = JSONColumnType<Item[], string | undefined>;
 
-export interface CollaborationAgreementTable extends SourceColumns, VersionedColumns {
+export interface CollaborationAgreementTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   title: string;
   periodStart: string;
@@ -109,7 +126,7 @@ export interface CollaborationAgreementTable extends SourceColumns, VersionedCol
   signatories: JsonList<SignatoryFields>;
 }
 
-export interface IndicatorTable extends SourceColumns, VersionedColumns {
+export interface IndicatorTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   name: string;
   definition: string;
@@ -123,13 +140,29 @@ export interface IndicatorTable extends SourceColumns, VersionedColumns {
   targetDate: string | null;
 }
 
-export interface MeasurementTable extends SourceColumns {
+export interface MeasurementTable extends SourceColumns, VersionedColumns, WithdrawalColumns {
   id: string;
   indicatorId: string;
   date: string;
   value: number;
   note: string | null;
-  createdAt: Generated<Date>;
+}
+
+/** Rättelse: a measured value corrected by its owner; the value it replaced is kept here. */
+export interface MeasurementCorrectionTable {
+  /** bigserial; 64-bit integers are read as strings. */
+  id: Generated<string>;
+  measurementId: string;
+  correctedAt: Generated<Date>;
+  correctedBy: string;
+  previousValue: number;
+  value: number;
+  reason: string;
+}
+
+export interface SeededRecordTable {
+  id: string;
+  seededAt: Generated<Date>;
 }
 
 export interface SituationPicturePromiseTable {

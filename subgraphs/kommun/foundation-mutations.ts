@@ -10,8 +10,7 @@ type Input<Shape> = InputObjectRef<SubgraphTypes<KommunContext>, Shape>;
 
 /**
  * The kommun's writes to what its promises stand on, beside its promise writes under
- * `mutation { <slug> { ... } }`. Updates replace the record's content and need the version it
- * is based on.
+ * `mutation { <slug> { ... } }`. Updates patch the record and need the version it is based on.
  */
 export function addFoundationMutations(
   builder: Builder,
@@ -23,11 +22,17 @@ export function addFoundationMutations(
     SignatoryInput: Input<{ name: string; title: string; organisation: string }>;
   },
 ) {
-  const { SituationPictureInput, CitizenDialogueInput, CollaborationAgreementInput, IndicatorInput, MeasurementInput } = addFoundationInputs(
-    builder,
-    enums,
-    inputs,
-  );
+  const {
+    SituationPictureInput,
+    UpdateSituationPictureInput,
+    CitizenDialogueInput,
+    UpdateCitizenDialogueInput,
+    CollaborationAgreementInput,
+    UpdateCollaborationAgreementInput,
+    IndicatorInput,
+    UpdateIndicatorInput,
+    MeasurementInput,
+  } = addFoundationInputs(builder, enums, inputs);
 
   const basedOn = 'The version the change is based on.';
 
@@ -39,7 +44,7 @@ export function addFoundationMutations(
     }),
     updateSituationPicture: t.field({
       type: types.SituationPicture,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: SituationPictureInput, required: true }) },
+      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateSituationPictureInput, required: true }) },
       resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
     }),
     recordCitizenDialogue: t.field({
@@ -49,7 +54,7 @@ export function addFoundationMutations(
     }),
     updateCitizenDialogue: t.field({
       type: types.CitizenDialogue,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: CitizenDialogueInput, required: true }) },
+      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateCitizenDialogueInput, required: true }) },
       resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateCitizenDialogue(ctx.viewer, String(id), expectedVersion, input),
     }),
     createCollaborationAgreement: t.field({
@@ -59,7 +64,7 @@ export function addFoundationMutations(
     }),
     updateCollaborationAgreement: t.field({
       type: types.CollaborationAgreement,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: CollaborationAgreementInput, required: true }) },
+      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateCollaborationAgreementInput, required: true }) },
       resolve: (_root, { id, expectedVersion, input }, ctx) =>
         ctx.foundationWrites.updateCollaborationAgreement(ctx.viewer, String(id), expectedVersion, input),
     }),
@@ -70,13 +75,25 @@ export function addFoundationMutations(
     }),
     updateIndicator: t.field({
       type: types.Indicator,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: IndicatorInput, required: true }) },
+      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateIndicatorInput, required: true }) },
       resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateIndicator(ctx.viewer, String(id), expectedVersion, input),
     }),
     recordMeasurement: t.field({
       type: types.Measurement,
       args: { indicatorId: t.arg.id({ required: true }), input: t.arg({ type: MeasurementInput, required: true }) },
       resolve: (_root, { indicatorId, input }, ctx) => ctx.foundationWrites.recordMeasurement(ctx.viewer, String(indicatorId), input),
+    }),
+    correctMeasurement: t.field({
+      type: types.Measurement,
+      description: 'Rättelse: corrects a measured value; the value it replaces is kept in `corrections`.',
+      args: {
+        id: t.arg.id({ required: true }),
+        expectedVersion: t.arg.int({ required: true, description: basedOn }),
+        value: t.arg.float({ required: true }),
+        reason: t.arg.string({ required: true, description: 'Why it is corrected (skäl).' }),
+      },
+      resolve: (_root, { id, expectedVersion, value, reason }, ctx) =>
+        ctx.foundationWrites.correctMeasurement(ctx.viewer, String(id), expectedVersion, { value, reason }),
     }),
   }));
 }

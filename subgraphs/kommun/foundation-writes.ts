@@ -17,15 +17,26 @@ import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
-import type { CitizenDialogueInput, CollaborationAgreementInput, IndicatorInput, KommunSituationPictureInput, MeasurementInput } from './foundation-inputs.js';
+import type {
+  CitizenDialogueInput,
+  CollaborationAgreementInput,
+  IndicatorInput,
+  KommunSituationPictureInput,
+  MeasurementInput,
+  UpdateCitizenDialogueInput,
+  UpdateCollaborationAgreementInput,
+  UpdateIndicatorInput,
+  UpdateSituationPictureInput,
+} from './foundation-inputs.js';
+import { applyPatch, refuseClearing } from '../../domain/patches.js';
 import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
 
 /**
  * Changes to what a kommun's promises stand on: lägesbild, medborgardialog,
  * samverkansöverenskommelse, indicators and their measurements. Same rules as promises: an
  * editor of the kommun, validated input, one transaction with its audit entry, and updates
- * based on a version (CONFLICT when someone changed the record since). An update replaces the
- * record's content; a list of linked ids left out stays as it is.
+ * based on a version (CONFLICT when someone changed the record since). Updates patch
+ * (`domain/patches.ts`): the patched record is validated as a whole, as a create would be.
  */
 
 type Trx = Transaction<KommunDatabase>;
@@ -58,9 +69,9 @@ export class FoundationWrites {
     }));
   }
 
-  async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
+  async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: UpdateSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
-    const promiseIds = input.informedPromiseIds ? valid.idList(input.informedPromiseIds, 'input.informedPromiseIds') : null;
+    const promiseIds = linkedIds(input.informedPromiseIds, 'input.informedPromiseIds');
     return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input, action: 'updateSituationPicture' }, (trx) =>
       this.relinkPromises(trx, 'situationPicturePromise', id, promiseIds),
     );
@@ -76,16 +87,32 @@ export class FoundationWrites {
     });
   }
 
-  async updateCitizenDialogue(viewer: Viewer, id: string, expectedVersion: number, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
+  async updateCitizenDialogue(viewer: Viewer, id: string, expectedVersion: number, input: UpdateCitizenDialogueInput): Promise<CitizenDialogueRecord> {
     const editor = this.editor(viewer);
-    const { values, promiseIds } = this.validDialogue(input);
+    const { informedPromiseIds, ...patch } = input;
+    const required = ['title', 'method', 'period'] as const;
+    refuseClearing(patch, required);
+    const promiseIds = linkedIds(informedPromiseIds, 'input.informedPromiseIds');
     return auditedChange(this.db, editor, { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
       const { before, after } = await updateVersioned(
         trx,
         'citizenDialogue',
         id,
         { what: 'Citizen dialogue', expectedVersion, missing: this.missing('citizen dialogue', id) },
-        values,
+        (current) =>
+          this.validDialogue(
+            applyPatch<CitizenDialogueInput>(
+              {
+                title: current.title,
+                method: current.method,
+                period: { start: current.periodStart, end: current.periodEnd },
+                participantCount: current.participantCount,
+                keyFindings: current.keyFindings,
+              },
+              patch,
+              required,
+            ),
+          ).values,
       );
       const links = await this.relinkPromises(trx, 'citizenDialoguePromise', id, promiseIds);
       return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
@@ -106,17 +133,23 @@ export class FoundationWrites {
     });
   }
 
-  async updateCollaborationAgreement(viewer: Viewer, id: string, expectedVersion: number, input: CollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
+  async updateCollaborationAgreement(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateCollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
     const editor = this.editor(viewer);
-    const values = this.validAgreement(input);
+    const required = ['title', 'period', 'parties', 'followUpPlan'] as const;
+    refuseClearing(patch, required);
     return auditedChange(this.db, editor, { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
-      await this.requireGoalIndicators(trx, values.goals);
       return updateVersioned(
         trx,
         'collaborationAgreement',
         id,
         { what: 'Collaboration agreement', expectedVersion, missing: this.missing('collaboration agreement', id) },
-        asJsonColumns(values),
+        async (current) => {
+          const values = this.validAgreement(
+            applyPatch<CollaborationAgreementInput>({ ...current, period: { start: current.periodStart, end: current.periodEnd } }, patch, required),
+          );
+          await this.requireGoalIndicators(trx, values.goals);
+          return asJsonColumns(values);
+        },
       );
     });
   }
@@ -130,11 +163,53 @@ export class FoundationWrites {
     });
   }
 
-  async updateIndicator(viewer: Viewer, id: string, expectedVersion: number, input: IndicatorInput): Promise<IndicatorRecord> {
+  async updateIndicator(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateIndicatorInput): Promise<IndicatorRecord> {
     const editor = this.editor(viewer);
-    const values = validIndicator(input);
+    const required = ['name', 'definition', 'unit', 'dataSource', 'desiredDirection'] as const;
+    refuseClearing(patch, required);
     return auditedChange(this.db, editor, { action: 'updateIndicator', recordType: 'Indicator' }, async (trx) => {
-      return updateVersioned(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, values);
+      return updateVersioned(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, (current) =>
+        validIndicator(
+          applyPatch<IndicatorInput>(
+            {
+              ...current,
+              baseline: current.baselineValue === null ? null : { value: current.baselineValue, date: current.baselineDate! },
+              target: current.targetValue === null ? null : { value: current.targetValue, date: current.targetDate! },
+            },
+            patch,
+            required,
+          ),
+        ),
+      );
+    });
+  }
+
+  /**
+   * Rättelse: corrects a measured value. The measurement keeps its id and date; the value it had
+   * is kept in its corrections, with when, by whom and why, so reports can say it was corrected.
+   */
+  async correctMeasurement(viewer: Viewer, id: string, expectedVersion: number, input: { value: number; reason: string }): Promise<MeasurementRecord> {
+    const editor = this.editor(viewer);
+    const value = valid.measuredValue(input.value, 'value');
+    const reason = valid.requiredText(input.reason, 'reason', valid.maxLength.note);
+    return auditedChange(this.db, editor, { action: 'correctMeasurement', recordType: 'Measurement' }, async (trx) => {
+      const { before, after } = await updateVersioned(
+        trx,
+        'measurement',
+        id,
+        { what: 'Measurement', expectedVersion, missing: this.missing('measurement', id) },
+        (current) => {
+          if (current.withdrawnAt !== null) throw badUserInput(`Measurement ${id} was withdrawn; a withdrawn value is not corrected`, 'id');
+          if (current.value === value) throw badUserInput(`Measurement ${id} is ${value} already`, 'value');
+          return { value };
+        },
+      );
+      const correction = await trx
+        .insertInto('measurementCorrection')
+        .values({ measurementId: id, correctedBy: editor.subject, previousValue: before.value, value, reason })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { before, after, audited: { ...after, correction } };
     });
   }
 
@@ -240,4 +315,9 @@ function validIndicator(input: IndicatorInput) {
     targetValue: target.value,
     targetDate: target.date,
   };
+}
+
+/** A list of linked ids in an update: left out, the links stay (null here); null, they are all removed. */
+function linkedIds(ids: readonly string[] | null | undefined, field: string): string[] | null {
+  return ids === undefined ? null : valid.idList(ids ?? [], field);
 }

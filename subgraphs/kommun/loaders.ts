@@ -84,6 +84,10 @@ function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDr
       const rows = await db.selectFrom('measurement').selectAll().where('indicatorId', 'in', ids).orderBy('date').orderBy('id').execute();
       return rowsPerKey(ids, rows, (row) => row.indicatorId);
     }),
+    correctionsByMeasurement: new DataLoader(async (ids) => {
+      const rows = await db.selectFrom('measurementCorrection').selectAll().where('measurementId', 'in', ids).orderBy('id').execute();
+      return rowsPerKey(ids, rows, (row) => row.measurementId);
+    }),
     promisesByAgreement: new DataLoader(async (ids) => {
       const rows = await db
         .selectFrom('citizenPromise')

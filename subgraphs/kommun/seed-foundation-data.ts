@@ -5,8 +5,9 @@ import type {
   IndicatorRecord,
   MeasurementRecord,
   SituationPictureRecord,
+  WithdrawalFields,
 } from '../../domain/records.js';
-import { ILLUSTRATIVE_NOTE, seedPromises } from './seed-data.js';
+import { ILLUSTRATIVE_NOTE, seedPromises, type SeedRelease } from './seed-data.js';
 
 /**
  * What each kommun's seeded promises stand on. Published facts (docs/domain.md): Umeå's
@@ -25,14 +26,14 @@ interface Labelled {
 }
 
 /** A seeded record: the record's own fields, a key for its id, and its period as one value. */
-type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | Dropped> & Labelled & { key: string };
+type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields | Dropped> & Labelled & SeedRelease & { key: string };
 type Period = { start: string; end: string };
 
 export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
 export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
-export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'sourceKind' | 'sourceReference'> & Labelled;
+export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields> & Labelled;
 
 export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'> & {
   baseline: { value: number; date: string } | null;

@@ -6,7 +6,7 @@ import type { KommunDatabase } from './database.js';
 import { createKommunLoaders } from './loaders.js';
 import { kommunMigrations } from './migrations/index.js';
 import { buildKommunSchema } from './schema.js';
-import { seedIfEmpty } from './seed.js';
+import { seedNewRecords } from './seed.js';
 import { FoundationWrites } from './foundation-writes.js';
 import { PromiseWrites } from './writes.js';
 
@@ -27,7 +27,7 @@ export async function startKommunSubgraph(options: KommunSubgraphOptions): Promi
       name: subgraphName(kommun),
       region: options.region ?? defaultRegion,
       migrations: kommunMigrations,
-      seedIfEmpty: (db) => seedIfEmpty(db, kommun),
+      seedOnStart: (db) => seedNewRecords(db, kommun),
       schema: buildKommunSchema(kommun),
       context: async (db, viewer) => ({
         kommun,

@@ -10,7 +10,20 @@ import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { CitizenPromiseRow, CommitmentRow, KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
-import type { ActivityInput, CommitmentInput, CreatePromiseInput, FollowUpInput, SignatoryInput, UpdatePromiseInput } from './promise-inputs.js';
+import type {
+  ActivityInput,
+  CommitmentInput,
+  CreatePromiseInput,
+  ExtendPromiseInput,
+  FollowUpInput,
+  SignatoryInput,
+  UpdateCommitmentInput,
+  UpdatePromiseInput,
+} from './promise-inputs.js';
+import { checkTransition, initialPromiseStatuses } from '../../domain/promise-lifecycle.js';
+import { signingColumns, validSigningDate, type SigningDate } from '../../domain/signing-dates.js';
+import { applyPatch, refuseClearing } from '../../domain/patches.js';
+import { withoutWithdrawn } from '../../domain/withdrawals.js';
 
 /**
  * Every change to a kommun's promises. Each runs in one transaction with its audit entry, only
@@ -42,13 +55,19 @@ export class PromiseWrites {
   async createPromise(viewer: Viewer, input: CreatePromiseInput): Promise<CitizenPromiseRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
     const values = this.validPromise(input);
+    const status = input.status ?? 'DRAFT';
+    if (!(initialPromiseStatuses as readonly string[]).includes(status)) {
+      throw badUserInput(`A new promise is ${initialPromiseStatuses.join(' or ')}, not ${status}`, 'input.status');
+    }
     return this.audited(editor, 'createPromise', 'CitizenPromise', async (trx) => {
       if (input.extendsId != null) await this.lockPromise(trx, input.extendsId, 'input.extendsId');
+      const previousId = input.previousId ?? input.extendsId ?? null;
+      if (input.previousId != null) await requireRecord(trx, this.kommun, 'citizenPromise', input.previousId, 'input.previousId');
       const agreementId = input.collaborationAgreementId ?? null;
       if (agreementId !== null) await requireRecord(trx, this.kommun, 'collaborationAgreement', agreementId, 'input.collaborationAgreementId');
       const created = await trx
         .insertInto('citizenPromise')
-        .values({ id: this.newId(), status: 'DRAFT', extendsId: input.extendsId ?? null, agreementId, ...values.promise, ...ENTERED })
+        .values({ id: this.newId(), status, extendsId: input.extendsId ?? null, previousId, agreementId, ...values.promise, ...ENTERED })
         .returningAll()
         .executeTakeFirstOrThrow();
       const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
@@ -65,9 +84,14 @@ export class PromiseWrites {
         if (patch.collaborationAgreementId != null) {
           await requireRecord(trx, this.kommun, 'collaborationAgreement', patch.collaborationAgreementId, 'input.collaborationAgreementId');
         }
+        if (patch.previousId != null) {
+          if (patch.previousId === id) throw badUserInput('A promise cannot be its own predecessor', 'input.previousId');
+          await requireRecord(trx, this.kommun, 'citizenPromise', patch.previousId, 'input.previousId');
+        }
         return {
           ...this.validPromisePatch(patch, current),
           ...(patch.collaborationAgreementId !== undefined && { agreementId: patch.collaborationAgreementId }),
+          ...(patch.previousId !== undefined && { previousId: patch.previousId }),
         };
       });
       const signatoriesBefore = await this.signatories(trx, id);
@@ -86,7 +110,8 @@ export class PromiseWrites {
     return this.audited(editor, 'publishPromise', 'CitizenPromise', (trx) =>
       updateVersioned(trx, 'citizenPromise', id, { ...this.promiseLock(id, 'id'), expectedVersion }, async (current) => {
         if (current.status !== 'DRAFT') throw badUserInput(`Only a draft can be published; ${id} is ${current.status}`, 'id');
-        const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).limit(1).execute();
+        checkTransition(current.status, 'ACTIVE', 'publishPromise', 'id');
+        const commitments = await trx.selectFrom('commitment').select('id').where('promiseId', '=', id).where('withdrawnAt', 'is', null).limit(1).execute();
         if (commitments.length === 0) throw badUserInput('A promise needs at least one commitment before it is published', 'id');
         return { status: 'ACTIVE' as const };
       }),
@@ -113,19 +138,102 @@ export class PromiseWrites {
     });
   }
 
-  async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, input: CommitmentInput): Promise<CommitmentRow> {
+  async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateCommitmentInput): Promise<CommitmentRow> {
     const editor = requireEditor(viewer, this.kommun.slug);
-    const { indicatorIds, ...values } = this.validCommitment(input);
+    refuseClearing(patch, ['text', 'responsible']);
+    const indicatorIds = patch.indicatorIds === undefined ? null : valid.idList(patch.indicatorIds ?? [], 'input.indicatorIds');
     return this.audited(editor, 'updateCommitment', 'Commitment', async (trx) => {
       const { before, after } = await updateVersioned(
         trx,
         'commitment',
         id,
         { what: 'Commitment', expectedVersion, missing: () => notFound(`${this.kommun.organisation} has no commitment ${id}`) },
-        values,
+        (current) => {
+          const { indicatorIds: _links, ...values } = this.validCommitment(
+            applyPatch<CommitmentInput>(
+              {
+                text: current.text,
+                responsible: current.responsible,
+                otherParty: current.otherParty,
+                target: current.targetText === null ? null : { text: current.targetText, yearlyCount: current.targetYearlyCount },
+              },
+              { ...patch, indicatorIds: undefined },
+              ['text', 'responsible'],
+            ),
+          );
+          return values;
+        },
       );
       const linked = await relink(trx, this.kommun, 'commitmentIndicator', id, indicatorIds, 'input.indicatorIds');
       return { before: { ...before, indicatorIds: linked.before }, after, audited: { ...after, indicatorIds: linked.after } };
+    });
+  }
+
+  /**
+   * Förlängning, as Umeå prolonged its 2021–2022 promises into 2023–2024: a new DRAFT that extends
+   * `id` (and follows it), with its focus areas, agreement and every åtagande that stands carried
+   * over (`carriedOverFrom`), indicator links included. What the editor adds later is an addition.
+   */
+  async extendPromise(viewer: Viewer, id: string, input: ExtendPromiseInput): Promise<CitizenPromiseRow> {
+    const editor = requireEditor(viewer, this.kommun.slug);
+    const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
+    const title = valid.requiredText(input.title, 'input.title', valid.maxLength.title);
+    const internalNote = valid.optionalText(input.internalNote, 'input.internalNote', valid.maxLength.note);
+    return this.audited(editor, 'extendPromise', 'CitizenPromise', async (trx) => {
+      const extended = await this.lockPromise(trx, id, 'id');
+      if (extended.status === 'WITHDRAWN' || extended.status === 'PREPARATION') {
+        throw badUserInput(`${id} is ${extended.status}: only a draft, active or completed promise has a text to extend`, 'id');
+      }
+      if (start <= extended.periodStart) throw badUserInput(`input.period must begin after ${id} begins (${extended.periodStart})`, 'input.period');
+      const created = await trx
+        .insertInto('citizenPromise')
+        .values({
+          id: this.newId(),
+          title,
+          summary: input.summary != null ? valid.requiredText(input.summary, 'input.summary', valid.maxLength.summary) : extended.summary,
+          periodStart: start,
+          periodEnd: end,
+          status: 'DRAFT',
+          signedOn: null,
+          focusAreas: extended.focusAreas,
+          extendsId: id,
+          previousId: id,
+          agreementId: extended.agreementId,
+          internalNote,
+          ...ENTERED,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const commitments = withoutWithdrawn(
+        await trx.selectFrom('commitment').selectAll().where('promiseId', '=', id).orderBy('position').execute(),
+        false,
+      );
+      const carriedOver: string[] = [];
+      for (const [position, commitment] of commitments.entries()) {
+        const copy = await trx
+          .insertInto('commitment')
+          .values({
+            id: this.newId(),
+            promiseId: created.id,
+            position,
+            text: commitment.text,
+            responsible: commitment.responsible,
+            otherParty: commitment.otherParty,
+            targetText: commitment.targetText,
+            targetYearlyCount: commitment.targetYearlyCount,
+            carriedOverFromId: commitment.id,
+            // The new promise is the editor's: that its text was published before is on `carriedOverFrom`.
+            ...ENTERED,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const indicators = await trx.selectFrom('commitmentIndicator').select('indicatorId').where('commitmentId', '=', commitment.id).execute();
+        if (indicators.length > 0) {
+          await trx.insertInto('commitmentIndicator').values(indicators.map((i) => ({ commitmentId: copy.id, indicatorId: i.indicatorId }))).execute();
+        }
+        carriedOver.push(copy.id);
+      }
+      return { before: null, after: created, audited: { ...created, carriedOverCommitmentIds: carriedOver } };
     });
   }
 
@@ -186,7 +294,7 @@ export class PromiseWrites {
         periodStart: start,
         periodEnd: end,
         focusAreas: valid.textList(input.focusAreas ?? [], 'input.focusAreas', valid.maxLength.focusArea),
-        signedOn: input.signedOn ?? null,
+        ...signingColumns(validSigning(input) ?? null),
         internalNote: valid.optionalText(input.internalNote, 'input.internalNote', valid.maxLength.note),
       },
       signatories: input.signatories ? valid.signatories(input.signatories, 'input.signatories') : null,
@@ -196,30 +304,27 @@ export class PromiseWrites {
 
   /** The columns an update changes, checked against the promise as it is (status transitions, period). */
   private validPromisePatch(patch: UpdatePromiseInput, current: CitizenPromiseRow) {
+    refuseClearing(patch, ['title', 'summary', 'period', 'status']);
     const period = patch.period ?? { start: current.periodStart, end: current.periodEnd };
     valid.period(period.start, period.end, 'input.period');
-    if (patch.status && patch.status !== current.status) {
-      const allowed = current.status === 'ACTIVE' && (patch.status === 'COMPLETED' || patch.status === 'WITHDRAWN');
-      if (!allowed) {
-        throw badUserInput(`Status cannot change from ${current.status} to ${patch.status} here (publishPromise makes a draft ACTIVE)`, 'input.status');
-      }
-    }
+    if (patch.status) checkTransition(current.status, patch.status, 'updatePromise', 'input.status');
+    const signing = validSigning(patch);
     return {
+      ...(signing !== undefined && signingColumns(signing)),
       ...(patch.title != null && { title: valid.requiredText(patch.title, 'input.title', valid.maxLength.title) }),
       ...(patch.summary != null && { summary: valid.requiredText(patch.summary, 'input.summary', valid.maxLength.summary) }),
       ...(patch.period && { periodStart: period.start, periodEnd: period.end }),
-      ...(patch.focusAreas && { focusAreas: valid.textList(patch.focusAreas, 'input.focusAreas', valid.maxLength.focusArea) }),
-      ...(patch.signedOn !== undefined && { signedOn: patch.signedOn }),
+      ...(patch.focusAreas !== undefined && { focusAreas: valid.textList(patch.focusAreas ?? [], 'input.focusAreas', valid.maxLength.focusArea) }),
       ...(patch.internalNote !== undefined && { internalNote: valid.optionalText(patch.internalNote, 'input.internalNote', valid.maxLength.note) }),
       ...(patch.status && { status: patch.status }),
     };
   }
 
-  /** The lists an update replaces when it names them. */
+  /** The lists an update replaces when it names them (null: emptied); null here means left as they are. */
   private validPromiseLists(patch: UpdatePromiseInput) {
     return {
-      signatories: patch.signatories ? valid.signatories(patch.signatories, 'input.signatories') : null,
-      indicatorIds: patch.indicatorIds ? valid.idList(patch.indicatorIds, 'input.indicatorIds') : null,
+      signatories: patch.signatories === undefined ? null : valid.signatories(patch.signatories ?? [], 'input.signatories'),
+      indicatorIds: patch.indicatorIds === undefined ? null : valid.idList(patch.indicatorIds ?? [], 'input.indicatorIds'),
     };
   }
 
@@ -237,4 +342,18 @@ export class PromiseWrites {
       indicatorIds: input.indicatorIds ? valid.idList(input.indicatorIds, 'input.indicatorIds') : null,
     };
   }
+}
+
+/**
+ * The signing date an input gives: `signing` as precisely as is known, or `signedOn` for a known
+ * day; null clears it, undefined leaves it. Not both at once.
+ */
+function validSigning(input: {
+  signedOn?: string | null | undefined;
+  signing?: { precision: SigningDate['precision']; earliest: string; latest?: string | null | undefined } | null | undefined;
+}): SigningDate | null | undefined {
+  if (input.signing != null && input.signedOn != null) throw badUserInput('Give input.signing or input.signedOn, not both', 'input.signing');
+  if (input.signing != null) return validSigningDate(input.signing, 'input.signing');
+  if (input.signedOn != null) return { precision: 'DAY', earliest: input.signedOn, latest: input.signedOn };
+  return input.signing === null || input.signedOn === null ? null : undefined;
 }

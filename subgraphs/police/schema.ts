@@ -150,6 +150,10 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
 
   const PeriodInput = addPeriodInput(builder);
   const PoliceSituationPictureInput = addSituationPictureInput(builder, 'PoliceSituationPictureInput', { enums, PeriodInput }, () => ({}));
+  const UpdatePoliceSituationPictureInput = addSituationPictureInput(builder, 'UpdatePoliceSituationPictureInput', { enums, PeriodInput }, () => ({}), {
+    description: 'Patch: a field left out stays as it is; null for a field that must have a value is BAD_USER_INPUT.',
+    required: false,
+  });
   builder.mutationType({
     description: 'Changes to the police area’s data; each needs an editor token of the police area.',
     fields: (t) => ({
@@ -163,7 +167,7 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         args: {
           id: t.arg.id({ required: true }),
           expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
-          input: t.arg({ type: PoliceSituationPictureInput, required: true }),
+          input: t.arg({ type: UpdatePoliceSituationPictureInput, required: true }),
         },
         resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
       }),

@@ -58,7 +58,8 @@ export function policeAreaSeed(region: Region) {
         const perYear = commitment.target?.yearlyCount ?? 0;
         const dates = perYear
           ? Array.from({ length: lastYear - firstYear + 1 }, (_, y) =>
-              Array.from({ length: perYear }, (_, n) => `${firstYear + y}-${String(5 + 4 * n).padStart(2, '0')}-15`),
+              // Spread over May–December: 15 May and 15 September for two a year.
+              Array.from({ length: perYear }, (_, n) => `${firstYear + y}-${String(5 + Math.floor((8 * n) / perYear)).padStart(2, '0')}-15`),
             ).flat()
           : [`${firstYear}-09-15`];
         return dates.map((date, n) => ({
@@ -86,6 +87,10 @@ export function policeAreaSeed(region: Region) {
         'Sammanfattning av lokalpolisområdets lägesbild, framtagen tillsammans med kommunernas lägesbilder inför medborgarlöftena som undertecknades i mars 2023. Underrättelseuppgifter ingår aldrig.',
       prioritisedProblems: ['Trafiksäkerhet och störande motortrafik', 'Narkotika bland unga', 'Våld i nära relationer', 'Platser som upplevs otrygga'],
       dataSources: ['REPORTED_CRIMES', 'POLICE_REPORTS', 'NTU'],
+      version: 1,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawalReason: null,
       sourceKind: 'ILLUSTRATIVE',
       sourceReference:
         'The 2023 promises of the six kommuner build on lägesbilder made with the police area (published method); this summary, its date and its problems are illustrative.',

@@ -25,7 +25,7 @@ export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<Run
       name: subgraphName(region.policeArea),
       region,
       migrations: policeMigrations,
-      seedIfEmpty: (db) => seedPoliceIfEmpty(db, region),
+      seedOnStart: (db) => seedPoliceIfEmpty(db, region),
       schema: buildPoliceSchema(region),
       context: async (db, viewer) => ({
         region,

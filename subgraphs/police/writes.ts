@@ -6,7 +6,7 @@ import type { Region } from '../../domain/region.js';
 import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
 import { auditedChange } from '../../domain/audit-log.js';
-import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
+import { createSituationPicture, updateSituationPicture, type SituationPictureInput, type SituationPicturePatch } from '../../domain/situation-pictures.js';
 import type { SituationPictureRecord } from '../../domain/records.js';
 import type { CommitmentCheck } from './commitment-check.js';
 import type { PoliceDatabase, PoliceActivityRecord } from './database.js';
@@ -65,7 +65,7 @@ export class PoliceWrites {
     return createSituationPicture(this.db, editor, { id: `polis-${randomUUID()}`, action: 'recordPoliceSituationPicture' }, input);
   }
 
-  updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPictureInput): Promise<SituationPictureRecord> {
+  updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPicturePatch): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
     return updateSituationPicture(this.db, editor, this.region.policeArea.name, { id, expectedVersion, input, action: 'updatePoliceSituationPicture' });
   }

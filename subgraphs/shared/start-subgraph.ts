@@ -18,7 +18,8 @@ export interface SubgraphDefinition<DB, Context extends BaseContext> {
   name: string;
   region: Region;
   migrations: Record<string, Migration>;
-  seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
+  /** Seeds the database on start (the kommuner: the seed records it has not received; the police area: when empty). */
+  seedOnStart(db: Kysely<DB>): Promise<unknown>;
   schema: GraphQLSchema;
   /** The per-request context, for a caller whose token has been verified. */
   context(db: Kysely<DB>, viewer: Viewer): Promise<Context>;
@@ -27,7 +28,7 @@ export interface SubgraphDefinition<DB, Context extends BaseContext> {
 export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
   port?: number | undefined;
   host?: string | undefined;
-  /** Seed the database when it is empty (default true). */
+  /** Seed the database on start (default true; see `seedOnStart`). */
   seedWhenEmpty?: boolean | undefined;
   plugins?: ApolloServerPlugin<Context>[] | undefined;
   /** How bearer tokens are verified (default: from the environment, see auth.ts). */
@@ -61,7 +62,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   });
   try {
     await migrateToLatest(db, definition.migrations);
-    if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
+    if (options.seedWhenEmpty ?? true) await definition.seedOnStart(db);
     const server = await serveGraphQL<Context>({
       name: definition.name,
       apollo: { schema: definition.schema, plugins: options.plugins },
