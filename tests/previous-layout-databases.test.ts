@@ -38,22 +38,36 @@ const signatories = [
 ];
 const draftTitle = 'Medborgarlöften för Vännäs 2026–2027: Ökad trygghet för äldre i Vännäsby';
 
-/** Every row of every table (Kysely's migration tables too), for telling whether anything changed. */
-async function everyRow(db: Kysely<any>) {
-  const { rows: tables } = await sql<{ tableName: string }>`
-    select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
+/**
+ * Every row of every table (Kysely's migration tables too), for telling whether anything changed;
+ * with `columns`, only those tables and, of each, only those columns.
+ */
+async function everyRow(db: Kysely<any>, columns?: Record<string, string[]>) {
+  const { rows: found } = await sql<{ tableName: string; columnName: string }>`
+    select table_name, column_name from information_schema.columns where table_schema = 'public'
+    order by table_name, ordinal_position`.execute(db);
+  const tables: Record<string, string[]> = {};
+  for (const { tableName, columnName } of found) (tables[tableName] ??= []).push(columnName);
   const rows: Record<string, string[]> = {};
-  for (const { tableName } of tables) {
-    rows[tableName] = (await sql`select * from ${sql.table(tableName)}`.execute(db)).rows.map((row) => JSON.stringify(row)).sort();
+  for (const [table, all] of Object.entries(columns ?? tables)) {
+    const selected = columns ? all : tables[table]!;
+    rows[table] = (await sql`select ${sql.join(selected.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db)).rows
+      .map((row) => JSON.stringify(row))
+      .sort();
   }
-  return rows;
+  return { rows, columns: tables };
 }
 
-/** Opens a restored database as a subgraph would, migrates it, and returns what the migrations applied and every row. */
+/**
+ * Opens a restored database as a subgraph would: reads every row the previous code wrote, then
+ * migrates it, and returns those rows, their columns and the migrations applied.
+ */
 async function migrateAndRead(database: TestDatabase, migrations: typeof kommunMigrations) {
   const db = openDatabase<any>({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
   try {
-    return { applied: await migrateToLatest(db, migrations), rows: await everyRow(db) };
+    const written = await everyRow(db);
+    const previousMigrations = (await db.selectFrom('schemaMigration').select('name').execute()).map((m) => m.name as string);
+    return { ...written, previousMigrations, applied: await migrateToLatest(db, migrations) };
   } finally {
     await db.destroy();
   }
@@ -101,13 +115,23 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
       )
     )._entities[0].policeActivities;
 
-  it('has nothing new to migrate, and starting today’s subgraphs over it changes no row', async () => {
-    expect(before.kommun.applied).toEqual([]);
-    expect(before.police.applied).toEqual([]);
-    expect(before.kommun.rows.schema_migration).toHaveLength(3);
+  it('migrates forward with exactly the migrations added since, and keeps every row the previous code wrote as written', async () => {
+    expect(before.kommun.previousMigrations).toHaveLength(3);
+    expect(before.kommun.applied).toEqual(Object.keys(kommunMigrations).filter((name) => !before.kommun.previousMigrations.includes(name)));
+    expect(before.police.applied).toEqual(Object.keys(policeMigrations).filter((name) => !before.police.previousMigrations.includes(name)));
+    expect(before.kommun.applied.length + before.police.applied.length).toBeGreaterThan(0);
     expect(before.kommun.rows.audit_entry).toHaveLength(7);
-    expect(await everyRow(kommun.db)).toEqual(before.kommun.rows);
-    expect(await everyRow(police.db)).toEqual(before.police.rows);
+    // Every column the previous code had keeps its values in every row; the migrations' new
+    // bookkeeping rows (schema_migration) stand beside them, and nothing else is added or removed.
+    for (const [owner, db] of [['kommun', kommun.db], ['police', police.db]] as const) {
+      const now = await everyRow(db, before[owner].columns);
+      for (const [table, rows] of Object.entries(before[owner].rows)) {
+        expect(now.rows[table], `${owner}.${table}`).toEqual(expect.arrayContaining(rows));
+        if (table !== 'schema_migration') {
+          expect(now.rows[table], `${owner}.${table}`).toHaveLength(rows.length);
+        }
+      }
+    }
   });
 
   it('reads the draft promise back exactly as written, with its commitment, agreement, indicator and lägesbild', async () => {
