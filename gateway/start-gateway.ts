@@ -5,6 +5,7 @@ import { subgraphName, type Region } from '../domain/region.js';
 import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../server/auth.js';
 import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
+import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** The secret subgraph requests are signed with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
+  subgraphSecret?: string | undefined;
 }
 
 export interface RunningGateway {
@@ -57,6 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const urls = new Map<string, string>();
   const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
+  const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -64,7 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!owner) throw new Error(`Subgraph "${name}" in the supergraph is not in the region config`);
       const resolvedUrl = options.subgraphUrls?.[name] ?? url!;
       urls.set(name, resolvedUrl);
-      return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher });
+      return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher, subgraphSecret });
     },
   });
   let supergraphLoaded = false;

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Kommun, PoliceArea } from '../domain/region.js';
+import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayContext {
@@ -18,11 +19,14 @@ export interface SubgraphDataSourceOptions {
   url: string;
   owner: SubgraphOwner;
   fetcher: SubgraphFetcher;
+  /** The deployment's secret that every subgraph request is signed with. */
+  subgraphSecret: string;
 }
 
 /**
- * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Forwards
- * `Authorization` and nothing else of the caller's (plus the request id), and turns every
+ * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Signs every
+ * request as the gateway's (subgraph-signature.ts); forwards `Authorization` and nothing else
+ * of the caller's (plus the request id), and turns every
  * failure (refused connection, timeout, error status, GraphQL errors) into errors whose
  * extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
@@ -31,14 +35,17 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly owner: SubgraphOwner;
   private readonly subgraphName: string;
+  private readonly subgraphSecret: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher as never });
     this.owner = options.owner;
     this.subgraphName = options.name;
+    this.subgraphSecret = options.subgraphSecret;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: subgraphSignature(this.subgraphSecret, request) };
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }

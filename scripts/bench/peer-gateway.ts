@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { loadRegion, subgraphUrls } from '../../domain/region.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import { withSubgraphUrls } from '../supergraph.js';
 
 /**
@@ -19,6 +20,8 @@ const deduplicate = process.env.DEDUPLICATE !== 'false';
 const runtime = createGatewayRuntime({
   supergraph,
   logging: false,
+  // Signs subgraph requests as the hub's gateway does (SUBGRAPH_SECRET), see server/subgraph-signature.ts.
+  hmacSignature: { secret: subgraphSecretFromEnv() },
   ...(!deduplicate && { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
 });
 const server = createServer(runtime);

@@ -7,6 +7,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
+import { maskUnexpectedErrors } from './error-masking.js';
+import { refuseForbiddenCharacters } from './input-characters.js';
 import { serveHealth, type Readiness } from './health.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
@@ -16,8 +18,9 @@ import { createLogger, requestLog } from './request-log.js';
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through,
  * assembled from one module per concern: request ids and JSON logs (`request-log.ts`), `/healthz`
  * and `/readyz` (`health.ts`), `/metrics` (`metrics.ts`), body size and query limits
- * (`limits.ts`), error bodies (`error-bodies.ts`), production defaults, and a graceful stop that
- * lets in-flight requests finish.
+ * (`limits.ts`), error bodies (`error-bodies.ts`), strings no field accepts (`input-characters.ts`),
+ * production defaults with error masking (`error-masking.ts`), and a graceful stop that lets
+ * in-flight requests finish.
  */
 
 
@@ -67,6 +70,8 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       clientErrorsAre400() as ApolloServerPlugin<Context>,
+      refuseForbiddenCharacters() as ApolloServerPlugin<Context>,
+      ...(limits.production ? [maskUnexpectedErrors(logger) as ApolloServerPlugin<Context>] : []),
       ...(options.apollo.plugins ?? []),
     ],
     validationRules: armor.validationRules,

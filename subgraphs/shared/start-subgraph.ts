@@ -10,7 +10,10 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createLogger } from '../../server/http/request-log.js';
 import { serveGraphQL } from '../../server/http/serve-graphql.js';
-import type { ServerLimits } from '../../server/http/limits.js';
+import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import { checkEntityRequests } from './entity-requests.js';
+import { requireGatewaySignature } from './gateway-only.js';
 
 /** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
 export interface SubgraphDefinition<DB, Context extends BaseContext> {
@@ -34,6 +37,10 @@ export interface SubgraphOptions<Context extends BaseContext> extends DatabaseCo
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** The secret the gateway signs its requests with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
+  subgraphSecret?: string | undefined;
+  /** Refuse every operation the gateway did not sign, not only `_service` and `_entities` (default: in production). */
+  gatewayOnly?: boolean | undefined;
 }
 
 export interface RunningSubgraph<DB> {
@@ -48,6 +55,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph<DB>> {
+  const limits = options.limits ?? limitsFromEnv();
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
   let sqlStatements = 0;
@@ -64,7 +72,16 @@ export async function startSubgraph<DB, Context extends BaseContext>(
     if (options.seedWhenEmpty ?? true) await definition.seedIfEmpty(db);
     const server = await serveGraphQL<Context>({
       name: definition.name,
-      apollo: { schema: definition.schema, plugins: options.plugins },
+      apollo: {
+        schema: definition.schema,
+        plugins: [
+          requireGatewaySignature(options.subgraphSecret ?? subgraphSecretFromEnv(), {
+            everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
+          }) as ApolloServerPlugin<Context>,
+          checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
+          ...(options.plugins ?? []),
+        ],
+      },
       context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
       readiness: async () => {
         await sql`select 1`.execute(db);
@@ -72,7 +89,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       },
       port: options.port,
       host: options.host,
-      limits: options.limits,
+      limits,
       logger,
       metrics: () => ({ sql_statements_total: sqlStatements }),
     });
