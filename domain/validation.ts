@@ -28,11 +28,15 @@ const FORBIDDEN_CHARACTERS: [RegExp, string][] = [
   [/\p{Surrogate}/u, 'lone surrogates (it is not valid Unicode)'],
 ];
 
+/** What kind of character no field accepts `value` holds, or null when it holds none. */
+export function forbiddenCharacters(value: string): string | null {
+  return FORBIDDEN_CHARACTERS.find(([characters]) => characters.test(value))?.[1] ?? null;
+}
+
 /** Refuses a string argument holding characters no field accepts, naming the argument. */
 export function checkCharacters(value: string, field: string): void {
-  for (const [characters, what] of FORBIDDEN_CHARACTERS) {
-    if (characters.test(value)) throw badUserInput(`${field} must not contain ${what}`, field);
-  }
+  const what = forbiddenCharacters(value);
+  if (what) throw badUserInput(`${field} must not contain ${what}`, field);
 }
 
 /** Whitespace and characters that print as nothing (zero-width spaces, joiners, marks, fillers). */
