@@ -225,3 +225,44 @@ describe('logs (finding 5)', () => {
     expect(all).not.toContain('secret-cookie');
   });
 });
+
+describe('records tied to a draft (finding 11)', () => {
+  it('an indicator made for a draft promise is hidden from everyone but the owner and coordinators until the promise is published', async () => {
+    const { data: made } = await postGraphQL(
+      hub.gateway.url,
+      'mutation ($input: IndicatorInput!) { umea { createIndicator(input: $input) { id } } }',
+      { input: { name: 'Otrygghet vid Vasaplan (utkast)', definition: 'Andel (%).', unit: '%', dataSource: 'NTU', desiredDirection: 'DECREASE' } },
+      umeaEditor,
+    );
+    const indicatorId = made!.umea.createIndicator.id as string;
+    const { data: drafted } = await postGraphQL(hub.gateway.url, createPromise, { input: { ...validPromise, title: 'Utkast med indikator', indicatorIds: [indicatorId] } }, umeaEditor);
+    const promiseId = drafted!.umea.createPromise.id as string;
+
+    const read = `query ($id: ID!) { umea { indicators { id } indicator(id: $id) { name definition } } }`;
+    const seen = async (headers: Record<string, string>) => {
+      const answers = [await postGraphQL(hub.gateway.url, read, { id: indicatorId }, headers), await postSigned(hub.kommun('umea').url, read, { id: indicatorId }, headers)];
+      return answers.map(({ data, errors }) => {
+        expect(errors).toBeUndefined();
+        return { listed: data!.umea.indicators.some((i: { id: string }) => i.id === indicatorId), byId: data!.umea.indicator };
+      });
+    };
+    const hidden = { listed: false, byId: null };
+    const shown = { listed: true, byId: { name: 'Otrygghet vid Vasaplan (utkast)', definition: 'Andel (%).' } };
+    expect(await seen({})).toEqual([hidden, hidden]);
+    expect(await seen(await bearer('vannas'))).toEqual([hidden, hidden]);
+    expect(await seen(umeaEditor)).toEqual([shown, shown]);
+    expect(await seen(await bearer('region', 'reader'))).toEqual([shown, shown]);
+
+    const commitment = await postGraphQL(
+      hub.gateway.url,
+      'mutation ($id: ID!) { umea { addCommitment(promiseId: $id, input: { text: "Trygghetsvandring", responsible: KOMMUN }) { id } } }',
+      { id: promiseId },
+      umeaEditor,
+    );
+    expect(commitment.errors).toBeUndefined();
+    const { version } = (await postGraphQL(hub.gateway.url, 'query ($id: ID!) { umea { promise(id: $id) { version } } }', { id: promiseId }, umeaEditor)).data!.umea.promise;
+    const { errors } = await postGraphQL(hub.gateway.url, 'mutation ($id: ID!, $v: Int!) { umea { publishPromise(id: $id, expectedVersion: $v) { status } } }', { id: promiseId, v: version }, umeaEditor);
+    expect(errors).toBeUndefined();
+    expect(await seen({})).toEqual([shown, shown]);
+  });
+});
