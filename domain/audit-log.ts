@@ -1,5 +1,6 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
 import type { Viewer } from './access.js';
+import { notFound } from './errors.js';
 
 /** One change, as the API shows it. */
 export interface AuditEntryRecord {
@@ -24,8 +25,34 @@ export type AuditEntryTable = Omit<AuditEntryRecord, 'id' | 'at' | 'before' | 'a
   after: ColumnType<unknown, string | null, never>;
 };
 
+/**
+ * Idempotency keys of creates: the record the first create with a key made, per organisation,
+ * subject (of the token) and action, so a retry of that create returns it instead of a copy.
+ */
+export interface IdempotencyKeyTable {
+  organisation: string;
+  subject: string;
+  action: string;
+  key: string;
+  /** Set in the transaction that claims the key; a retry sees the key only once it is committed. */
+  recordId: string | null;
+  createdAt: Generated<Date>;
+}
+
 export interface AuditedDatabase {
   auditEntry: AuditEntryTable;
+  idempotencyKey: IdempotencyKeyTable;
+}
+
+/** A create made safe to retry: the caller's key, and the table a retry reads the first record from. */
+export interface IdempotentCreate {
+  key: string;
+  table: string;
+}
+
+/** The create of a record in `table`, idempotent when the request came with a key. */
+export function idempotentCreate(key: string | undefined, table: string): IdempotentCreate | undefined {
+  return key === undefined ? undefined : { key, table };
 }
 
 export interface AuditedChange {
@@ -63,18 +90,57 @@ export type Editor = Extract<Viewer, { kind: 'member' }>;
 /**
  * Runs a change in one transaction together with its audit entry, and returns the changed record.
  * `audited` is what the log keeps as "after" when it is more than the row (e.g. with its signatories).
+ * With `idempotency`, a create whose key was used before (by the same subject, for the same
+ * action) changes nothing and returns the record the first one made; a retry that arrives while
+ * the first is still running waits for it (the key's row is locked until that transaction ends).
  */
 export function auditedChange<DB extends AuditedDatabase, Row extends { id: string }>(
   db: Kysely<DB>,
   editor: Editor,
-  what: { action: string; recordType: string },
+  what: { action: string; recordType: string; idempotency?: IdempotentCreate | undefined },
   change: (trx: Transaction<DB>) => Promise<{ before: object | null; after: Row; audited?: object }>,
 ): Promise<Row> {
   return db.transaction().execute(async (trx) => {
+    const keyed = what.idempotency && idempotencyKeys(trx, editor, what.action, what.idempotency.key);
+    if (keyed && !(await keyed.claim())) return (await keyed.recordOf(what.idempotency!.table)) as Row;
     const { before, after, audited } = await change(trx);
-    await recordAudit(trx, editor, { ...what, recordId: after.id, before, after: audited ?? after });
+    await recordAudit(trx, editor, { action: what.action, recordType: what.recordType, recordId: after.id, before, after: audited ?? after });
+    await keyed?.settle(after.id);
     return after;
   });
+}
+
+function idempotencyKeys<DB extends AuditedDatabase>(trx: Transaction<DB>, editor: Editor, action: string, key: string) {
+  // Kysely's builders are invariant in the database type; these only touch idempotencyKey.
+  const own = trx as unknown as Transaction<AuditedDatabase>;
+  const row = { organisation: editor.organisation, subject: editor.subject, action, key };
+  const thisKey = () =>
+    own
+      .selectFrom('idempotencyKey')
+      .where('organisation', '=', row.organisation)
+      .where('subject', '=', row.subject)
+      .where('action', '=', row.action)
+      .where('key', '=', row.key);
+  return {
+    /** True when the key is new (and now this transaction's), false when a create used it before. */
+    claim: async () =>
+      Boolean(
+        await own
+          .insertInto('idempotencyKey')
+          .values(row)
+          .onConflict((conflict) => conflict.columns(['organisation', 'subject', 'action', 'key']).doNothing())
+          .returning('key')
+          .executeTakeFirst(),
+      ),
+    settle: (recordId: string) =>
+      own.updateTable('idempotencyKey').set({ recordId }).where('organisation', '=', row.organisation).where('subject', '=', row.subject).where('action', '=', row.action).where('key', '=', row.key).execute(),
+    recordOf: async (table: string) => {
+      const { recordId } = await thisKey().select('recordId').executeTakeFirstOrThrow();
+      const record = recordId && (await (trx as unknown as Kysely<any>).selectFrom(table).selectAll().where('id', '=', recordId).executeTakeFirst());
+      if (!record) throw notFound(`Idempotency-Key "${key}" was used for a ${action} whose record no longer exists; use a new key`);
+      return record as unknown;
+    },
+  };
 }
 
 /** The newest entries first. */

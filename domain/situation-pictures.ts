@@ -4,7 +4,7 @@ import { notFound } from './errors.js';
 import { ENTERED, type SituationPictureRecord } from './records.js';
 
 import * as valid from './validation.js';
-import { auditedChange, type AuditedDatabase, type Editor } from './audit-log.js';
+import { auditedChange, type AuditedDatabase, type Editor, type IdempotentCreate } from './audit-log.js';
 import { allOf, oneOf } from '../subgraphs/shared/check-constraints.js';
 import { updateVersioned } from './versioned-records.js';
 
@@ -80,13 +80,13 @@ type Trx = Transaction<SituationPictureDatabase>;
 export function createSituationPicture<DB extends SituationPictureDatabase>(
   db: Kysely<DB>,
   editor: Editor,
-  /** The new record's id, and the audit log's name for the change (the mutation's). */
-  record: { id: string; action: string },
+  /** The new record's id, the audit log's name for the change (the mutation's), and its idempotency key if any. */
+  record: { id: string; action: string; idempotency?: IdempotentCreate | undefined },
   input: SituationPictureInput,
   alsoInTransaction: (trx: Trx, record: SituationPictureRecord) => Promise<object> = async () => ({}),
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(input);
-  return auditedChange(own(db), editor, { action: record.action, recordType: 'SituationPicture' }, async (trx) => {
+  return auditedChange(own(db), editor, { action: record.action, recordType: 'SituationPicture', idempotency: record.idempotency }, async (trx) => {
     const created = await trx
       .insertInto('situationPicture')
       .values({ id: record.id, ...values, ...ENTERED })

@@ -62,6 +62,18 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return isBlank(value) ? null : requiredText(value, field, max);
 }
 
+/**
+ * The `Idempotency-Key` header: 1 to 200 printable characters (a UUID is usual), or none.
+ * It is stored with the record's id, so it is held to the rules of text.
+ */
+export function idempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const field = 'Idempotency-Key';
+  checkCharacters(header, field);
+  if (isBlank(header) || header.length > 200 || /[\t\n\r]/.test(header)) throw badUserInput(`${field} must be 1 to 200 printable characters`, field);
+  return header;
+}
+
 /** A list input of at most `maxItems` items. */
 export function atMost<Item>(values: readonly Item[], field: string, maxItems: number): readonly Item[] {
   if (values.length > maxItems) throw badUserInput(`${field} may have at most ${maxItems} items`, field);

@@ -80,9 +80,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     name: 'gateway',
     apollo: { gateway, plugins: options.plugins },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
-    context: async ({ authorization, requestId }) => {
+    context: async ({ authorization, requestId, idempotencyKey }) => {
       await verifyViewer(authorization);
-      return { authorization, requestId };
+      return { authorization, requestId, idempotencyKey };
     },
     readiness: async () => ({
       ready: supergraphLoaded,

@@ -9,6 +9,8 @@ export interface GatewayContext {
   authorization?: string | undefined;
   /** The request's id, sent on as `x-request-id` so subgraph logs can be matched with the gateway's. */
   requestId?: string | undefined;
+  /** The caller's `Idempotency-Key`, forwarded unchanged: the owning subgraph keeps it with what it creates. */
+  idempotencyKey?: string | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */
@@ -25,8 +27,8 @@ export interface SubgraphDataSourceOptions {
 
 /**
  * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Signs every
- * request as the gateway's (subgraph-signature.ts); forwards `Authorization` and nothing else
- * of the caller's (plus the request id), and turns every
+ * request as the gateway's (subgraph-signature.ts); forwards `Authorization` and
+ * `Idempotency-Key` and nothing else of the caller's (plus the request id), and turns every
  * failure (refused connection, timeout, error status, GraphQL errors) into errors whose
  * extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
@@ -48,6 +50,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: subgraphSignature(this.subgraphSecret, request) };
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

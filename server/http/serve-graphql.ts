@@ -13,6 +13,8 @@ import { serveHealth, type Readiness } from './health.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
+import { idempotencyKey } from '../../domain/validation.js';
+import type { GraphQLError } from 'graphql';
 
 /**
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through,
@@ -29,6 +31,8 @@ export interface RequestInfo {
   authorization: string | undefined;
   /** `x-request-id` of the request (the caller's, or a new one), also in every log line of it. */
   requestId: string;
+  /** The caller's `Idempotency-Key` header, if any (checked already): it makes the request's creates safe to retry. */
+  idempotencyKey: string | undefined;
 }
 
 export interface ServeOptions<Context extends BaseContext> {
@@ -53,6 +57,17 @@ export interface RunningServer {
   /** Stops accepting requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
 }
+
+/** A bad `Idempotency-Key` is refused once, before GraphQL, with the same body at the gateway and at a subgraph. */
+const refuseBadIdempotencyKey: express.RequestHandler = (req, res, next) => {
+  try {
+    idempotencyKey(req.get('idempotency-key'));
+    next();
+  } catch (error) {
+    const { message, extensions } = error as GraphQLError;
+    res.status(400).json({ errors: [{ message, extensions }] });
+  }
+};
 
 export async function serveGraphQL<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
   const limits = options.limits ?? limitsFromEnv();
@@ -90,9 +105,11 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
+    refuseBadIdempotencyKey,
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
-      context: async ({ req }) => options.context({ authorization: req.headers.authorization, requestId: String(req.id) }),
+      context: async ({ req }) =>
+        options.context({ authorization: req.headers.authorization, requestId: String(req.id), idempotencyKey: req.get('idempotency-key') }),
     }),
   );
   app.use(refusedRequestBodies(limits.maxBodyBytes));

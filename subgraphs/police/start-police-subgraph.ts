@@ -31,12 +31,12 @@ export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<Run
       migrations: policeMigrations,
       seedIfEmpty: (db) => seedPoliceIfEmpty(db, region),
       schema: buildPoliceSchema(region),
-      context: async (db, viewer) => ({
+      context: async (db, viewer, { idempotencyKey }) => ({
         region,
         viewer,
         db,
         loaders: createPoliceLoaders(db),
-        writes: new PoliceWrites(db, region, commitmentExists),
+        writes: new PoliceWrites(db, region, commitmentExists, idempotencyKey),
       }),
     },
     options,

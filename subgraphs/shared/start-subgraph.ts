@@ -23,8 +23,8 @@ export interface SubgraphDefinition<DB, Context extends BaseContext> {
   migrations: Record<string, Migration>;
   seedIfEmpty(db: Kysely<DB>): Promise<unknown>;
   schema: GraphQLSchema;
-  /** The per-request context, for a caller whose token has been verified. */
-  context(db: Kysely<DB>, viewer: Viewer): Promise<Context>;
+  /** The per-request context, for a caller whose token has been verified; `idempotencyKey` makes its creates safe to retry. */
+  context(db: Kysely<DB>, viewer: Viewer, request: { idempotencyKey: string | undefined }): Promise<Context>;
 }
 
 export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
@@ -82,7 +82,8 @@ export async function startSubgraph<DB, Context extends BaseContext>(
           ...(options.plugins ?? []),
         ],
       },
-      context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
+      context: async ({ authorization, idempotencyKey }) =>
+        definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
       readiness: async () => {
         await sql`select 1`.execute(db);
         return { ready: true, database: 'up' };

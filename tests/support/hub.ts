@@ -33,6 +33,8 @@ export interface HubSubgraph {
   stop(): Promise<void>;
   /** Holds every request it receives from now on until the returned function is called. */
   hang(): () => void;
+  /** How many requests are being held by `hang` right now. */
+  held: number;
 }
 
 export interface TestHub {
@@ -45,10 +47,15 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined): ApolloServerPlugin<any> {
+function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined, counter: { held: number }): ApolloServerPlugin<any> {
   return {
     async requestDidStart({ request }) {
-      await held();
+      const gate = held();
+      if (gate) {
+        counter.held += 1;
+        await gate;
+        counter.held -= 1;
+      }
       const headers = request.http?.headers;
       requests.push({
         query: request.query ?? '',
@@ -77,10 +84,11 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     requests,
     logs,
     running: null,
+    held: 0,
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate, subgraph)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);

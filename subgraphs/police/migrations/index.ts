@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as policeArea from './0001_police_area.js';
 import * as audit from './0002_audit.js';
 import * as situationPicture from './0003_situation_picture.js';
+import * as idempotencyKeys from './0004_idempotency_keys.js';
 
 /** Every migration of the police database, by name; names sort in the order they run. */
 export const policeMigrations: Record<string, Migration> = {
   '0001_police_area': policeArea,
   '0002_audit': audit,
   '0003_situation_picture': situationPicture,
+  '0004_idempotency_keys': idempotencyKeys,
 };
