@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { maskUnexpectedErrors } from './error-masking.js';
 import { refuseForbiddenCharacters } from './input-characters.js';
-import { serveHealth, type Readiness } from './health.js';
+import { serveLiveness, serveReadiness, type Readiness } from './health.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
@@ -45,6 +45,12 @@ export interface ServeOptions<Context extends BaseContext> {
   readiness: () => Promise<Readiness>;
   port?: number | undefined;
   host?: string | undefined;
+  /**
+   * Where `/readyz` and `/metrics` answer, apart from the public port (which answers `/healthz`
+   * only): a port (0: any free one) on `opsHost` (default 127.0.0.1), for probes and Prometheus.
+   */
+  opsPort?: number | undefined;
+  opsHost?: string | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
@@ -53,6 +59,8 @@ export interface ServeOptions<Context extends BaseContext> {
 
 export interface RunningServer {
   url: string;
+  /** Base URL of the internal operations port: `/healthz`, `/readyz`, `/metrics`. */
+  opsUrl: string;
   logger: Logger;
   /** Stops accepting requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
@@ -100,8 +108,13 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
 
   app.disable('x-powered-by');
   app.use(requestLog(logger));
-  serveHealth(app, options.readiness);
-  const countGraphQLRequest = serveMetrics(app, options.metrics);
+  serveLiveness(app);
+  const opsApp = express();
+  opsApp.disable('x-powered-by');
+  serveLiveness(opsApp);
+  serveReadiness(opsApp, options.readiness);
+  const countGraphQLRequest = serveMetrics(opsApp, options.metrics);
+  const opsServer = http.createServer(opsApp);
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
@@ -114,12 +127,34 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   );
   app.use(refusedRequestBodies(limits.maxBodyBytes));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  await listen(opsServer, options.opsPort ?? 0, options.opsHost ?? '127.0.0.1');
+  await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1').catch(async (error: unknown) => {
+    opsServer.close();
+    throw error;
+  });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    url: `${baseUrl(httpServer, options.host)}/graphql`,
+    opsUrl: baseUrl(opsServer, options.opsHost),
     logger,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await new Promise((resolve) => opsServer.close(resolve));
+    },
   };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function baseUrl(server: http.Server, listenHost: string | undefined): string {
+  const { port } = server.address() as AddressInfo;
+  const host = listenHost && listenHost !== '0.0.0.0' && listenHost !== '::' ? listenHost : '127.0.0.1';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -30,6 +30,9 @@ export interface SubgraphDefinition<DB, Context extends BaseContext> {
 export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
   port?: number | undefined;
   host?: string | undefined;
+  /** The internal operations port (`/readyz`, `/metrics`) and its host; see serve-graphql.ts. */
+  opsPort?: number | undefined;
+  opsHost?: string | undefined;
   /** Seed the database when it is empty (default true). */
   seedWhenEmpty?: boolean | undefined;
   plugins?: ApolloServerPlugin<Context>[] | undefined;
@@ -45,6 +48,8 @@ export interface SubgraphOptions<Context extends BaseContext> extends DatabaseCo
 
 export interface RunningSubgraph<DB> {
   url: string;
+  /** Base URL of the internal operations port. */
+  opsUrl: string;
   db: Kysely<DB>;
   /** Stops serving, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
@@ -90,12 +95,15 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       },
       port: options.port,
       host: options.host,
+      opsPort: options.opsPort,
+      opsHost: options.opsHost,
       limits,
       logger,
       metrics: () => ({ sql_statements_total: sqlStatements }),
     });
     return {
       url: server.url,
+      opsUrl: server.opsUrl,
       db,
       stop: async () => {
         await server.stop();
