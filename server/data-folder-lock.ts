@@ -22,6 +22,7 @@ export function lockDataFolder(dataDir: string): () => void {
       writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx' });
       heldHere.add(folder);
       const release = () => {
+        process.off('exit', release);
         if (!heldHere.delete(folder)) return;
         try {
           if (holder(file)?.pid === process.pid) unlinkSync(file);
