@@ -145,6 +145,22 @@ describe('_service and _entities answer only the gateway', () => {
   });
 });
 
+describe('subgraph-to-subgraph calls are signed too', () => {
+  it('the police subgraph checks a commitment with Umeå, which answers only signed requests, and records the activity', async () => {
+    const before = await databaseSnapshot(hub);
+    const { data, errors } = await postGraphQL(
+      hub.gateway.url,
+      'mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { commitmentId municipalityCode } }',
+      { input: { ...activity, kind: 'PATROL', commitmentId: '2480-ml-2023-c1' } },
+      policeEditor,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ recordPoliceActivity: { commitmentId: '2480-ml-2023-c1', municipalityCode: '2480' } });
+    const police = before['polis-umea']!;
+    expect(await databaseSnapshot(hub)).toEqual({ ...before, 'polis-umea': { ...police, police_activity: police.police_activity! + 1, audit_entry: police.audit_entry! + 1 } });
+  });
+});
+
 describe('production error masking (finding 2)', () => {
   // A real internal failure: Vindeln's indicator table is out of reach for a moment.
   async function withoutIndicatorTable<T>(use: () => Promise<T>): Promise<T> {
