@@ -17,7 +17,8 @@ let hiveServer: Server;
 let hiveUrl: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Subgraphs that answer signed requests only, as in production: Hive must present the credential too.
+  hub = await startTestHub({ gatewayOnly: true });
   const supergraph = withSubgraphUrls(
     readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8'),
     Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
