@@ -32,3 +32,17 @@ export function conflict(message: string, currentVersion: number): GraphQLError 
 export function dependencyUnavailable(message: string, service: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, service } });
 }
+
+/** More entity representations in one `_entities` request than a subgraph answers at once. */
+export function tooManyRepresentations(count: number, max: number): GraphQLError {
+  return new GraphQLError(`_entities takes at most ${max} representations per request (got ${count})`, {
+    extensions: { code: 'TOO_MANY_REPRESENTATIONS', max, http: { status: 400 } },
+  });
+}
+
+/** A subgraph called without the gateway's signature for what only the gateway may ask (`_service`, `_entities`, or in production anything). */
+export function gatewaySignatureRequired(message: string): GraphQLError {
+  return new GraphQLError(`${message}: the request carries no valid gateway signature`, {
+    extensions: { code: 'GATEWAY_CREDENTIAL_REQUIRED', http: { status: 403 } },
+  });
+}

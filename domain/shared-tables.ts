@@ -3,13 +3,14 @@ import type { DataSourceKind, SourceKind } from './enums.js';
 
 /**
  * The tables every owner keeps alike: each kommun's database and the police area's have an
- * `audit_entry` and a `situation_picture` table of this shape, made by each owner's own
+ * `audit_entry`, an `idempotency_key` and a `situation_picture` table of this shape, made by each owner's own
  * migrations and written through audit-log.ts and situation-pictures.ts. Both owners'
  * database interfaces extend `SharedTables`. Columns are as the migrations make them: `Generated`
  * marks those the database fills by default, dates are `YYYY-MM-DD` strings (server/database.ts).
  */
 export interface SharedTables {
   auditEntry: AuditEntryTable;
+  idempotencyKey: IdempotencyKeyTable;
   situationPicture: SituationPictureTable;
 }
 
@@ -51,6 +52,20 @@ export interface AuditEntryTable {
   after: JSONColumnType<object | null, string | null, never>;
 }
 export type AuditEntryRow = Selectable<AuditEntryTable>;
+
+/**
+ * Idempotency keys of creates: the record the first create with a key made, per organisation,
+ * subject (of the token) and action, so a retry of that create returns it instead of a copy.
+ */
+export interface IdempotencyKeyTable {
+  organisation: string;
+  subject: string;
+  action: string;
+  key: string;
+  /** Set in the transaction that claims the key; a retry sees the key only once it is committed. */
+  recordId: string | null;
+  createdAt: Generated<Date>;
+}
 
 /** Lägesbild: a summary of the analysed picture of local problems; never police intelligence. */
 export interface SituationPictureTable extends SourceColumns, VersionedColumns, WithdrawalColumns {

@@ -3,7 +3,7 @@ import type { DataSourceKind } from './enums.js';
 import { notFound } from './errors.js';
 import { ENTERED, type SituationPictureRecord } from './records.js';
 import * as valid from './validation.js';
-import { auditedChange, type Editor } from './audit-log.js';
+import { auditedChange, type Editor, type IdempotentCreate } from './audit-log.js';
 import { sharedTablesOf, type SharedTables } from './shared-tables.js';
 import { updateVersioned } from './versioned-records.js';
 import { applyPatch, refuseClearing } from './patches.js';
@@ -45,13 +45,13 @@ export function validSituationPicture(input: SituationPictureInput) {
 export function createSituationPicture<DB extends SharedTables>(
   db: Kysely<DB>,
   editor: Editor,
-  /** The new record's id, and the audit log's name for the change (the mutation's). */
-  record: { id: string; action: string },
+  /** The new record's id, the audit log's name for the change (the mutation's), and its idempotency key if any. */
+  record: { id: string; action: string; idempotency?: IdempotentCreate | undefined },
   input: SituationPictureInput,
   alsoInTransaction: (trx: Transaction<DB>, record: SituationPictureRecord) => Promise<object> = async () => ({}),
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(input);
-  return auditedChange(db, editor, { action: record.action, recordType: 'SituationPicture' }, async (trx) => {
+  return auditedChange(db, editor, { action: record.action, recordType: 'SituationPicture', idempotency: record.idempotency }, async (trx) => {
     const created = await sharedTablesOf(trx)
       .insertInto('situationPicture')
       .values({ id: record.id, ...values, ...ENTERED })

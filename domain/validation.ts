@@ -16,21 +16,62 @@ export const maxLength = {
   unit: 40,
 } as const;
 
-/** A trimmed, non-empty text of at most `max` characters; names the field when it is not. */
-/** Control characters other than tab and line breaks; PostgreSQL cannot store NUL at all. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * Characters no id or text of the hub may hold, whatever the field: control characters other than
+ * tab and line breaks (PostgreSQL cannot store NUL at all), bidirectional overrides and isolates
+ * (they make a text read other than it is stored), and lone surrogates (not Unicode; they would be
+ * stored as U+FFFD).
+ */
+const FORBIDDEN_CHARACTERS: [RegExp, string][] = [
+  [/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/, 'control characters'],
+  [/[\u202A-\u202E\u2066-\u2069]/, 'bidirectional override characters'],
+  [/\p{Surrogate}/u, 'lone surrogates (it is not valid Unicode)'],
+];
 
+/** What kind of character no field accepts `value` holds, or null when it holds none. */
+export function forbiddenCharacters(value: string): string | null {
+  return FORBIDDEN_CHARACTERS.find(([characters]) => characters.test(value))?.[1] ?? null;
+}
+
+/** Refuses a string argument holding characters no field accepts, naming the argument. */
+export function checkCharacters(value: string, field: string): void {
+  const what = forbiddenCharacters(value);
+  if (what) throw badUserInput(`${field} must not contain ${what}`, field);
+}
+
+/** Whitespace and characters that print as nothing (zero-width spaces, joiners, marks, fillers). */
+const INVISIBLE = /[\p{White_Space}\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
+
+/** Whether a text shows nothing: empty after removing whitespace and invisible characters. */
+export function isBlank(value: string): boolean {
+  return value.replace(INVISIBLE, '') === '';
+}
+
+/** A trimmed, non-blank text in Unicode NFC of at most `max` characters; names the field when it is not. */
 export function requiredText(value: string, field: string, max: number): string {
-  const text = value.trim();
-  if (text.length === 0) throw badUserInput(`${field} must not be empty`, field);
-  if (CONTROL_CHARACTERS.test(text)) throw badUserInput(`${field} must not contain control characters`, field);
+  checkCharacters(value, field);
+  const text = value.normalize('NFC').trim();
+  if (isBlank(text)) throw badUserInput(`${field} must not be empty`, field);
   if (text.length > max) throw badUserInput(`${field} must be at most ${max} characters (got ${text.length})`, field);
   return text;
 }
 
 export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  return requiredText(value, field, max);
+  if (value === null || value === undefined) return null;
+  checkCharacters(value, field);
+  return isBlank(value) ? null : requiredText(value, field, max);
+}
+
+/**
+ * The `Idempotency-Key` header: 1 to 200 printable characters (a UUID is usual), or none.
+ * It is stored with the record's id, so it is held to the rules of text.
+ */
+export function idempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const field = 'Idempotency-Key';
+  checkCharacters(header, field);
+  if (isBlank(header) || header.length > 200 || /[\t\n\r]/.test(header)) throw badUserInput(`${field} must be 1 to 200 printable characters`, field);
+  return header;
 }
 
 /** A list input of at most `maxItems` items. */

@@ -1,22 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { loadRegion, subgraphUrls } from '../domain/region.js';
 import { supergraphFile } from '../server/project-root.js';
-import { stopOnSignals } from '../server/process-settings.js';
+import { opsPortFor, stopOnSignals } from '../server/process-settings.js';
 import { startGateway } from './start-gateway.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
- * Environment: PORT, HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
+ * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå).
  */
 const region = loadRegion();
+const port = Number(process.env.PORT ?? region.gatewayPort);
 const gateway = await startGateway({
   region,
   supergraphSdl: readFileSync(process.env.SUPERGRAPH ?? supergraphFile, 'utf8'),
   subgraphUrls: subgraphUrls(region),
-  port: Number(process.env.PORT ?? region.gatewayPort),
+  port,
   host: process.env.HOST ?? '127.0.0.1',
+  opsPort: opsPortFor(port),
+  opsHost: process.env.OPS_HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
 });
-console.log(`Gateway ready at ${gateway.url}`);
+console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
 stopOnSignals(gateway.stop);

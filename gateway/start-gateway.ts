@@ -5,6 +5,7 @@ import { subgraphName, type Region } from '../domain/region.js';
 import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../server/auth.js';
 import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
+import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../server/subgraph-signature.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
@@ -15,6 +16,9 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   port?: number | undefined;
   host?: string | undefined;
+  /** The internal operations port (`/readyz` with each subgraph's state, `/metrics`) and its host. */
+  opsPort?: number | undefined;
+  opsHost?: string | undefined;
   /** How long one subgraph call may take before it is cut off (default 5 s). */
   subgraphTimeoutMs?: number | undefined;
   plugins?: ApolloServerPlugin<GatewayContext>[];
@@ -22,10 +26,14 @@ export interface GatewayOptions {
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** The secret subgraph requests are signed with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
+  subgraphSecret?: string | undefined;
 }
 
 export interface RunningGateway {
   url: string;
+  /** Base URL of the internal operations port. */
+  opsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -36,12 +44,17 @@ function ownersByName(region: Region): Map<string, SubgraphOwner> {
   ]);
 }
 
-/** Whether each subgraph answers its `/readyz` within a second. */
-async function subgraphStates(urls: Map<string, string>): Promise<Record<string, 'up' | 'down'>> {
+/**
+ * Whether each subgraph answers the gateway within a second: a signed `{ __typename }`, so a
+ * subgraph that refuses the gateway's signature (another SUBGRAPH_SECRET) counts as down.
+ */
+async function subgraphStates(urls: Map<string, string>, subgraphSecret: string): Promise<Record<string, 'up' | 'down'>> {
+  const probe = { query: '{ __typename }' };
+  const body = JSON.stringify({ ...probe, extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, probe) } });
   const states = await Promise.all(
     [...urls].map(async ([name, url]) => {
       try {
-        const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1_000) });
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(1_000) });
         return [name, response.ok ? 'up' : 'down'] as const;
       } catch {
         return [name, 'down'] as const;
@@ -57,6 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const urls = new Map<string, string>();
   const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
+  const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -64,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!owner) throw new Error(`Subgraph "${name}" in the supergraph is not in the region config`);
       const resolvedUrl = options.subgraphUrls?.[name] ?? url!;
       urls.set(name, resolvedUrl);
-      return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher });
+      return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher, subgraphSecret });
     },
   });
   let supergraphLoaded = false;
@@ -76,19 +90,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     name: 'gateway',
     apollo: { gateway, plugins: options.plugins },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
-    context: async ({ authorization, requestId }) => {
+    context: async ({ authorization, requestId, idempotencyKey }) => {
       await verifyViewer(authorization);
-      return { authorization, requestId };
+      return { authorization, requestId, idempotencyKey };
     },
     readiness: async () => ({
       ready: supergraphLoaded,
       supergraph: supergraphLoaded ? 'loaded' : 'not loaded',
-      subgraphs: await subgraphStates(urls),
+      subgraphs: await subgraphStates(urls, subgraphSecret),
     }),
     port: options.port,
     host: options.host,
+    opsPort: options.opsPort,
+    opsHost: options.opsHost,
     limits: options.limits,
     logger: options.logger,
   });
-  return { url: server.url, stop: server.stop };
+  return { url: server.url, opsUrl: server.opsUrl, stop: server.stop };
 }

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Kommun, PoliceArea } from '../domain/region.js';
+import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
@@ -10,6 +11,8 @@ export interface GatewayContext {
   authorization?: string | undefined;
   /** The request's id, sent on as `x-request-id` so subgraph logs can be matched with the gateway's. */
   requestId?: string | undefined;
+  /** The caller's `Idempotency-Key`, forwarded unchanged: the owning subgraph keeps it with what it creates. */
+  idempotencyKey?: string | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */
@@ -20,11 +23,14 @@ export interface SubgraphDataSourceOptions {
   url: string;
   owner: SubgraphOwner;
   fetcher: SubgraphFetcher;
+  /** The deployment's secret that every subgraph request is signed with. */
+  subgraphSecret: string;
 }
 
 /**
- * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Forwards
- * `Authorization` and nothing else of the caller's (plus the request id), and turns every
+ * Calls one subgraph through the gateway's fetcher (which cuts slow calls off). Signs every
+ * request as the gateway's (subgraph-signature.ts); forwards `Authorization` and
+ * `Idempotency-Key` and nothing else of the caller's (plus the request id), and turns every
  * failure (refused connection, timeout, error status, GraphQL errors) into errors whose
  * extensions name the subgraph and the kommun it belongs to.
  * Stock Apollo Gateway leaves transport errors without `serviceName` and maps `_entities`
@@ -33,16 +39,20 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly owner: SubgraphOwner;
   private readonly subgraphName: string;
+  private readonly subgraphSecret: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher as never });
     this.owner = options.owner;
     this.subgraphName = options.name;
+    this.subgraphSecret = options.subgraphSecret;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: subgraphSignature(this.subgraphSecret, request) };
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../domain/region.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
+import { opsPortFor } from '../server/process-settings.js';
 import { withPostgresClient } from '../server/database.js';
 import { projectRoot } from '../server/project-root.js';
 import { composeSupergraph } from './supergraph.js';
@@ -90,7 +91,10 @@ function processUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
 async function sqlStatements(urls: Record<string, string>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [name, url] of Object.entries(urls)) {
-    const text = await (await fetch(new URL('/metrics', url))).text();
+    // /metrics answers on the subgraph's internal operations port.
+    const metrics = new URL('/metrics', url);
+    metrics.port = String(opsPortFor(Number(metrics.port)));
+    const text = await (await fetch(metrics)).text();
     counts[name] = Number(/^sql_statements_total (\S+)$/m.exec(text)?.[1] ?? 0);
   }
   return counts;

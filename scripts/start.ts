@@ -1,65 +1,66 @@
-import path from 'node:path';
-import { region, subgraphName, subgraphUrlVariable, type Kommun } from '../domain/region.js';
+import { randomBytes } from 'node:crypto';
+import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
+import { planHub } from './hub-plan.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
  * `npm start`: the whole hub on this machine. Starts the six kommun subgraphs, the police
  * subgraph and the gateway as separate processes, as they run in production, each kommun and
- * the police on its own embedded PGlite database under `.data/` (seeded on first start).
- * Ctrl-C or SIGTERM stops them all.
- * Environment: DATA_ROOT (default `.data`), PORT_OFFSET (added to every default port, to run a
- * second hub beside the first).
+ * the police on its own embedded PGlite database under `.data/` (seeded on first start), and
+ * supervises them: a part that exits is started again (after 1 s, doubling up to 30 s while it
+ * keeps failing); meanwhile the gateway answers without that part. Only Ctrl-C or SIGTERM
+ * stops the hub.
+ * Environment: PORT_OFFSET (added to every default port, to run a second hub beside the first;
+ * its data then lives in `.data/port-offset-<n>/`), DATA_ROOT (another data folder),
+ * SUBGRAPH_SECRET (default: a new random one per start, shared by this hub's processes).
  */
-const dataRoot = path.resolve(process.env.DATA_ROOT ?? path.join(projectRoot, '.data'));
 const portOffset = Number(process.env.PORT_OFFSET ?? 0);
-const portOf = (party: { port: number }) => party.port + portOffset;
-const localUrl = (port: number) => `http://localhost:${port}/graphql`;
+const plan = planHub({
+  region,
+  projectRoot,
+  portOffset,
+  dataRoot: process.env.DATA_ROOT || undefined,
+  subgraphSecret: process.env.SUBGRAPH_SECRET || randomBytes(32).toString('base64url'),
+});
 
-const subgraphSpecs: ProcessSpec[] = [
-  ...region.kommuner.map((kommun: Kommun) => ({
-    label: kommun.slug,
-    script: 'subgraphs/kommun/main.ts',
-    args: ['--kommun', kommun.slug],
-    env: { DATABASE_URL: '', PORT: String(portOf(kommun)), DATA_DIR: path.join(dataRoot, kommun.slug) },
-  })),
-  {
-    label: region.policeArea.slug,
-    script: 'subgraphs/police/main.ts',
-    env: { DATABASE_URL: '', PORT: String(portOf(region.policeArea)), DATA_DIR: path.join(dataRoot, region.policeArea.slug) },
-  },
-];
-const parties = [...region.kommuner, region.policeArea];
-const gatewaySpec: ProcessSpec = {
-  label: 'gateway',
-  script: 'gateway/main.ts',
-  env: {
-    PORT: String(region.gatewayPort + portOffset),
-    ...Object.fromEntries(parties.map((party) => [subgraphUrlVariable(subgraphName(party)), localUrl(portOf(party))])),
-  },
-};
+const FIRST_RESTART_DELAY_MS = 1_000;
+const LONGEST_RESTART_DELAY_MS = 30_000;
+/** A part that ran this long before exiting counts as healthy again: its next restart is quick. */
+const HEALTHY_AFTER_MS = 60_000;
 
-const running: RunningProcess[] = [];
+const running = new Map<string, RunningProcess>();
 let stopping = false;
 
 async function stop(exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(running.map((part) => part.stop()));
+  await Promise.all([...running.values()].map((part) => part.stop()));
   process.exit(exitCode);
 }
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
 
-function launch(spec: ProcessSpec): Promise<void> {
-  const part = launchProcess(spec);
-  running.push(part);
-  void part.exited.then((code) => {
-    if (stopping) return;
-    console.error(`${spec.label} exited (${code}); stopping the hub`);
-    void stop(1);
-  });
-  return part.ready;
+/** Starts a part and keeps it running; resolves when it is first ready. */
+function supervise(spec: ProcessSpec): Promise<void> {
+  let delay = FIRST_RESTART_DELAY_MS;
+  const start = (): RunningProcess => {
+    const part = launchProcess(spec);
+    const startedAt = Date.now();
+    running.set(spec.label, part);
+    console.log(`[supervisor]   ${spec.label} started (pid ${part.child.pid})`);
+    void part.exited.then((code) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > HEALTHY_AFTER_MS) delay = FIRST_RESTART_DELAY_MS;
+      console.error(`[supervisor]   ${spec.label} exited (${code}); starting it again in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (!stopping) start();
+      }, delay);
+      delay = Math.min(delay * 2, LONGEST_RESTART_DELAY_MS);
+    });
+    return part;
+  };
+  return start().ready;
 }
 
 const sampleQuery = `{
@@ -76,17 +77,16 @@ const sampleQuery = `{
 }`;
 
 try {
-  console.log('Starting the kommun and police subgraphs (the first start creates and seeds their databases)...');
-  await Promise.all(subgraphSpecs.map(launch));
-  await launch(gatewaySpec);
-  const gatewayUrl = localUrl(region.gatewayPort + portOffset);
+  console.log(`Starting the kommun and police subgraphs (the first start creates and seeds their databases in ${plan.dataRoot})...`);
+  await Promise.all(plan.subgraphs.map(supervise));
+  await supervise(plan.gateway);
   console.log(`
 Löftesnavet is running.
-  Gateway:   ${gatewayUrl}   (open it in a browser for Apollo Sandbox)
-${parties.map((p) => `  ${p.slug.padEnd(11)} ${localUrl(portOf(p))}`).join('\n')}
+  Gateway:   ${plan.gatewayUrl}   (open it in a browser for Apollo Sandbox)
+${Object.entries(plan.subgraphUrls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`).join('\n')}
 
 Try the regional query:
-  curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+  curl -s ${plan.gatewayUrl} -H 'content-type: application/json' \\
     -d '${JSON.stringify({ query: sampleQuery.replace(/\s+/g, ' ') })}'
 
 or paste into Sandbox:
@@ -94,6 +94,7 @@ ${sampleQuery}
 
 Ctrl-C stops everything.`);
 } catch (error) {
+  // A part that cannot even start once (a port in use, a locked data folder) stops the hub.
   console.error(String(error));
   await stop(1);
 }

@@ -2,18 +2,28 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerify
 import { anonymous, COORDINATOR_ORGANISATION, roles, type Role, type Viewer } from '../domain/access.js';
 import { unauthenticated } from '../domain/errors.js';
 import type { Region } from '../domain/region.js';
+import { forbiddenCharacters, isBlank } from '../domain/validation.js';
 
 /**
  * Bearer JWTs. Development signs and verifies with HS256 and a shared AUTH_SECRET; production
  * verifies against the identity provider's keys at AUTH_JWKS_URL. Claims: `sub`, `org` (a slug
  * from the region config, or `region` for coordinators) and `role` (`editor` or `reader`).
+ * Every token needs `iat` (not in the future beyond the clock skew) and `exp`, at most
+ * `maxLifetimeSeconds` apart, and a `sub` of printable text (it is written to audit logs).
  */
 export interface AuthConfig {
   secret?: string | undefined;
   jwksUrl?: string | undefined;
   issuer?: string | undefined;
   audience?: string | undefined;
+  /** Longest a token may live from `iat` to `exp` (AUTH_MAX_TOKEN_LIFETIME_SECONDS, default 24 h). */
+  maxLifetimeSeconds?: number | undefined;
+  /** How far the issuer's clock may be ahead of or behind this one (AUTH_CLOCK_SKEW_SECONDS, default 60). */
+  clockSkewSeconds?: number | undefined;
 }
+
+/** Longest `sub` accepted; it is stored in every audit entry. */
+const MAX_SUBJECT_LENGTH = 200;
 
 /** Used only when neither AUTH_SECRET nor AUTH_JWKS_URL is set outside production. */
 export const DEVELOPMENT_SECRET = 'loftesnavet-development-only-secret';
@@ -24,6 +34,8 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     issuer: env.AUTH_ISSUER || undefined,
     audience: env.AUTH_AUDIENCE || undefined,
+    maxLifetimeSeconds: Number(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS) || undefined,
+    clockSkewSeconds: Number(env.AUTH_CLOCK_SKEW_SECONDS) || undefined,
   };
   if (!config.secret && !config.jwksUrl) {
     if (env.NODE_ENV === 'production') throw new Error('Set AUTH_JWKS_URL (or AUTH_SECRET) in production');
@@ -41,6 +53,8 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
     : new TextEncoder().encode(config.secret);
   const algorithms = config.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
   const organisations = new Set([COORDINATOR_ORGANISATION, region.policeArea.slug, ...region.kommuner.map((k) => k.slug)]);
+  const maxLifetime = config.maxLifetimeSeconds ?? 24 * 3600;
+  const clockSkew = config.clockSkewSeconds ?? 60;
 
   return async (authorization) => {
     if (!authorization) return anonymous;
@@ -52,15 +66,22 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
         algorithms,
         ...(config.issuer && { issuer: config.issuer }),
         ...(config.audience && { audience: config.audience }),
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'iat', 'exp'],
+        // With maxTokenAge, jose also refuses an `iat` in the future (beyond the tolerance).
+        maxTokenAge: maxLifetime,
+        clockTolerance: clockSkew,
       }));
     } catch (error) {
       throw unauthenticated(`Invalid token: ${(error as Error).message}`, { refuseRequest: true });
     }
-    const { sub, org, role } = payload as JWTPayload & { org?: unknown; role?: unknown };
+    const { sub, org, role, iat, exp } = payload as JWTPayload & { org?: unknown; role?: unknown };
+    if (exp! - iat! > maxLifetime) throw unauthenticated(`Invalid token: it may live at most ${maxLifetime} seconds from iat to exp`, { refuseRequest: true });
+    if (typeof sub !== 'string' || isBlank(sub) || sub.length > MAX_SUBJECT_LENGTH || /[\t\n\r]/.test(sub) || forbiddenCharacters(sub)) {
+      throw unauthenticated(`Invalid token: sub must be 1 to ${MAX_SUBJECT_LENGTH} printable characters`, { refuseRequest: true });
+    }
     if (typeof org !== 'string' || !organisations.has(org)) throw unauthenticated(`Invalid token: unknown organisation "${String(org)}"`, { refuseRequest: true });
     if (!roles.includes(role as Role)) throw unauthenticated(`Invalid token: role must be one of ${roles.join(', ')}`, { refuseRequest: true });
-    return { kind: 'member', subject: sub!, organisation: org, role: role as Role };
+    return { kind: 'member', subject: sub.normalize('NFC'), organisation: org, role: role as Role };
   };
 }
 

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
+import { lockDataFolder } from './data-folder-lock.js';
 
 export interface DatabaseConfig {
   /** PostgreSQL connection string. Without one, an embedded PGlite database is used. */
@@ -25,6 +26,12 @@ const INT8_OID = 20;
  * Code above it sees a `Kysely<DB>` with camelCase columns and dates as `YYYY-MM-DD` strings.
  */
 export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
+  // Taken at once, so a second process over the same folder fails at start, not at its first query.
+  let releaseFolder: (() => void) | undefined;
+  if (!config.databaseUrl && config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    releaseFolder = lockDataFolder(config.dataDir);
+  }
   const dialect = config.databaseUrl
     ? new PostgresDialect({
         pool: postgresPool(config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)), {
@@ -38,9 +45,14 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
       })
     : new PGliteDialect({
         pglite: () => {
-          if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
           // As `pg` does: dates and 64-bit integers stay strings.
-          return new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value } });
+          const pglite = new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value } });
+          const close = pglite.close.bind(pglite);
+          pglite.close = async () => {
+            await close();
+            releaseFolder?.();
+          };
+          return pglite;
         },
       });
   const onQuery = config.onQuery;

@@ -58,6 +58,24 @@ describe('a kommun subgraph killed under load', () => {
   });
 });
 
+describe('an error a kommun subgraph returns', () => {
+  it('reaches the client naming that kommun; the other kommuner answer in full', async () => {
+    const db = hub.kommun('vannas').running!.db as Kysely<any>;
+    await sql`alter table commitment rename to commitment_out_of_reach`.execute(db);
+    let response: GraphQLResponse;
+    try {
+      response = await postGraphQL(hub.gateway.url, regionalQuery);
+    } finally {
+      await sql`alter table commitment_out_of_reach rename to commitment`.execute(db);
+    }
+    // Vännäs answered (HTTP 200) with a GraphQL error of its own; the gateway names the kommun.
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', serviceName: 'vannas', kommunCode: '2460', kommun: 'Vännäs' });
+    expect(response.errors![0]!.path?.[0]).not.toBe('_entities');
+    expectCompleteOrMissing(response, '2460', 'vannas');
+  });
+});
+
 describe('a subgraph that hangs', () => {
   it('is cut off at the timeout and named; the other kommuner answer', async () => {
     const release = hub.kommun('robertsfors').hang();

@@ -219,7 +219,8 @@ describe('a kommun editor records what its promises stand on', () => {
       expect(stale.errors?.[0]?.extensions, update.name).toMatchObject({ code: 'CONFLICT', currentVersion: 2, serviceName: 'vannas' });
       expect(await databaseSnapshot(hub)).toEqual(before);
     }
-    const { data } = await postGraphQL(hub.gateway.url, `{ vannas { indicator(id: "${ids.indicator}") { target { value } dataSourceDetail } collaborationAgreements { id followUpPlan goals { text } } } }`);
+    // Read as the owner: the indicator is tied to the draft promise's commitment only, so hidden from the public.
+    const { data } = await postGraphQL(hub.gateway.url, `{ vannas { indicator(id: "${ids.indicator}") { target { value } dataSourceDetail } collaborationAgreements { id followUpPlan goals { text } } } }`, {}, editor);
     // An update patches: null clears what may be empty.
     expect(data!.vannas.indicator).toEqual({ target: null, dataSourceDetail: null });
     expect(data!.vannas.collaborationAgreements[0]).toEqual({ id: ids.agreement, followUpPlan: 'Uppföljning varje juni och december.', goals: [] });

@@ -92,8 +92,9 @@ it('still answers the regional query exactly as before the corpus', async () => 
   expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(reference);
 });
 
-it('reports health and readiness, naming each subgraph up or down', async () => {
-  const base = new URL(hub.gateway.url);
+it('reports health on the public port, and readiness naming each subgraph up or down on the internal one', async () => {
+  const base = new URL(hub.gateway.opsUrl);
+  expect(await (await fetch(new URL('/healthz', hub.gateway.url))).json()).toEqual({ status: 'ok' });
   expect(await (await fetch(new URL('/healthz', base))).json()).toEqual({ status: 'ok' });
   const ready = await (await fetch(new URL('/readyz', base))).json();
   expect(ready).toEqual({
@@ -101,7 +102,7 @@ it('reports health and readiness, naming each subgraph up or down', async () => 
     supergraph: 'loaded',
     subgraphs: { umea: 'up', bjurholm: 'up', nordmaling: 'up', robertsfors: 'up', vindeln: 'up', vannas: 'up', 'polis-umea': 'up' },
   });
-  const subgraphReady = await fetch(new URL('/readyz', hub.kommun('umea').url));
+  const subgraphReady = await fetch(new URL('/readyz', hub.kommun('umea').running!.opsUrl));
   expect(subgraphReady.status).toBe(200);
   expect(await subgraphReady.json()).toEqual({ ready: true, database: 'up' });
 
@@ -125,5 +126,16 @@ it('passes its request id to every subgraph the query reaches, where it is in th
     expect(lines.map((line) => [line.name, line.msg, line.res.statusCode])).toEqual(
       Array.from({ length: subgraph.name === 'polis-umea' ? 2 : 1 }, () => [subgraph.name, 'request completed', 200]),
     );
+  }
+});
+
+it('answers only /healthz on the public ports: /readyz and /metrics are on the internal port alone', async () => {
+  for (const [publicUrl, opsUrl] of [[hub.gateway.url, hub.gateway.opsUrl], [hub.kommun('umea').url, hub.kommun('umea').running!.opsUrl]] as const) {
+    for (const path of ['/readyz', '/metrics']) {
+      const response = await fetch(new URL(path, publicUrl));
+      expect(response.status, `${path} at ${publicUrl}`).not.toBe(200);
+      expect(await response.text()).not.toMatch(/subgraphs|database|graphql_requests_total/);
+    }
+    expect(await (await fetch(new URL('/metrics', opsUrl))).text()).toMatch(/^graphql_requests_total \d+$/m);
   }
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun, municipalityRootField, municipalityTypeName, region } from '../domain/region.js';
-import { postGraphQL } from './support/graphql.js';
+import { postGraphQL, postSigned } from './support/graphql.js';
 import { startTestKommunSubgraph, type TestKommunSubgraph } from './support/kommun-subgraphs.js';
 
 // All six kommun subgraphs, each over its own database, queried over HTTP.
@@ -151,10 +151,11 @@ describe('each kommun subgraph serves only its own kommun', () => {
   });
 });
 
+// The gateway's own requests: signed with the deployment's subgraph secret, as it signs them.
 describe('federation contract', () => {
   it('publishes <Slug>Municipality @key(fields: "code") and kommun-owned types as unresolvable, shareable keys', async () => {
     for (const kommun of region.kommuner) {
-      const { data } = await postGraphQL(subgraphs.get(kommun.slug)!.url, '{ _service { sdl } }');
+      const { data } = await postSigned(subgraphs.get(kommun.slug)!.url, '{ _service { sdl } }');
       const sdl: string = data!._service.sdl;
       expect(sdl).toMatch(new RegExp(`type ${municipalityTypeName(kommun)}\\s+@key\\(fields: "code"\\)`));
       expect(sdl).toContain(`${municipalityRootField(kommun)}: ${municipalityTypeName(kommun)}!`);
@@ -167,7 +168,7 @@ describe('federation contract', () => {
   });
 
   it('resolves the entity { __typename: "VannasMunicipality", code: "2460" } to Vännäs', async () => {
-    const { data, errors } = await postGraphQL(
+    const { data, errors } = await postSigned(
       subgraphs.get('vannas')!.url,
       `query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on VannasMunicipality { code name promises { title } } }
@@ -181,7 +182,7 @@ describe('federation contract', () => {
   });
 
   it('answers null for a representation of another kommun', async () => {
-    const { data } = await postGraphQL(
+    const { data } = await postSigned(
       subgraphs.get('vannas')!.url,
       `{ _entities(representations: [{ __typename: "VannasMunicipality", code: "${findKommun('umea').code}" }]) { __typename } }`,
     );

@@ -131,7 +131,7 @@ describe('the ownership matrix', () => {
     expect(await databaseSnapshot(hub)).toEqual(before);
   });
 
-  it('no token, a token of another secret, an expired token and an alg:none token are UNAUTHENTICATED', async () => {
+  it('no token, a token of another secret, an expired, alg:none, future-dated, too long-lived or badly named (sub) token are UNAUTHENTICATED', async () => {
     const before = await databaseSnapshot(hub);
     for (const owner of parties) {
       const direct = hub.subgraphs.get(subgraphName({ slug: owner }))!.url;

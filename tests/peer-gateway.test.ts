@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../domain/region.js';
+import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { withSubgraphUrls } from '../scripts/supergraph.js';
 import { supergraphFile } from '../server/project-root.js';
 import { postGraphQL } from './support/graphql.js';
@@ -17,12 +18,14 @@ let hiveServer: Server;
 let hiveUrl: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Subgraphs that answer signed requests only, as in production: Hive must present the credential too.
+  hub = await startTestHub({ gatewayOnly: true });
   const supergraph = withSubgraphUrls(
     readFileSync(supergraphFile, 'utf8'),
     Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
   );
-  hive = createGatewayRuntime({ supergraph, logging: false });
+  // Hive signs its subgraph requests as the hub's gateway does, by its own configuration.
+  hive = createGatewayRuntime({ supergraph, logging: false, hmacSignature: { secret: subgraphSecretFromEnv() } });
   hiveServer = createServer(hive);
   await new Promise<void>((resolve) => hiveServer.listen(0, '127.0.0.1', resolve));
   hiveUrl = `http://127.0.0.1:${(hiveServer.address() as AddressInfo).port}/graphql`;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, subgraphUrls, type Kommun } from '../../domain/region.js';
+import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
 
 /**
  * The floor a gateway's overhead is measured from: the regional and one-kommun queries executed
@@ -11,6 +12,7 @@ import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, 
 const region = loadRegion();
 const urls = subgraphUrls(region);
 const policeUrl = urls[subgraphName(region.policeArea)]!;
+const subgraphSecret = subgraphSecretFromEnv();
 
 interface CommitmentData {
   __typename?: string;
@@ -26,7 +28,9 @@ interface PromiseData {
 }
 
 async function post<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  // Signed as the gateway signs: subgraphs answer `_entities` only to the gateway.
+  const extensions = { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, { query, variables }) };
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables, extensions }) });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { loadRegion, subgraphUrls } from '../../domain/region.js';
 import { supergraphFile } from '../../server/project-root.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import { withSubgraphUrls } from '../supergraph.js';
 
 /**
@@ -20,6 +21,8 @@ const deduplicate = process.env.DEDUPLICATE !== 'false';
 const runtime = createGatewayRuntime({
   supergraph,
   logging: false,
+  // Signs subgraph requests as the hub's gateway does (SUBGRAPH_SECRET), see server/subgraph-signature.ts.
+  hmacSignature: { secret: subgraphSecretFromEnv() },
   ...(!deduplicate && { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
 });
 const server = createServer(runtime);

@@ -15,9 +15,11 @@ export interface ServerLimits {
   maxTokens: number;
   /** Directives in one operation (GRAPHQL_MAX_DIRECTIVES, default 50). */
   maxDirectives: number;
+  /** Representations in one `_entities` request to a subgraph (GRAPHQL_MAX_REPRESENTATIONS, default 2000). */
+  maxRepresentations: number;
   /** Largest request body (MAX_BODY_BYTES, default 1 MiB); larger ones get HTTP 413. */
   maxBodyBytes: number;
-  /** NODE_ENV=production: no stack traces, no landing page, no field suggestions. */
+  /** NODE_ENV=production: no stack traces, no landing page, no field suggestions, unexpected errors masked. */
   production: boolean;
   /** Introspection: on outside production; in production only with INTROSPECTION=true. */
   introspection: boolean;
@@ -36,6 +38,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerLimit
     maxCost: whole(env.GRAPHQL_MAX_COST, 5_000),
     maxTokens: whole(env.GRAPHQL_MAX_TOKENS, 5_000),
     maxDirectives: whole(env.GRAPHQL_MAX_DIRECTIVES, 50),
+    maxRepresentations: whole(env.GRAPHQL_MAX_REPRESENTATIONS, 2_000),
     maxBodyBytes: whole(env.MAX_BODY_BYTES, 1_048_576),
     production,
     introspection: production ? env.INTROSPECTION === 'true' : env.INTROSPECTION !== 'false',

@@ -1,14 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /** An `x-request-id` a caller may choose; anything else is replaced by a new id. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** The process's JSON logger (pino), named after the process; silent under Vitest unless LOG_LEVEL says otherwise. */
-export function createLogger(name: string): Logger {
-  return pino({ name, level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info') });
+/** Where credentials can appear in a log line; pino replaces them before the line is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.authorization',
+];
+
+/**
+ * The process's JSON logger (pino), named after the process, with credentials redacted from every
+ * line; silent under Vitest unless LOG_LEVEL (or `level`) says otherwise.
+ */
+export function createLogger(name: string, { level, destination }: { level?: string; destination?: DestinationStream } = {}): Logger {
+  const options = {
+    name,
+    level: level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
@@ -22,6 +39,8 @@ export function requestLog(logger: Logger): RequestHandler {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
       res.setHeader('x-request-id', id);
+      // GraphQL plugins read the id from the request (error masking names it to the client).
+      req.headers['x-request-id'] = id;
       return id;
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },

@@ -7,17 +7,22 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
-import { serveHealth, type Readiness } from './health.js';
+import { maskUnexpectedErrors } from './error-masking.js';
+import { refuseForbiddenCharacters } from './input-characters.js';
+import { serveLiveness, serveReadiness, type Readiness } from './health.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
+import { idempotencyKey } from '../../domain/validation.js';
+import type { GraphQLError } from 'graphql';
 
 /**
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through,
  * assembled from one module per concern: request ids and JSON logs (`request-log.ts`), `/healthz`
  * and `/readyz` (`health.ts`), `/metrics` (`metrics.ts`), body size and query limits
- * (`limits.ts`), error bodies (`error-bodies.ts`), production defaults, and a graceful stop that
- * lets in-flight requests finish.
+ * (`limits.ts`), error bodies (`error-bodies.ts`), strings no field accepts (`input-characters.ts`),
+ * production defaults with error masking (`error-masking.ts`), and a graceful stop that lets
+ * in-flight requests finish.
  */
 
 
@@ -26,6 +31,8 @@ export interface RequestInfo {
   authorization: string | undefined;
   /** `x-request-id` of the request (the caller's, or a new one), also in every log line of it. */
   requestId: string;
+  /** The caller's `Idempotency-Key` header, if any (checked already): it makes the request's creates safe to retry. */
+  idempotencyKey: string | undefined;
 }
 
 export interface ServeOptions<Context extends BaseContext> {
@@ -38,6 +45,12 @@ export interface ServeOptions<Context extends BaseContext> {
   readiness: () => Promise<Readiness>;
   port?: number | undefined;
   host?: string | undefined;
+  /**
+   * Where `/readyz` and `/metrics` answer, apart from the public port (which answers `/healthz`
+   * only): a port (0: any free one) on `opsHost` (default 127.0.0.1), for probes and Prometheus.
+   */
+  opsPort?: number | undefined;
+  opsHost?: string | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
@@ -46,10 +59,23 @@ export interface ServeOptions<Context extends BaseContext> {
 
 export interface RunningServer {
   url: string;
+  /** Base URL of the internal operations port: `/healthz`, `/readyz`, `/metrics`. */
+  opsUrl: string;
   logger: Logger;
   /** Stops accepting requests, lets in-flight ones finish, then closes. */
   stop(): Promise<void>;
 }
+
+/** A bad `Idempotency-Key` is refused once, before GraphQL, with the same body at the gateway and at a subgraph. */
+const refuseBadIdempotencyKey: express.RequestHandler = (req, res, next) => {
+  try {
+    idempotencyKey(req.get('idempotency-key'));
+    next();
+  } catch (error) {
+    const { message, extensions } = error as GraphQLError;
+    res.status(400).json({ errors: [{ message, extensions }] });
+  }
+};
 
 export async function serveGraphQL<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
   const limits = options.limits ?? limitsFromEnv();
@@ -67,6 +93,8 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       clientErrorsAre400() as ApolloServerPlugin<Context>,
+      refuseForbiddenCharacters() as ApolloServerPlugin<Context>,
+      ...(limits.production ? [maskUnexpectedErrors(logger) as ApolloServerPlugin<Context>] : []),
       ...(options.apollo.plugins ?? []),
     ],
     validationRules: armor.validationRules,
@@ -80,24 +108,53 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
 
   app.disable('x-powered-by');
   app.use(requestLog(logger));
-  serveHealth(app, options.readiness);
-  const countGraphQLRequest = serveMetrics(app, options.metrics);
+  serveLiveness(app);
+  const opsApp = express();
+  opsApp.disable('x-powered-by');
+  serveLiveness(opsApp);
+  serveReadiness(opsApp, options.readiness);
+  const countGraphQLRequest = serveMetrics(opsApp, options.metrics);
+  const opsServer = http.createServer(opsApp);
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
+    refuseBadIdempotencyKey,
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
-      context: async ({ req }) => options.context({ authorization: req.headers.authorization, requestId: String(req.id) }),
+      context: async ({ req }) =>
+        options.context({ authorization: req.headers.authorization, requestId: String(req.id), idempotencyKey: req.get('idempotency-key') }),
     }),
   );
   app.use(refusedRequestBodies(limits.maxBodyBytes));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  await listen(opsServer, options.opsPort ?? 0, options.opsHost ?? '127.0.0.1');
+  await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1').catch(async (error: unknown) => {
+    opsServer.close();
+    throw error;
+  });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    url: `${baseUrl(httpServer, options.host)}/graphql`,
+    opsUrl: baseUrl(opsServer, options.opsHost),
     logger,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await new Promise((resolve) => opsServer.close(resolve));
+    },
   };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function baseUrl(server: http.Server, listenHost: string | undefined): string {
+  const { port } = server.address() as AddressInfo;
+  const host = listenHost && listenHost !== '0.0.0.0' && listenHost !== '::' ? listenHost : '127.0.0.1';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -13,7 +13,7 @@ import type {
 import { kommunRecordId, type Kommun } from '../../domain/region.js';
 import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
-import { auditedChange, type Editor } from '../../domain/audit-log.js';
+import { auditedChange, idempotentCreate, type Editor } from '../../domain/audit-log.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
@@ -47,6 +47,8 @@ export class FoundationWrites {
   constructor(
     private readonly db: Kysely<KommunDatabase>,
     private readonly kommun: Kommun,
+    /** The request's Idempotency-Key: each create it makes is safe to retry. */
+    private readonly idempotencyKey?: string | undefined,
   ) {}
 
   private newId(): string {
@@ -64,9 +66,15 @@ export class FoundationWrites {
   async recordSituationPicture(viewer: Viewer, input: KommunSituationPictureInput): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = valid.idList(input.informedPromiseIds ?? [], 'input.informedPromiseIds');
-    return createSituationPicture(this.db, editor, { id: this.newId(), action: 'recordSituationPicture' }, input, async (trx, created) => ({
-      informedPromiseIds: await linkNew(trx, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds'),
-    }));
+    return createSituationPicture(
+      this.db,
+      editor,
+      { id: this.newId(), action: 'recordSituationPicture', idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture') },
+      input,
+      async (trx, created) => ({
+        informedPromiseIds: await linkNew(trx, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds'),
+      }),
+    );
   }
 
   async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: UpdateSituationPictureInput): Promise<SituationPictureRecord> {
@@ -80,7 +88,7 @@ export class FoundationWrites {
   async recordCitizenDialogue(viewer: Viewer, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
     const editor = this.editor(viewer);
     const { values, promiseIds } = this.validDialogue(input);
-    return auditedChange(this.db, editor, { action: 'recordCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
+    return auditedChange(this.db, editor, { action: 'recordCitizenDialogue', recordType: 'CitizenDialogue', idempotency: idempotentCreate(this.idempotencyKey, 'citizenDialogue') }, async (trx) => {
       const created = await trx.insertInto('citizenDialogue').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       const informedPromiseIds = await linkNew(trx, this.kommun, 'citizenDialoguePromise', created.id, promiseIds ?? [], 'input.informedPromiseIds');
       return { before: null, after: created, audited: { ...created, informedPromiseIds } };
@@ -122,7 +130,7 @@ export class FoundationWrites {
   async createCollaborationAgreement(viewer: Viewer, input: CollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
     const editor = this.editor(viewer);
     const values = this.validAgreement(input);
-    return auditedChange(this.db, editor, { action: 'createCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
+    return auditedChange(this.db, editor, { action: 'createCollaborationAgreement', recordType: 'CollaborationAgreement', idempotency: idempotentCreate(this.idempotencyKey, 'collaborationAgreement') }, async (trx) => {
       await this.requireGoalIndicators(trx, values.goals);
       const created = await trx
         .insertInto('collaborationAgreement')
@@ -157,7 +165,7 @@ export class FoundationWrites {
   async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorRecord> {
     const editor = this.editor(viewer);
     const values = validIndicator(input);
-    return auditedChange(this.db, editor, { action: 'createIndicator', recordType: 'Indicator' }, async (trx) => {
+    return auditedChange(this.db, editor, { action: 'createIndicator', recordType: 'Indicator', idempotency: idempotentCreate(this.idempotencyKey, 'indicator') }, async (trx) => {
       const created = await trx.insertInto('indicator').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       return { before: null, after: created };
     });
@@ -221,7 +229,7 @@ export class FoundationWrites {
       value: valid.measuredValue(input.value, 'input.value'),
       note: valid.optionalText(input.note, 'input.note', valid.maxLength.note),
     };
-    return auditedChange(this.db, editor, { action: 'recordMeasurement', recordType: 'Measurement' }, async (trx) => {
+    return auditedChange(this.db, editor, { action: 'recordMeasurement', recordType: 'Measurement', idempotency: idempotentCreate(this.idempotencyKey, 'measurement') }, async (trx) => {
       // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.
       await lockVersioned(trx, 'indicator', indicatorId, {
         what: 'Indicator',

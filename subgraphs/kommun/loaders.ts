@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { PromiseLoaders, FoundationLoaders } from '../../schema/kommun-read-context.js';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PromiseFilter } from '../../domain/records.js';
 import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
 import { listSituationPictures } from '../../domain/situation-pictures.js';
@@ -55,6 +55,21 @@ function linkedRecords<Link extends LinkTable, Target extends LinkedTable>(
 }
 
 /**
+ * An indicator is public unless it is tied to draft promises only: linked to a draft (itself or
+ * through one of its commitments) and to no published promise. Until the promise is published,
+ * the indicator made for it is as hidden as the draft.
+ */
+const shownToPublic = sql<boolean>`not exists (${promisesOfIndicator(sql`p.status = 'DRAFT'`)}) or exists (${promisesOfIndicator(sql`p.status <> 'DRAFT'`)})`;
+
+function promisesOfIndicator(status: ReturnType<typeof sql>) {
+  return sql`
+    select 1 from promise_indicator pi join citizen_promise p on p.id = pi.promise_id where pi.indicator_id = indicator.id and ${status}
+    union all
+    select 1 from commitment_indicator ci join commitment c on c.id = ci.commitment_id join citizen_promise p on p.id = c.promise_id
+    where ci.indicator_id = indicator.id and ${status}`;
+}
+
+/**
  * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
  * rows it has. Drafts are not public: they are read only for the owner and coordinators.
  */
@@ -71,13 +86,15 @@ function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDr
     collaborationAgreements: wholeList(() =>
       db.selectFrom('collaborationAgreement').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute(),
     ),
-    indicators: wholeList(() => db.selectFrom('indicator').selectAll().orderBy('name').orderBy('id').execute()),
+    indicators: wholeList(() =>
+      db.selectFrom('indicator').selectAll().$if(publicOnly, (query) => query.where(shownToPublic)).orderBy('name').orderBy('id').execute(),
+    ),
     agreementById: new DataLoader(async (ids) => {
       const rows = await db.selectFrom('collaborationAgreement').selectAll().where('id', 'in', ids).execute();
       return rowPerKey(ids, rows, (row) => row.id);
     }),
     indicatorById: new DataLoader(async (ids) => {
-      const rows = await db.selectFrom('indicator').selectAll().where('id', 'in', ids).execute();
+      const rows = await db.selectFrom('indicator').selectAll().where('id', 'in', ids).$if(publicOnly, (query) => query.where(shownToPublic)).execute();
       return rowPerKey(ids, rows, (row) => row.id);
     }),
     measurementsByIndicator: new DataLoader(async (ids) => {

@@ -29,13 +29,13 @@ export async function startKommunSubgraph(options: KommunSubgraphOptions): Promi
       migrations: kommunMigrations,
       seedOnStart: (db) => seedNewRecords(db, kommun),
       schema: buildKommunSchema(kommun),
-      context: async (db, viewer) => ({
+      context: async (db, viewer, { idempotencyKey }) => ({
         kommun,
         viewer,
         db,
         loaders: createKommunLoaders(db, { includeDrafts: canReadInternal(viewer, kommun.slug) }),
-        writes: new PromiseWrites(db, kommun),
-        foundationWrites: new FoundationWrites(db, kommun),
+        writes: new PromiseWrites(db, kommun, idempotencyKey),
+        foundationWrites: new FoundationWrites(db, kommun, idempotencyKey),
       }),
     },
     options,

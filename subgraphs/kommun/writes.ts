@@ -6,7 +6,7 @@ import { kommunRecordId, type Kommun } from '../../domain/region.js';
 import type { SignatoryFields } from '../../domain/records.js';
 import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
-import { auditedChange, type Editor } from '../../domain/audit-log.js';
+import { auditedChange, idempotentCreate, type Editor } from '../../domain/audit-log.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { CitizenPromiseRow, CommitmentRow, KommunDatabase } from './database.js';
 import { linkNew, relink, requireRecord } from './links.js';
@@ -37,6 +37,8 @@ export class PromiseWrites {
   constructor(
     private readonly db: Kysely<KommunDatabase>,
     private readonly kommun: Kommun,
+    /** The request's Idempotency-Key: each create it makes is safe to retry. */
+    private readonly idempotencyKey?: string | undefined,
   ) {}
 
   private newId(): string {
@@ -48,8 +50,11 @@ export class PromiseWrites {
     action: string,
     recordType: string,
     change: (trx: Trx) => Promise<{ before: object | null; after: Row; audited?: object }>,
+    /** For a create: the table of the new record, which makes the create idempotent under the request's key. */
+    createdIn?: string,
   ): Promise<Row> {
-    return auditedChange(this.db, editor, { action, recordType }, change);
+    const idempotency = createdIn ? idempotentCreate(this.idempotencyKey, createdIn) : undefined;
+    return auditedChange(this.db, editor, { action, recordType, idempotency }, change);
   }
 
   async createPromise(viewer: Viewer, input: CreatePromiseInput): Promise<CitizenPromiseRow> {
@@ -73,7 +78,7 @@ export class PromiseWrites {
       const signatories = await this.replaceSignatories(trx, created.id, values.signatories ?? []);
       const indicatorIds = await linkNew(trx, this.kommun, 'promiseIndicator', created.id, values.indicatorIds ?? [], 'input.indicatorIds');
       return { before: null, after: created, audited: { ...created, signatories, indicatorIds } };
-    });
+    }, 'citizenPromise');
   }
 
   async updatePromise(viewer: Viewer, id: string, expectedVersion: number, patch: UpdatePromiseInput): Promise<CitizenPromiseRow> {
@@ -135,7 +140,7 @@ export class PromiseWrites {
         .executeTakeFirstOrThrow();
       const linked = await linkNew(trx, this.kommun, 'commitmentIndicator', created.id, indicatorIds ?? [], 'input.indicatorIds');
       return { before: null, after: created, audited: { ...created, indicatorIds: linked } };
-    });
+    }, 'commitment');
   }
 
   async updateCommitment(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateCommitmentInput): Promise<CommitmentRow> {
@@ -250,7 +255,7 @@ export class PromiseWrites {
       await requireRecord(trx, this.kommun, 'commitment', commitmentId, 'commitmentId');
       const created = await trx.insertInto('activity').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       return { before: null, after: created };
-    });
+    }, 'activity');
   }
 
   async recordFollowUp(viewer: Viewer, commitmentId: string, input: FollowUpInput) {
@@ -260,7 +265,7 @@ export class PromiseWrites {
       await requireRecord(trx, this.kommun, 'commitment', commitmentId, 'commitmentId');
       const created = await trx.insertInto('followUp').values({ id: this.newId(), commitmentId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
       return { before: null, after: created };
-    });
+    }, 'followUp');
   }
 
   /** How a promise of this kommun is locked: named in errors, missing as BAD_USER_INPUT on `field`. */

@@ -1,15 +1,18 @@
 import { municipalityRootField, type Kommun } from '../../domain/region.js';
+import { SIGNATURE_EXTENSION, subgraphSignature } from '../../server/subgraph-signature.js';
 
 /** Asks the owning kommun whether a commitment exists (and is public); throws when it cannot be asked. */
 export type CommitmentCheck = (kommun: Kommun, commitmentId: string) => Promise<boolean>;
 
-export function commitmentCheckOverHttp(urls: Record<string, string>, timeoutMs = 3_000): CommitmentCheck {
+/** Asks over HTTP, signed as the gateway signs (kommun subgraphs in production answer only signed requests). */
+export function commitmentCheckOverHttp(urls: Record<string, string>, subgraphSecret: string, timeoutMs = 3_000): CommitmentCheck {
   return async (kommun, commitmentId) => {
     const root = municipalityRootField(kommun);
+    const request = { query: `query ($id: ID!) { ${root} { commitment(id: $id) { id } } }`, variables: { id: commitmentId } };
     const response = await fetch(urls[kommun.slug]!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `query ($id: ID!) { ${root} { commitment(id: $id) { id } } }`, variables: { id: commitmentId } }),
+      body: JSON.stringify({ ...request, extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, request) } }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new Error(`${kommun.organisation} answered HTTP ${response.status}`);

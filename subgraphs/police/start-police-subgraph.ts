@@ -1,4 +1,5 @@
 import { region as defaultRegion, subgraphName, subgraphUrls, type Region } from '../../domain/region.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../shared/start-subgraph.js';
 import { commitmentCheckOverHttp, type CommitmentCheck } from './commitment-check.js';
 import type { PoliceDatabase } from './database.js';
@@ -19,7 +20,10 @@ export interface PoliceSubgraphOptions extends SubgraphOptions<PoliceContext> {
 /** Starts the police area's subgraph over its own database. */
 export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<RunningSubgraph<PoliceDatabase>> {
   const region = options.region ?? defaultRegion;
-  const commitmentExists = options.commitmentCheck ?? commitmentCheckOverHttp(options.kommunUrls ?? subgraphUrls(region));
+  const commitmentExists = options.commitmentCheck ?? commitmentCheckOverHttp(
+    options.kommunUrls ?? subgraphUrls(region),
+    options.subgraphSecret ?? subgraphSecretFromEnv(),
+  );
   return startSubgraph<PoliceDatabase, PoliceContext>(
     {
       name: subgraphName(region.policeArea),
@@ -27,12 +31,12 @@ export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<Run
       migrations: policeMigrations,
       seedOnStart: (db) => seedPoliceIfEmpty(db, region),
       schema: buildPoliceSchema(region),
-      context: async (db, viewer) => ({
+      context: async (db, viewer, { idempotencyKey }) => ({
         region,
         viewer,
         db,
         loaders: createPoliceLoaders(db),
-        writes: new PoliceWrites(db, region, commitmentExists),
+        writes: new PoliceWrites(db, region, commitmentExists, idempotencyKey),
       }),
     },
     options,

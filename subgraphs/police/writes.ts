@@ -5,7 +5,7 @@ import { badUserInput, dependencyUnavailable } from '../../domain/errors.js';
 import type { Region } from '../../domain/region.js';
 import { ENTERED } from '../../domain/records.js';
 import * as valid from '../../domain/validation.js';
-import { auditedChange } from '../../domain/audit-log.js';
+import { auditedChange, idempotentCreate } from '../../domain/audit-log.js';
 import { createSituationPicture, updateSituationPicture, type SituationPictureInput, type SituationPicturePatch } from '../../domain/situation-pictures.js';
 import type { SituationPictureRecord } from '../../domain/records.js';
 import type { CommitmentCheck } from './commitment-check.js';
@@ -18,6 +18,8 @@ export class PoliceWrites {
     private readonly db: Kysely<PoliceDatabase>,
     private readonly region: Region,
     private readonly commitmentExists: CommitmentCheck,
+    /** The request's Idempotency-Key: each create it makes is safe to retry. */
+    private readonly idempotencyKey?: string | undefined,
   ) {}
 
   async recordPoliceActivity(viewer: Viewer, input: PoliceActivityInput): Promise<PoliceActivityRecord> {
@@ -43,7 +45,7 @@ export class PoliceWrites {
     }
     if (!exists) throw badUserInput(`${kommun.organisation} has no published commitment ${input.commitmentId}`, 'input.commitmentId');
 
-    return auditedChange(this.db, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity' }, async (trx) => {
+    return auditedChange(this.db, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity', idempotency: idempotentCreate(this.idempotencyKey, 'policeActivity') }, async (trx) => {
       const created = await trx
         .insertInto('policeActivity')
         .values({
@@ -62,7 +64,7 @@ export class PoliceWrites {
   /** The police area's own lägesbild summary. */
   recordSituationPicture(viewer: Viewer, input: SituationPictureInput): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
-    return createSituationPicture(this.db, editor, { id: `polis-${randomUUID()}`, action: 'recordPoliceSituationPicture' }, input);
+    return createSituationPicture(this.db, editor, { id: `polis-${randomUUID()}`, action: 'recordPoliceSituationPicture', idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture') }, input);
   }
 
   updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPicturePatch): Promise<SituationPictureRecord> {

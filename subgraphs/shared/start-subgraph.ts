@@ -10,7 +10,10 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createLogger } from '../../server/http/request-log.js';
 import { serveGraphQL } from '../../server/http/serve-graphql.js';
-import type { ServerLimits } from '../../server/http/limits.js';
+import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import { checkEntityRequests } from './entity-requests.js';
+import { requireGatewaySignature } from './gateway-only.js';
 
 /** What makes a subgraph: its database's migrations and seed, its schema and its request context. */
 export interface SubgraphDefinition<DB, Context extends BaseContext> {
@@ -21,13 +24,16 @@ export interface SubgraphDefinition<DB, Context extends BaseContext> {
   /** Seeds the database on start (the kommuner: the seed records it has not received; the police area: when empty). */
   seedOnStart(db: Kysely<DB>): Promise<unknown>;
   schema: GraphQLSchema;
-  /** The per-request context, for a caller whose token has been verified. */
-  context(db: Kysely<DB>, viewer: Viewer): Promise<Context>;
+  /** The per-request context, for a caller whose token has been verified; `idempotencyKey` makes its creates safe to retry. */
+  context(db: Kysely<DB>, viewer: Viewer, request: { idempotencyKey: string | undefined }): Promise<Context>;
 }
 
 export interface SubgraphOptions<Context extends BaseContext> extends DatabaseConfig {
   port?: number | undefined;
   host?: string | undefined;
+  /** The internal operations port (`/readyz`, `/metrics`) and its host; see serve-graphql.ts. */
+  opsPort?: number | undefined;
+  opsHost?: string | undefined;
   /** Seed the database on start (default true; see `seedOnStart`). */
   seedWhenEmpty?: boolean | undefined;
   plugins?: ApolloServerPlugin<Context>[] | undefined;
@@ -35,10 +41,16 @@ export interface SubgraphOptions<Context extends BaseContext> extends DatabaseCo
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** The secret the gateway signs its requests with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
+  subgraphSecret?: string | undefined;
+  /** Refuse every operation the gateway did not sign, not only `_service` and `_entities` (default: in production). */
+  gatewayOnly?: boolean | undefined;
 }
 
 export interface RunningSubgraph<DB> {
   url: string;
+  /** Base URL of the internal operations port. */
+  opsUrl: string;
   db: Kysely<DB>;
   /** Stops serving, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
@@ -49,6 +61,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph<DB>> {
+  const limits = options.limits ?? limitsFromEnv();
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
   let sqlStatements = 0;
@@ -65,20 +78,33 @@ export async function startSubgraph<DB, Context extends BaseContext>(
     if (options.seedWhenEmpty ?? true) await definition.seedOnStart(db);
     const server = await serveGraphQL<Context>({
       name: definition.name,
-      apollo: { schema: definition.schema, plugins: options.plugins },
-      context: async ({ authorization }) => definition.context(db, await viewerFrom(authorization)),
+      apollo: {
+        schema: definition.schema,
+        plugins: [
+          requireGatewaySignature(options.subgraphSecret ?? subgraphSecretFromEnv(), {
+            everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
+          }) as ApolloServerPlugin<Context>,
+          checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
+          ...(options.plugins ?? []),
+        ],
+      },
+      context: async ({ authorization, idempotencyKey }) =>
+        definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
       readiness: async () => {
         await sql`select 1`.execute(db);
         return { ready: true, database: 'up' };
       },
       port: options.port,
       host: options.host,
-      limits: options.limits,
+      opsPort: options.opsPort,
+      opsHost: options.opsHost,
+      limits,
       logger,
       metrics: () => ({ sql_statements_total: sqlStatements }),
     });
     return {
       url: server.url,
+      opsUrl: server.opsUrl,
       db,
       stop: async () => {
         await server.stop();

@@ -1,3 +1,5 @@
+import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
+
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
@@ -16,4 +18,20 @@ export async function postGraphQL<Data = Record<string, any>>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<Data>;
+}
+
+/** Posts to a subgraph as the gateway does, signed with the deployment's subgraph secret; returns the HTTP status too. */
+export async function postSigned<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data> & { status: number }> {
+  const signature = subgraphSignature(subgraphSecretFromEnv(), { query, variables });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables, extensions: { [SIGNATURE_EXTENSION]: signature } }),
+  });
+  return { ...((await response.json()) as GraphQLResponse<Data>), status: response.status };
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sql, type Kysely } from 'kysely';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway.js';
 import type { ServerLimits } from '../../server/http/limits.js';
 import { supergraphFile } from '../../server/project-root.js';
+import { createLogger } from '../../server/http/request-log.js';
 import { region, subgraphName, type Kommun } from '../../domain/region.js';
 import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
@@ -33,20 +34,29 @@ export interface HubSubgraph {
   stop(): Promise<void>;
   /** Holds every request it receives from now on until the returned function is called. */
   hang(): () => void;
+  /** How many requests are being held by `hang` right now. */
+  held: number;
 }
 
 export interface TestHub {
   gateway: RunningGateway;
+  /** The gateway's JSON log lines, parsed. */
+  gatewayLogs: Record<string, any>[];
   subgraphs: Map<string, HubSubgraph>;
   kommun(slug: string): HubSubgraph;
   resetRequestCounts(): void;
   stop(): Promise<void>;
 }
 
-function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined): ApolloServerPlugin<any> {
+function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined, counter: { held: number }): ApolloServerPlugin<any> {
   return {
     async requestDidStart({ request }) {
-      await held();
+      const gate = held();
+      if (gate) {
+        counter.held += 1;
+        await gate;
+        counter.held -= 1;
+      }
       const headers = request.http?.headers;
       requests.push({
         query: request.query ?? '',
@@ -57,11 +67,16 @@ function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> 
   };
 }
 
+/** The process logger as the hub makes it (redaction included), writing its lines, parsed, to `logs`. */
+function recordingLogger(name: string, logs: Record<string, any>[]): Logger {
+  return createLogger(name, { level: 'info', destination: { write: (line: string) => logs.push(JSON.parse(line)) } });
+}
+
 async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; dataDir: string | undefined; logger: Logger; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
   const database = await createTestDatabase(name);
   const requests: ReceivedRequest[] = [];
   const logs: Record<string, any>[] = [];
-  const logger = pino({ name, level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+  const logger = recordingLogger(name, logs);
   let gate: Promise<void> | undefined;
   const subgraph: HubSubgraph = {
     name,
@@ -70,10 +85,11 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     requests,
     logs,
     running: null,
+    held: 0,
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate)] });
+      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate, subgraph)] });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
@@ -103,24 +119,28 @@ export interface TestHubOptions {
   /** Limits and production mode of the gateway and the subgraphs (default: from the environment). */
   limits?: ServerLimits;
   subgraphTimeoutMs?: number;
+  /** Subgraphs refuse every operation the gateway did not sign, as in production (default: only `_service` and `_entities`). */
+  gatewayOnly?: boolean;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const subgraphs = new Map<string, HubSubgraph>();
   const kommunSubgraphs = await Promise.all(
     region.kommuner.map((kommun: Kommun) =>
-      hubSubgraph(subgraphName(kommun), (launchOptions) => startKommunSubgraph({ kommun, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>),
+      hubSubgraph(subgraphName(kommun), (launchOptions) => startKommunSubgraph({ kommun, limits: options.limits, gatewayOnly: options.gatewayOnly, ...launchOptions }) as Promise<RunningSubgraph<unknown>>),
     ),
   );
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
   const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
   const police = await hubSubgraph(subgraphName(region.policeArea), (launchOptions) =>
-    startPoliceSubgraph({ region, kommunUrls, limits: options.limits, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
+    startPoliceSubgraph({ region, kommunUrls, limits: options.limits, gatewayOnly: options.gatewayOnly, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
   );
   subgraphs.set(police.name, police);
 
+  const gatewayLogs: Record<string, any>[] = [];
   const gateway = await startGateway({
     region,
+    logger: recordingLogger('gateway', gatewayLogs),
     supergraphSdl: readFileSync(supergraphFile, 'utf8'),
     subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
@@ -129,6 +149,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
   return {
     gateway,
+    gatewayLogs,
     subgraphs,
     kommun: (slug) => subgraphs.get(slug)!,
     resetRequestCounts: () => {

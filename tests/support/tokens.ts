@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import type { Role } from '../../domain/access.js';
 import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../../server/auth.js';
 
@@ -20,5 +21,19 @@ export async function badTokens(organisation: string): Promise<Record<string, Re
       authorization: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: claims.subject, org: organisation, role: 'editor', exp: now + 3600 })}.`,
     },
     'not a bearer token': { authorization: 'Basic dXNlcjpwYXNz' },
+    'iat an hour in the future': await signedBearer({ ...claimsOf(claims), iat: now + 3600, exp: now + 7200 }),
+    'exp in the year 3000': await signedBearer({ ...claimsOf(claims), iat: now, exp: Date.UTC(3000, 0, 1) / 1000 }),
+    'no iat': await signedBearer({ ...claimsOf(claims), exp: now + 3600 }),
+    'empty sub': await signedBearer({ ...claimsOf(claims), sub: '', iat: now, exp: now + 3600 }),
+    'a 4 000-character sub': await signedBearer({ ...claimsOf(claims), sub: 'x'.repeat(4_000), iat: now, exp: now + 3600 }),
+    'a sub with a newline': await signedBearer({ ...claimsOf(claims), sub: 'editor\nforged audit line', iat: now, exp: now + 3600 }),
   };
+}
+
+const claimsOf = (claims: { subject: string; organisation: string; role: Role }) => ({ sub: claims.subject, org: claims.organisation, role: claims.role });
+
+/** A token with exactly these claims, validly signed with the development secret. */
+async function signedBearer(payload: Record<string, unknown>): Promise<Record<string, string>> {
+  const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(DEVELOPMENT_SECRET));
+  return { authorization: `Bearer ${token}` };
 }

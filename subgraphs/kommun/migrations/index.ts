@@ -3,6 +3,7 @@ import * as promises from './0001_promises.js';
 import * as auditAndInternalNotes from './0002_audit_and_internal_notes.js';
 import * as foundations from './0003_foundations.js';
 import * as promiseLifecycle from './0004_promise_lifecycle.js';
+import * as idempotencyKeys from './0005_idempotency_keys.js';
 
 /**
  * Every migration of the kommun database, by name; names sort in the order they run.
@@ -18,4 +19,5 @@ export const kommunMigrations: Record<string, Migration> = {
   '0002_audit_and_internal_notes': auditAndInternalNotes,
   '0003_foundations': foundations,
   '0004_promise_lifecycle': promiseLifecycle,
+  '0005_idempotency_keys': idempotencyKeys,
 };
