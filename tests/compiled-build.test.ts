@@ -41,7 +41,7 @@ it('the compiled gateway and subgraphs run with plain Node and answer the region
       label,
       script: path.join(path.relative(projectRoot, buildDir), entry),
       args,
-      env: { NODE_ENV: 'production', AUTH_SECRET: 'compiled-build-test-secret', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      env: { NODE_ENV: 'production', AUTH_SECRET: 'compiled-build-test-secret', SUBGRAPH_SECRET: 'compiled-build-test-subgraph-secret', PORT: '0', LOG_LEVEL: 'warn', ...env },
       onLine: (line) => {
         output.push(`[${label}] ${line}`);
         url ??= /ready at (\S+)/.exec(line)?.[1];
@@ -87,7 +87,13 @@ it('the compiled gateway and subgraphs run with plain Node and answer the region
       localPoliceArea: {
         name: 'Lokalpolisområde Umeå',
         municipalities: [
-          { code: '2480', name: 'Umeå', promises: [{ title: 'Medborgarlöften för Umeå 2023–2024' }, { title: 'Medborgarlöften för Umeå 2021–2022' }] },
+          { code: '2480', name: 'Umeå', promises: [
+              { title: 'Medborgarlöften för Umeå 2025–2027' },
+              { title: 'Medborgarlöften för Umeå 2023–2024' },
+              { title: 'Medborgarlöften för Umeå 2021–2022' },
+              { title: 'Medborgarlöften för Umeå 2019–2020' },
+            ],
+          },
           { code: '2403', name: 'Bjurholm', promises: null },
           { code: '2401', name: 'Nordmaling', promises: null },
           { code: '2409', name: 'Robertsfors', promises: null },
