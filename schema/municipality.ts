@@ -16,6 +16,7 @@ import { todayInSweden } from '../domain/dates.js';
 const descriptions = {
   municipality: 'Kommun: a municipality in the police area, owning its medborgarlöften.',
   code: 'SCB kommunkod, e.g. "2480" for Umeå.',
+  id: 'The kommunkod again, as `id`, so normalised client caches (Apollo Client, urql Graphcache) key every municipality type without configuration.',
   name: 'The kommun’s name, e.g. "Vännäs".',
 };
 const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (see errors).';
@@ -122,6 +123,7 @@ export function addKommunMunicipality<Context extends KommunReadContext>(
     description: `${descriptions.municipality} This is ${kommun.organisation}.`,
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
+      id: t.id({ shareable: true, description: descriptions.id, resolve: () => kommun.code }),
       name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
       ...Object.fromEntries(
         Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
@@ -197,6 +199,7 @@ export function addMunicipalityInterface<Context extends object>(
     resolveType: (parent) => typeNameByCode.get(parent.code) ?? null,
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
+      id: t.id({ description: descriptions.id, resolve: (m) => m.code }),
       name: t.string({ description: descriptions.name, resolve: (m) => findName(region, m.code) }),
       ...externalFields(t, []),
     }),
@@ -212,6 +215,7 @@ export function addMunicipalityInterface<Context extends object>(
         description: `${descriptions.municipality} This is ${kommun.organisation}.`,
         interfaces: [Municipality],
         fields: (t) => ({
+          id: t.id({ shareable: true, description: descriptions.id, resolve: () => kommun.code }),
           name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
           ...externalFields(t, [{ name: 'external', args: {} }]),
         }),

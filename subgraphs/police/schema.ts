@@ -9,6 +9,7 @@ import { addPeriodInput, addPeriodType } from '../../schema/period.js';
 import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
 import type { Kysely } from 'kysely';
 import { requireInternalReader, type Viewer } from '../../domain/access.js';
+import { badUserInput } from '../../domain/errors.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { readAuditLog } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
@@ -22,6 +23,16 @@ export interface PoliceContext {
   db: Kysely<PoliceDatabase>;
   loaders: PoliceLoaders;
   writes: PoliceWrites;
+}
+
+/** The kommuner with these codes, in the region config's order; an unknown code is the caller's mistake. */
+function findRegionKommun(region: Region, codes: string[], field: string): { code: string }[] {
+  const unknown = codes.filter((code) => !region.kommuner.some((k) => k.code === code));
+  if (unknown.length > 0) {
+    const known = region.kommuner.map((k) => `${k.code} (${k.name})`).join(', ');
+    throw badUserInput(`No kommun with kommunkod ${unknown.map((c) => JSON.stringify(c)).join(', ')} in this region; it has ${known}.`, field);
+  }
+  return region.kommuner.filter((k) => codes.includes(k.code)).map((k) => ({ code: k.code }));
 }
 
 /** The police area's subgraph: the area, the `Municipality` entity interface, police activities. */
@@ -137,6 +148,23 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         nullable: true,
         args: { id: t.arg.id({ required: true }) },
         resolve: (_root, { id }, ctx) => ctx.loaders.policeAreaById.load(String(id)),
+      }),
+      // The generic entry points: the planner fetches each kommun's own fields from its subgraph by
+      // `__typename`, so one operation with a variable reaches any kommun (`Query.<slug>` stays).
+      municipality: t.field({
+        type: Municipality,
+        nullable: true,
+        description: 'One kommun of the region by its kommunkod (e.g. "2480"); an unknown code is BAD_USER_INPUT.',
+        args: { code: t.arg.id({ required: true, description: 'SCB kommunkod.' }) },
+        resolve: (_root, { code }, ctx) => findRegionKommun(ctx.region, [String(code)], 'code')[0]!,
+      }),
+      municipalities: t.field({
+        type: [Municipality],
+        nullable: { list: false, items: true },
+        description: 'The kommuner of the region in the region config’s order, or only those with the given kommunkoder. A kommun whose subgraph is down still appears, with its own fields null.',
+        args: { codes: t.arg.idList({ required: false, description: 'Only these kommunkoder; an unknown code is BAD_USER_INPUT.' }) },
+        resolve: (_root, { codes }, ctx) =>
+          codes ? findRegionKommun(ctx.region, codes.map(String), 'codes') : ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
       }),
       localPoliceAreas: t.field({
         type: [LocalPoliceArea],
