@@ -8,6 +8,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { serveHealth, type Readiness } from './health.js';
+import { legacyJsonIsAlways200, negotiateMediaType } from './media-types.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
@@ -67,6 +68,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       clientErrorsAre400() as ApolloServerPlugin<Context>,
+      legacyJsonIsAlways200() as ApolloServerPlugin<Context>,
       ...(options.apollo.plugins ?? []),
     ],
     validationRules: armor.validationRules,
@@ -85,6 +87,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
+    negotiateMediaType(),
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
       context: async ({ req }) => options.context({ authorization: req.headers.authorization, requestId: String(req.id) }),
