@@ -32,3 +32,8 @@ export function conflict(message: string, currentVersion: number): GraphQLError 
 export function dependencyUnavailable(message: string, service: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, service } });
 }
+
+/** A free-form operation where only trusted documents (the report operations, sent by id) are accepted. */
+export function trustedDocumentRequired(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', http: { status: 403 } } });
+}

@@ -7,7 +7,8 @@ import { startGateway } from './start-gateway.js';
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
- * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå).
+ * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
+ * (anonymous callers and readers may run only the report operations in reports/).
  */
 const region = loadRegion();
 const gateway = await startGateway({
@@ -17,6 +18,7 @@ const gateway = await startGateway({
   port: Number(process.env.PORT ?? region.gatewayPort),
   host: process.env.HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
+  trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
 });
 console.log(`Gateway ready at ${gateway.url}`);
 stopOnSignals(gateway.stop);

@@ -7,6 +7,8 @@ import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
+import { trustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -22,6 +24,10 @@ export interface GatewayOptions {
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** Accept only the report operations (trusted documents) from anonymous callers and readers (TRUSTED_DOCUMENTS_ONLY). */
+  trustedDocumentsOnly?: boolean | undefined;
+  /** The report operations (default: `reports/`). */
+  reports?: ReportCatalogue | undefined;
 }
 
 export interface RunningGateway {
@@ -72,13 +78,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphLoaded = true;
   });
 
+  const reports = options.reports ?? loadReportCatalogue();
   const server = await serveGraphQL<GatewayContext>({
     name: 'gateway',
-    apollo: { gateway, plugins: options.plugins },
+    apollo: { gateway, plugins: [trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }), ...(options.plugins ?? [])] },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
     context: async ({ authorization, requestId }) => {
-      await verifyViewer(authorization);
-      return { authorization, requestId };
+      const viewer = await verifyViewer(authorization);
+      return { authorization, requestId, viewer };
     },
     readiness: async () => ({
       ready: supergraphLoaded,

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
+import type { Viewer } from '../domain/access.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -10,6 +11,8 @@ export interface GatewayContext {
   authorization?: string | undefined;
   /** The request's id, sent on as `x-request-id` so subgraph logs can be matched with the gateway's. */
   requestId?: string | undefined;
+  /** Who is asking, as the gateway verified the token (the trusted-documents check needs it). */
+  viewer?: Viewer | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */

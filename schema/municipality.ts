@@ -5,6 +5,7 @@ import type { SharedEnums } from './enums.js';
 import type { PromiseFilter } from '../domain/records.js';
 import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
 import { todayInSweden } from '../domain/dates.js';
+import { reportDate } from '../domain/citizen-report.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -24,7 +25,7 @@ const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (se
 type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 
 /** The kommun-owned types a municipality field can return; the police side knows them only as key stubs. */
-export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator';
+export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator' | 'CitizenReport';
 
 interface KommunOwnedField {
   typeName: KommunOwnedTypeName;
@@ -94,6 +95,14 @@ const kommunOwnedFields = {
     list: true,
     description: `Indikatorer this kommun follows its work by, by name. ${nullWhenDown}`,
     resolve: (_args, ctx) => ctx.loaders.indicators.load('all'),
+  },
+  citizenReports: {
+    typeName: 'CitizenReport',
+    list: true,
+    description: `Återrapportering for every medborgarlöfte of this kommun (or those active on a date), newest period first: the whole kommun in one field. ${nullWhenDown}`,
+    args: (arg) => ({ activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }) }),
+    resolve: async (args: { activeOn?: string | null }, ctx) =>
+      (await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null })).map((promise) => ({ promise, asOf: reportDate(promise) })),
   },
 } satisfies Record<string, KommunOwnedField>;
 

@@ -6,6 +6,7 @@ import { addFoundationTypes } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
+import { addReportingFields } from '../../schema/reporting-fields.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
 import { readAuditLog } from '../../domain/audit-log.js';
@@ -31,6 +32,7 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
     CitizenDialogue,
     CollaborationAgreement,
     Indicator,
+    CitizenReport,
   });
 
   builder.objectFields(Municipality, (t) => ({
@@ -67,6 +69,7 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
       },
     }),
   }));
+  addReportingFields(builder, promiseTypes);
   addAuditLogField(builder, Municipality, {
     ownerSlug: () => kommun.slug,
     description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',

@@ -10,6 +10,7 @@ import { addSituationPictureInput, addSituationPictureType } from '../../schema/
 import type { Kysely } from 'kysely';
 import { requireInternalReader, type Viewer } from '../../domain/access.js';
 import { badUserInput } from '../../domain/errors.js';
+import { dateRange, dateRangeArgs, inDateRange } from '../../domain/date-range.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { readAuditLog } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
@@ -74,6 +75,15 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         description: 'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
         resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
       }),
+      policeActivityCount: t.int({
+        nullable: true,
+        description: 'How many police activities under this åtagande fall in the dates (all, without them). Null when the police subgraph could not be reached.',
+        args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+        resolve: async (c, args, ctx) => {
+          const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+          return (await ctx.loaders.policeActivitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
+        },
+      }),
     }),
   });
   builder.asEntity(Commitment, {
@@ -96,6 +106,19 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
       nullable: true,
       description: 'The kommunpolis: the police area’s contact for this kommun.',
       resolve: (m, _args, ctx) => ctx.loaders.contactByKommun.load(m.code),
+    }),
+  );
+
+  builder.interfaceField(Municipality, 'policeActivities', (t) =>
+    t.field({
+      type: [PoliceActivity],
+      nullable: { list: true, items: false },
+      description: 'The police’s activities under this kommun’s åtaganden, oldest first, within the dates if given. Null when the police subgraph could not be reached.',
+      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      resolve: async (m, args, ctx) => {
+        const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+        return (await ctx.loaders.policeActivitiesByKommun.load(m.code)).filter((a) => inDateRange(a.date, range));
+      },
     }),
   );
 

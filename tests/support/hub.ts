@@ -103,6 +103,7 @@ export interface TestHubOptions {
   /** Limits and production mode of the gateway and the subgraphs (default: from the environment). */
   limits?: ServerLimits;
   subgraphTimeoutMs?: number;
+  trustedDocumentsOnly?: boolean;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -125,6 +126,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     limits: options.limits,
+    trustedDocumentsOnly: options.trustedDocumentsOnly,
   });
 
   return {

@@ -1,0 +1,76 @@
+import type { KommunReadContext } from './kommun-read-context.js';
+import type { SubgraphBuilder } from './builder.js';
+import type { FollowUpStatus } from '../domain/enums.js';
+import type { FollowUpRecord } from '../domain/records.js';
+import { dateRange, dateRangeArgs, inDateRange } from '../domain/date-range.js';
+import { latestFollowUp, latestFollowUps } from './foundation-types.js';
+import type { PromiseTypes } from './promise-types.js';
+
+/**
+ * Fields for reporting tools on the kommun's promise types: aggregates a table needs per row
+ * (commitments by status, the latest follow-up, activity counts in a period), so a tool need not
+ * add them up itself. Each loads through the request's DataLoaders, like every field.
+ */
+type CommitmentCounts = Record<'total' | 'notFollowedUp', number> & Record<FollowUpStatus, number>;
+
+export function countByLatestStatus(latest: readonly (FollowUpRecord | null)[]): CommitmentCounts {
+  const count = (status: FollowUpStatus) => latest.filter((f) => f?.status === status).length;
+  return {
+    total: latest.length,
+    notFollowedUp: latest.filter((f) => f === null).length,
+    NOT_STARTED: count('NOT_STARTED'),
+    ON_TRACK: count('ON_TRACK'),
+    DELAYED: count('DELAYED'),
+    DONE: count('DONE'),
+  };
+}
+
+export function addReportingFields<Context extends KommunReadContext>(builder: SubgraphBuilder<Context>, types: Pick<PromiseTypes<Context>, 'CitizenPromise' | 'Commitment' | 'FollowUp'>) {
+  const { CitizenPromise, Commitment, FollowUp } = types;
+
+  const CommitmentCountsType = builder.objectRef<CommitmentCounts>('CommitmentCounts').implement({
+    description: 'Åtaganden counted by the status of their latest uppföljning; one column each in a report.',
+    shareable: true,
+    fields: (t) => ({
+      total: t.exposeInt('total'),
+      notFollowedUp: t.exposeInt('notFollowedUp', { description: 'Not yet followed up.' }),
+      notStarted: t.exposeInt('NOT_STARTED', { description: 'Ej påbörjad.' }),
+      onTrack: t.exposeInt('ON_TRACK', { description: 'Pågår enligt plan.' }),
+      delayed: t.exposeInt('DELAYED', { description: 'Försenad.' }),
+      done: t.exposeInt('DONE', { description: 'Genomförd.' }),
+    }),
+  });
+
+  builder.objectFields(CitizenPromise, (t) => ({
+    commitmentCounts: t.field({
+      type: CommitmentCountsType,
+      description: 'The promise’s åtaganden counted by the status of their latest uppföljning.',
+      resolve: async (p, _args, ctx) => countByLatestStatus(await latestFollowUps(ctx, p)),
+    }),
+    latestFollowUp: t.field({
+      type: FollowUp,
+      nullable: true,
+      description: 'The newest uppföljning of any of its åtaganden; null if none is followed up yet.',
+      resolve: async (p, _args, ctx) =>
+        (await latestFollowUps(ctx, p)).reduce<FollowUpRecord | null>((newest, f) => (f && (!newest || f.date > newest.date) ? f : newest), null),
+    }),
+  }));
+
+  builder.objectFields(Commitment, (t) => ({
+    latestFollowUp: t.field({
+      type: FollowUp,
+      nullable: true,
+      description: 'The newest uppföljning of this åtagande; null if not yet followed up.',
+      resolve: (c, _args, ctx) => latestFollowUp(ctx, c),
+    }),
+    activityCount: t.int({
+      description: 'How many of the kommun’s aktiviteter under this åtagande fall in the dates (all, without them).',
+      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      resolve: async (c, args, ctx) => {
+        const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+        return (await ctx.loaders.activitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
+      },
+    }),
+  }));
+  return { CommitmentCounts: CommitmentCountsType };
+}
