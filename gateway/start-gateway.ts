@@ -9,6 +9,8 @@ import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './s
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
 import { trustedDocuments } from './trusted-documents.js';
+import { serveReportExports } from './report-exports.js';
+import type { GraphQLSchema } from 'graphql';
 
 export interface GatewayOptions {
   region: Region;
@@ -74,8 +76,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
     supergraphLoaded = true;
+    apiSchema = loaded.apiSchema;
   });
 
   const reports = options.reports ?? loadReportCatalogue();
@@ -87,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const viewer = await verifyViewer(authorization);
       return { authorization, requestId, viewer };
     },
+    routes: (app) => serveReportExports(app, reports, () => apiSchema),
     readiness: async () => ({
       ready: supergraphLoaded,
       supergraph: supergraphLoaded ? 'loaded' : 'not loaded',

@@ -4,6 +4,7 @@ import { buildSchema, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentId, loadReportCatalogue, reportOperation } from '../gateway/report-catalogue.js';
 import { startGateway, type RunningGateway } from '../gateway/start-gateway.js';
+import { rowPlan } from '../gateway/report-rows.js';
 import { region } from '../domain/region.js';
 import { supergraphFile } from '../server/project-root.js';
 import { postGraphQL } from './support/graphql.js';
@@ -26,6 +27,10 @@ describe('the committed report operations', () => {
     // Printed and rebuilt: federation-internals holds a graphql copy of its own.
     const apiSchema = buildSchema(printSchema(Supergraph.build(supergraphSdl).apiSchema()));
     for (const report of catalogue.byName.values()) expect(validate(apiSchema, report.document).map((e) => `${report.name}: ${e.message}`)).toEqual([]);
+    // Each also makes a table for its CSV export: one list of objects per level, no two columns of one name.
+    for (const report of catalogue.byName.values()) expect(rowPlan(report, apiSchema).columns.length).toBeGreaterThan(3);
+    expect(() => rowPlan(reportOperation('A', 'query A { municipalities { promises { id } indicators { id } } }'), apiSchema)).toThrow('two lists of objects on one level');
+    expect(() => rowPlan(reportOperation('A', 'query A { municipalities { name promises { name: title } } }'), apiSchema)).toThrow('two columns named name');
   });
 
   it('refuses a file with two operations, a mutation, or an operation named otherwise', () => {

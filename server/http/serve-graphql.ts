@@ -43,6 +43,8 @@ export interface ServeOptions<Context extends BaseContext> {
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
   metrics?: (() => Record<string, number>) | undefined;
+  /** Routes of the process's own, served before GraphQL (the gateway's report exports). */
+  routes?: ((app: express.Express) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -84,6 +86,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.use(requestLog(logger));
   serveHealth(app, options.readiness);
   const countGraphQLRequest = serveMetrics(app, options.metrics);
+  options.routes?.(app);
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
