@@ -20,7 +20,15 @@ export type SourceFields = SourceColumns;
 /** The source of every record entered through the hub. */
 export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;
 
-export interface CitizenPromiseRecord extends SourceFields {
+/** When a record was made and last changed, as its table keeps them (activities, follow-ups and measurements are never changed). */
+export interface Created {
+  createdAt: Date;
+}
+export interface Timestamps extends Created {
+  updatedAt: Date;
+}
+
+export interface CitizenPromiseRecord extends SourceFields, Timestamps {
   id: string;
   title: string;
   summary: string;
@@ -42,7 +50,7 @@ export interface SignatoryRecord extends SignatoryFields {
   position: number;
 }
 
-export interface CommitmentRecord extends SourceFields {
+export interface CommitmentRecord extends SourceFields, Timestamps {
   id: string;
   promiseId: string;
   position: number;
@@ -54,7 +62,7 @@ export interface CommitmentRecord extends SourceFields {
   version: number;
 }
 
-export interface ActivityRecord extends SourceFields {
+export interface ActivityRecord extends SourceFields, Created {
   id: string;
   commitmentId: string;
   date: string;
@@ -64,7 +72,7 @@ export interface ActivityRecord extends SourceFields {
   outcome: string | null;
 }
 
-export interface FollowUpRecord extends SourceFields {
+export interface FollowUpRecord extends SourceFields, Created {
   id: string;
   commitmentId: string;
   date: string;
@@ -76,6 +84,13 @@ export interface PromiseFilter {
   status?: PromiseStatus | null;
   /** Only promises whose period contains this date. */
   activeOn?: string | null;
+  /** Only promises whose period overlaps this range (either end open). */
+  periodFrom?: string | null;
+  periodTo?: string | null;
+  /** Only promises with this fokusområde (exactly as written). */
+  focusArea?: string | null;
+  /** Only promises with at least one åtagande of this party. */
+  responsible?: ResponsibleParty | null;
 }
 
 /** A record that can be changed by its owner: updates name the version they are based on. */
@@ -146,7 +161,7 @@ export interface IndicatorRecord extends SourceFields, Versioned {
 }
 
 /** Mätning: one value of an indicator. */
-export interface MeasurementRecord extends SourceFields {
+export interface MeasurementRecord extends SourceFields, Created {
   id: string;
   indicatorId: string;
   date: string;

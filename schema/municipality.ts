@@ -6,6 +6,7 @@ import type { PromiseFilter } from '../domain/records.js';
 import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
 import { todayInSweden } from '../domain/dates.js';
 import { reportDate } from '../domain/citizen-report.js';
+import { dateRange } from '../domain/date-range.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -51,9 +52,22 @@ const kommunOwnedFields = {
     args: (arg, enums) => ({
       status: arg({ type: enums.PromiseStatus, required: false, description: 'Only promises with this status.' }),
       activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }),
+      periodFrom: arg({ type: 'Date', required: false, description: 'Only promises whose period ends on or after this date (with periodTo: overlaps the range).' }),
+      periodTo: arg({ type: 'Date', required: false, description: 'Only promises whose period starts on or before this date; before periodFrom is BAD_USER_INPUT.' }),
+      focusArea: arg({ type: 'String', required: false, description: 'Only promises with this fokusområde, exactly as written (e.g. "Trafik").' }),
+      responsible: arg({ type: enums.ResponsibleParty, required: false, description: 'Only promises with at least one åtagande of this party.' }),
     }),
-    resolve: (args: { status?: PromiseFilter['status']; activeOn?: string | null }, ctx) =>
-      ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }),
+    resolve: (args: PromiseFilter, ctx) => {
+      const period = dateRange(args.periodFrom, args.periodTo, ['periodFrom', 'periodTo']);
+      return ctx.loaders.promises.load({
+        status: args.status ?? null,
+        activeOn: args.activeOn ?? null,
+        periodFrom: period.from,
+        periodTo: period.to,
+        focusArea: args.focusArea ?? null,
+        responsible: args.responsible ?? null,
+      });
+    },
   },
   situationPictures: {
     typeName: 'SituationPicture',

@@ -1,7 +1,8 @@
 import type { KommunReadContext } from './kommun-read-context.js';
 import type { SubgraphBuilder } from './builder.js';
 import type { FollowUpStatus } from '../domain/enums.js';
-import type { FollowUpRecord } from '../domain/records.js';
+import type { Created, FollowUpRecord, MeasurementRecord, Timestamps } from '../domain/records.js';
+import type { ObjectRef } from '@pothos/core';
 import { dateRange, dateRangeArgs, inDateRange } from '../domain/date-range.js';
 import { latestFollowUp, latestFollowUps } from './foundation-types.js';
 import type { PromiseTypes } from './promise-types.js';
@@ -25,8 +26,32 @@ export function countByLatestStatus(latest: readonly (FollowUpRecord | null)[]):
   };
 }
 
-export function addReportingFields<Context extends KommunReadContext>(builder: SubgraphBuilder<Context>, types: Pick<PromiseTypes<Context>, 'CitizenPromise' | 'Commitment' | 'FollowUp'>) {
+export function addReportingFields<Context extends KommunReadContext>(
+  builder: SubgraphBuilder<Context>,
+  types: Pick<PromiseTypes<Context>, 'CitizenPromise' | 'Commitment' | 'FollowUp' | 'Activity'> & { Measurement: ObjectRef<any, MeasurementRecord> },
+) {
   const { CitizenPromise, Commitment, FollowUp } = types;
+
+  // When records were made and changed, so a tool can sync what changed since its last run.
+  const createdAt = { description: 'When the record was stored in the hub (seeded records: when seeded).' };
+  const updatedAt = { description: 'When the record was last changed in the hub.' };
+  for (const ref of [types.Activity, types.FollowUp, types.Measurement] as ObjectRef<any, Created>[]) {
+    builder.objectField(ref, 'createdAt', (t) => t.field({ type: 'DateTime', ...createdAt, resolve: (r) => r.createdAt }));
+  }
+  for (const ref of [CitizenPromise, Commitment] as ObjectRef<any, Timestamps>[]) {
+    builder.objectFields(ref, (t) => ({
+      createdAt: t.field({ type: 'DateTime', ...createdAt, resolve: (r) => r.createdAt }),
+      updatedAt: t.field({ type: 'DateTime', ...updatedAt, resolve: (r) => r.updatedAt }),
+    }));
+  }
+  builder.objectField(CitizenPromise, 'publishedAt', (t) =>
+    t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the promise was published through the hub (from its audit log); null for a draft and for seeded promises, whose signedOn tells when.',
+      resolve: (p, _args, ctx) => ctx.loaders.publishedAtByPromise.load(p.id),
+    }),
+  );
 
   const CommitmentCountsType = builder.objectRef<CommitmentCounts>('CommitmentCounts').implement({
     description: 'Åtaganden counted by the status of their latest uppföljning; one column each in a report.',

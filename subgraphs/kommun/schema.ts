@@ -7,9 +7,12 @@ import { addKommunMunicipality } from '../../schema/municipality.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
 import { addReportingFields } from '../../schema/reporting-fields.js';
+import { addConnectionFields } from '../../schema/connections.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
 import { readAuditLog } from '../../domain/audit-log.js';
+import { readChangesSince } from '../../domain/change-feed.js';
+import { addChangeFeedField } from '../../schema/change-feed.js';
 import type { KommunContext } from './kommun-context.js';
 import { addKommunMutations } from './mutations.js';
 
@@ -69,12 +72,14 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
       },
     }),
   }));
-  addReportingFields(builder, promiseTypes);
+  addReportingFields(builder, { ...promiseTypes, Measurement: foundationTypes.Measurement });
+  addConnectionFields(builder, { ...promiseTypes, Indicator, Measurement: foundationTypes.Measurement });
   addAuditLogField(builder, Municipality, {
     ownerSlug: () => kommun.slug,
     description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
   });
+  addChangeFeedField(builder, Municipality, { ownerSlug: () => kommun.slug, read: (ctx, cursor, first) => readChangesSince(ctx.db, cursor, first) });
   addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);
   builder.queryType({ description: 'Reads of this kommun’s medborgarlöften and what they stand on.' });
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

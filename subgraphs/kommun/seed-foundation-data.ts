@@ -32,7 +32,7 @@ export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 
 
 export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
-export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'sourceKind' | 'sourceReference'> & Labelled;
+export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'sourceKind' | 'sourceReference' | 'createdAt'> & Labelled;
 
 export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'> & {
   baseline: { value: number; date: string } | null;
