@@ -82,6 +82,13 @@ describe('RegionalPromises', () => {
     );
   });
 
+  it('filters by the new promise filters given as query parameters', async () => {
+    const rows = async (params: string) => (await (await get(`/reports/RegionalPromises.json?codes=2409&${params}`)).json()).rows.map((r: any) => r.promiseId);
+    expect(await rows('responsible=POLICE&periodFrom=2026-06-01&periodTo=2026-06-30')).toEqual([robertsfors.promiseId]);
+    expect(await rows('responsible=OTHER&periodFrom=2026-06-01')).toEqual([]);
+    expect(await rows('periodFrom=2028-01-01')).toEqual([]);
+  });
+
   it('exports JSON with the same columns and rows', async () => {
     const response = await get('/reports/RegionalPromises.json?codes=2409&activeOn=2026-11-01');
     expect(response.status).toBe(200);
