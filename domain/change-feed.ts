@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { badUserInput } from './errors.js';
 import { sharedTablesOf, type AuditEntryRow, type SharedTables } from './shared-tables.js';
+import { auditCursor, auditEntryIdOf } from './audit-log.js';
 
 /**
  * The change feed: an owner's audit log read forward from a cursor, as what a syncing tool needs
@@ -44,17 +45,9 @@ export function changeKind(entry: Pick<AuditEntryRow, 'action' | 'before' | 'aft
   return 'UPDATED';
 }
 
-const encode = (id: string) => Buffer.from(`audit:${id}`).toString('base64url');
-
-function decode(cursor: string): string {
-  const match = /^audit:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badUserInput('cursor is not a change feed cursor (take endCursor of an earlier read)', 'cursor');
-  return match[1]!;
-}
-
 export async function readChangesSince<DB extends SharedTables>(db: Kysely<DB>, cursor: string | null, first: number): Promise<ChangeFeedPage> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
-  const after = cursor === null ? null : decode(cursor);
+  const after = cursor === null ? null : auditEntryIdOf(cursor, 'cursor');
   const rows = await sharedTablesOf(db)
     .selectFrom('auditEntry')
     .selectAll()
@@ -63,7 +56,7 @@ export async function readChangesSince<DB extends SharedTables>(db: Kysely<DB>, 
     .limit(first + 1)
     .execute();
   const changes = rows.slice(0, first).map((row) => ({
-    cursor: encode(row.id),
+    cursor: auditCursor(row.id),
     at: row.at,
     kind: changeKind(row),
     action: row.action,

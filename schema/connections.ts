@@ -5,6 +5,31 @@ import { dateRangeArgs } from '../domain/date-range.js';
 import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageRequest, type Page } from '../domain/pagination.js';
 import type { ActivityRecord, CommitmentRecord, FollowUpRecord, IndicatorRecord, MeasurementRecord } from '../domain/records.js';
 
+export interface PageInfoValue {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+const pageInfoTypes = new WeakMap<object, ObjectRef<any, PageInfoValue>>();
+
+/** `PageInfo`, made once per builder: the kommun's connections and every owner's audit log share it. */
+export function pageInfoType<Context extends object>(builder: SubgraphBuilder<Context>): ObjectRef<SubgraphTypes<Context>, PageInfoValue> {
+  if (!pageInfoTypes.has(builder)) {
+    pageInfoTypes.set(
+      builder,
+      builder.objectRef<PageInfoValue>('PageInfo').implement({
+        description: 'Where a page of a connection ends: pass `endCursor` as `after` for the next page while `hasNextPage`.',
+        shareable: true,
+        fields: (t) => ({
+          hasNextPage: t.exposeBoolean('hasNextPage'),
+          endCursor: t.exposeString('endCursor', { nullable: true, description: 'The last edge’s cursor; null on an empty page.' }),
+        }),
+      }),
+    );
+  }
+  return pageInfoTypes.get(builder)!;
+}
+
 /**
  * Relay-style cursor connections on the lists that grow without bound, beside the plain list
  * fields (which stay): `activitiesConnection`, `followUpsConnection` on a commitment and
@@ -20,14 +45,7 @@ export function addConnectionFields<Context extends KommunReadContext>(
     Measurement: ObjectRef<any, MeasurementRecord>;
   },
 ) {
-  const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
-    description: 'Where a page of a connection ends: pass `endCursor` as `after` for the next page while `hasNextPage`.',
-    shareable: true,
-    fields: (t) => ({
-      hasNextPage: t.exposeBoolean('hasNextPage'),
-      endCursor: t.exposeString('endCursor', { nullable: true, description: 'The last edge’s cursor; null on an empty page.' }),
-    }),
-  });
+  const PageInfo = pageInfoType(builder);
 
   function connectionType<Item extends { id: string; date: string }>(name: string, node: ObjectRef<any, Item>, what: string) {
     const Edge = builder.objectRef<Item>(`${name}Edge`).implement({

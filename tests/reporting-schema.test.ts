@@ -203,3 +203,32 @@ describe('changesSince', () => {
     expect(bad.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'cursor' })]);
   });
 });
+
+describe('auditLogConnection', () => {
+  it('walks the whole loggbok newest first in pages, as auditLog lists it, with no duplicate or gap', async () => {
+    await createPublishedPromise(subgraph.url, vindeln, { title: 'Loggbok', period: { start: '2026-01-01', end: '2026-12-31' }, commitments: [{ text: 'Å', responsible: 'KOMMUN' }] });
+    const whole = (await ok('{ vindeln { auditLog(limit: 500) { id action } } }', {}, editor)).auditLog;
+    expect(whole.length).toBeGreaterThan(5);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const connection: any = (await ok(
+        'query ($after: String) { vindeln { auditLogConnection(first: 4, after: $after) { totalCount edges { node { id action } } pageInfo { hasNextPage endCursor } } } }',
+        { after },
+        editor,
+      )).auditLogConnection;
+      expect(connection.totalCount).toBe(whole.length);
+      seen.push(...connection.edges.map((e: any) => e.node));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(whole);
+  });
+
+  it('is only for the kommun and coordinators, and refuses a cursor it did not make', async () => {
+    const anonymous = await query('{ vindeln { auditLogConnection { totalCount } } }');
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    const bad = await query('{ vindeln { auditLogConnection(after: "bm9wZQ") { totalCount } } }', {}, editor);
+    expect(bad.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]);
+  });
+});

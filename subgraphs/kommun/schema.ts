@@ -10,7 +10,7 @@ import { addReportingFields } from '../../schema/reporting-fields.js';
 import { addConnectionFields } from '../../schema/connections.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
-import { readAuditLog } from '../../domain/audit-log.js';
+import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
 import { readChangesSince } from '../../domain/change-feed.js';
 import { addChangeFeedField } from '../../schema/change-feed.js';
 import type { KommunContext } from './kommun-context.js';
@@ -78,6 +78,7 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
     ownerSlug: () => kommun.slug,
     description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
+    readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
   addChangeFeedField(builder, Municipality, { ownerSlug: () => kommun.slug, read: (ctx, cursor, first) => readChangesSince(ctx.db, cursor, first) });
   addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);

@@ -12,7 +12,7 @@ import { requireInternalReader, type Viewer } from '../../domain/access.js';
 import { badUserInput } from '../../domain/errors.js';
 import { dateRange, dateRangeArgs, inDateRange } from '../../domain/date-range.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
-import { readAuditLog } from '../../domain/audit-log.js';
+import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
 import type { PoliceWrites } from './writes.js';
 import type { PoliceLoaders } from './loaders.js';
@@ -157,6 +157,7 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     ownerSlug: (ctx) => ctx.region.policeArea.slug,
     description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
+    readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
   builder.asEntity(LocalPoliceArea, {
     key: builder.selection<{ id: string }>('id'),
