@@ -99,3 +99,36 @@ export function addReportingFields<Context extends KommunReadContext>(
   }));
   return { CommitmentCounts: CommitmentCountsType };
 }
+
+/**
+ * Aggregates of a whole kommun on its own `<Slug>Municipality` (reached by `Query.<slug>`; not on
+ * the police subgraph's interface, which knows kommun-owned types only as entity stubs).
+ */
+export function addKommunAggregates<Context extends KommunReadContext>(
+  builder: SubgraphBuilder<Context>,
+  municipality: ObjectRef<any, unknown>,
+  CommitmentCounts: ObjectRef<any, CommitmentCounts>,
+) {
+  builder.objectFields(municipality, (t) => ({
+    commitmentCounts: t.field({
+      type: CommitmentCounts,
+      description: 'The åtaganden of all the kommun’s public promises (or those active on a date), counted by the status of their latest uppföljning.',
+      args: { activeOn: t.arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }) },
+      resolve: async (_m, args, ctx) => {
+        const promises = await ctx.loaders.promises.load({ status: null, activeOn: (args.activeOn as string | null | undefined) ?? null });
+        return countByLatestStatus((await Promise.all(promises.map((p) => latestFollowUps(ctx, p)))).flat());
+      },
+    }),
+    activityCount: t.int({
+      description: 'How many of the kommun’s aktiviteter (under its public promises) fall in the dates.',
+      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      resolve: async (_m, args, ctx) => {
+        const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+        const promises = await ctx.loaders.promises.load({ status: null, activeOn: null });
+        const commitments = (await Promise.all(promises.map((p) => ctx.loaders.commitmentsByPromise.load(p.id)))).flat();
+        const activities = (await Promise.all(commitments.map((c) => ctx.loaders.activitiesByCommitment.load(c.id)))).flat();
+        return activities.filter((a) => inDateRange(a.date, range)).length;
+      },
+    }),
+  }));
+}

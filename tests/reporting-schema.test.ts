@@ -232,3 +232,18 @@ describe('auditLogConnection', () => {
     expect(bad.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]);
   });
 });
+
+describe('aggregates of a whole kommun', () => {
+  it('counts the åtaganden of the promises active on a date by status, and the activities in a period', async () => {
+    await createPublishedPromise(subgraph.url, vindeln, {
+      title: 'Vindeln 2030', period: { start: '2030-01-01', end: '2030-12-31' },
+      commitments: [
+        { text: 'Ett', responsible: 'KOMMUN', followUps: [{ date: '2030-03-01', status: 'DELAYED', note: 'Sent.' }, { date: '2030-09-01', status: 'DONE', note: 'Klart.' }], activities: [{ date: '2030-02-01', kind: 'MEETING', place: 'Vindeln', description: 'Möte.' }] },
+        { text: 'Två', responsible: 'POLICE', followUps: [{ date: '2030-09-01', status: 'DELAYED', note: 'Sent.' }], activities: [{ date: '2030-05-01', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Kampanj.' }, { date: '2031-01-15', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Efter.' }] },
+        { text: 'Tre', responsible: 'JOINT' },
+      ],
+    });
+    const data = await ok('{ vindeln { commitmentCounts(activeOn: "2030-06-01") { total notFollowedUp notStarted onTrack delayed done } activityCount(from: "2030-01-01", to: "2030-12-31") } }');
+    expect(data).toEqual({ commitmentCounts: { total: 3, notFollowedUp: 1, notStarted: 0, onTrack: 0, delayed: 1, done: 1 }, activityCount: 2 });
+  });
+});

@@ -6,7 +6,7 @@ import { addFoundationTypes } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
-import { addReportingFields } from '../../schema/reporting-fields.js';
+import { addKommunAggregates, addReportingFields } from '../../schema/reporting-fields.js';
 import { addConnectionFields } from '../../schema/connections.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
@@ -72,7 +72,8 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
       },
     }),
   }));
-  addReportingFields(builder, { ...promiseTypes, Measurement: foundationTypes.Measurement });
+  const { CommitmentCounts } = addReportingFields(builder, { ...promiseTypes, Measurement: foundationTypes.Measurement });
+  addKommunAggregates(builder, Municipality, CommitmentCounts);
   addConnectionFields(builder, { ...promiseTypes, Indicator, Measurement: foundationTypes.Measurement });
   addAuditLogField(builder, Municipality, {
     ownerSlug: () => kommun.slug,
