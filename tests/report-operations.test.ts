@@ -114,6 +114,11 @@ describe('through the gateway', () => {
       expect(own).toEqual({ data: { municipalities: region.kommuner.map((k) => ({ name: k.name })) } });
     }
 
+    // The exports run trusted documents only, so they stay open to anonymous callers.
+    const exported = await fetch(new URL('/reports/PoliceActivities.json?codes=2460', strict.url));
+    expect(exported.status).toBe(200);
+    expect((await exported.json()).rows.length).toBeGreaterThan(0);
+
     const trusted = await byId(strict.url, 'PoliceActivities', { codes: ['2460'], from: '2023-01-01', to: '2023-12-31' });
     expect(trusted.status).toBe(200);
     const body = await trusted.json();
