@@ -39,3 +39,11 @@ export function requireEditor(viewer: Viewer, owner: string): Extract<Viewer, { 
   if (viewer.role !== 'editor') throw forbidden(`Role ${viewer.role} may not write; an editor of ${owner} may`);
   return viewer;
 }
+
+/**
+ * Free-form operations where the gateway accepts only trusted documents from the public: editors
+ * and coordinators may still send their own; anonymous callers and readers send a document's id.
+ */
+export function mayRunOwnOperations(viewer: Viewer): boolean {
+  return viewer.kind === 'member' && (viewer.role === 'editor' || viewer.organisation === COORDINATOR_ORGANISATION);
+}

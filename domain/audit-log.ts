@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from './access.js';
-import { notFound } from './errors.js';
+import { badUserInput, notFound } from './errors.js';
 import { sharedTablesOf, type AuditEntryRow, type SharedTables } from './shared-tables.js';
 
 export interface AuditedChange {
@@ -108,4 +108,29 @@ function idempotencyKeys(trx: Transaction<SharedTables>, editor: Editor, action:
 /** The newest entries first. */
 export function readAuditLog<DB extends SharedTables>(db: Kysely<DB>, limit: number): Promise<AuditEntryRow[]> {
   return sharedTablesOf(db).selectFrom('auditEntry').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** An opaque cursor for an audit entry (its bigserial id); entries are never changed or removed, so it stays good. */
+export function auditCursor(id: string): string {
+  return Buffer.from(`audit:${id}`).toString('base64url');
+}
+
+/** The audit entry id in a cursor `auditCursor` made; anything else is the caller's mistake, named by `field`. */
+export function auditEntryIdOf(cursor: string, field: string): string {
+  const match = /^audit:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput(`${field} is not a cursor of this audit log (take one the hub returned)`, field);
+  return match[1]!;
+}
+
+/** A page of the log, newest first, older than the entry `before` if given, and how many entries the log has. */
+export async function readAuditLogPage<DB extends SharedTables>(db: Kysely<DB>, first: number, before: string | null) {
+  const rows = await sharedTablesOf(db)
+    .selectFrom('auditEntry')
+    .selectAll()
+    .$if(before !== null, (query) => query.where('id', '<', before!))
+    .orderBy('id', 'desc')
+    .limit(first + 1)
+    .execute();
+  const { count } = await sharedTablesOf(db).selectFrom('auditEntry').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: Number(count) };
 }

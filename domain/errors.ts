@@ -46,3 +46,8 @@ export function gatewaySignatureRequired(message: string): GraphQLError {
     extensions: { code: 'GATEWAY_CREDENTIAL_REQUIRED', http: { status: 403 } },
   });
 }
+
+/** A free-form operation where only trusted documents (the report operations, sent by id) are accepted. */
+export function trustedDocumentRequired(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', http: { status: 403 } } });
+}

@@ -24,7 +24,15 @@ export type WithdrawalFields = WithdrawalColumns;
 /** The source of every record entered through the hub. */
 export const ENTERED = { sourceKind: 'ENTERED', sourceReference: null } as const satisfies SourceFields;
 
-export interface CitizenPromiseRecord extends SourceFields, WithdrawalFields {
+/** When a record was made and last changed, as its table keeps them (activities, follow-ups and measurements are never changed). */
+export interface Created {
+  createdAt: Date;
+}
+export interface Timestamps extends Created {
+  updatedAt: Date;
+}
+
+export interface CitizenPromiseRecord extends SourceFields, WithdrawalFields, Timestamps {
   id: string;
   title: string;
   summary: string;
@@ -53,7 +61,7 @@ export interface SignatoryRecord extends SignatoryFields {
   position: number;
 }
 
-export interface CommitmentRecord extends SourceFields, WithdrawalFields {
+export interface CommitmentRecord extends SourceFields, WithdrawalFields, Timestamps {
   id: string;
   promiseId: string;
   /** The commitment of the extended promise this one was copied from (`extendPromise`). */
@@ -67,7 +75,7 @@ export interface CommitmentRecord extends SourceFields, WithdrawalFields {
   version: number;
 }
 
-export interface ActivityRecord extends SourceFields, WithdrawalFields, Versioned {
+export interface ActivityRecord extends SourceFields, WithdrawalFields, Versioned, Created {
   id: string;
   commitmentId: string;
   date: string;
@@ -77,7 +85,7 @@ export interface ActivityRecord extends SourceFields, WithdrawalFields, Versione
   outcome: string | null;
 }
 
-export interface FollowUpRecord extends SourceFields, WithdrawalFields, Versioned {
+export interface FollowUpRecord extends SourceFields, WithdrawalFields, Versioned, Created {
   id: string;
   commitmentId: string;
   date: string;
@@ -89,6 +97,13 @@ export interface PromiseFilter {
   status?: PromiseStatus | null;
   /** Only promises whose period contains this date. */
   activeOn?: string | null;
+  /** Only promises whose period overlaps this range (either end open). */
+  periodFrom?: string | null;
+  periodTo?: string | null;
+  /** Only promises with this fokusområde (exactly as written). */
+  focusArea?: string | null;
+  /** Only promises with at least one åtagande of this party. */
+  responsible?: ResponsibleParty | null;
 }
 
 /** A record that can be changed by its owner: updates name the version they are based on. */
@@ -159,7 +174,7 @@ export interface IndicatorRecord extends SourceFields, WithdrawalFields, Version
 }
 
 /** Mätning: one value of an indicator. */
-export interface MeasurementRecord extends SourceFields, WithdrawalFields, Versioned {
+export interface MeasurementRecord extends SourceFields, WithdrawalFields, Versioned, Created {
   id: string;
   indicatorId: string;
   date: string;

@@ -7,7 +7,8 @@ import { startGateway } from './start-gateway.js';
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
- * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå).
+ * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
+ * (anonymous callers and readers may run only the report operations in reports/).
  */
 const region = loadRegion();
 const port = Number(process.env.PORT ?? region.gatewayPort);
@@ -20,6 +21,7 @@ const gateway = await startGateway({
   opsPort: opsPortFor(port),
   opsHost: process.env.OPS_HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
+  trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
 });
 console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
 stopOnSignals(gateway.stop);

@@ -8,6 +8,10 @@ import { serveGraphQL } from '../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../server/subgraph-signature.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
+import { trustedDocuments } from './trusted-documents.js';
+import { serveReportExports } from './report-exports.js';
+import type { GraphQLSchema } from 'graphql';
 
 export interface GatewayOptions {
   region: Region;
@@ -28,6 +32,10 @@ export interface GatewayOptions {
   logger?: Logger | undefined;
   /** The secret subgraph requests are signed with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
   subgraphSecret?: string | undefined;
+  /** Accept only the report operations (trusted documents) from anonymous callers and readers (TRUSTED_DOCUMENTS_ONLY). */
+  trustedDocumentsOnly?: boolean | undefined;
+  /** The report operations (default: `reports/`). */
+  reports?: ReportCatalogue | undefined;
 }
 
 export interface RunningGateway {
@@ -82,18 +90,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
     supergraphLoaded = true;
+    apiSchema = loaded.apiSchema;
   });
 
+  const reports = options.reports ?? loadReportCatalogue();
   const server = await serveGraphQL<GatewayContext>({
     name: 'gateway',
-    apollo: { gateway, plugins: options.plugins },
+    apollo: { gateway, plugins: [trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }), ...(options.plugins ?? [])] },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
     context: async ({ authorization, requestId, idempotencyKey }) => {
-      await verifyViewer(authorization);
-      return { authorization, requestId, idempotencyKey };
+      const viewer = await verifyViewer(authorization);
+      return { authorization, requestId, idempotencyKey, viewer };
     },
+    routes: (app) => serveReportExports(app, reports, () => apiSchema),
     readiness: async () => ({
       ready: supergraphLoaded,
       supergraph: supergraphLoaded ? 'loaded' : 'not loaded',

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
+import type { Viewer } from '../domain/access.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -13,6 +14,8 @@ export interface GatewayContext {
   requestId?: string | undefined;
   /** The caller's `Idempotency-Key`, forwarded unchanged: the owning subgraph keeps it with what it creates. */
   idempotencyKey?: string | undefined;
+  /** Who is asking, as the gateway verified the token (the trusted-documents check needs it). */
+  viewer?: Viewer | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */

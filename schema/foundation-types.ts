@@ -55,12 +55,12 @@ async function reportIndicators(ctx: KommunReadContext, promise: CitizenPromiseR
 }
 
 /** A commitment's latest follow-up that stands, also when it was made after the promise's period (the closing one often is). */
-async function latestFollowUp(ctx: KommunReadContext, commitment: CommitmentRecord) {
+export async function latestFollowUp(ctx: KommunReadContext, commitment: CommitmentRecord) {
   return withoutWithdrawn(await ctx.loaders.followUpsByCommitment.load(commitment.id), false).at(-1) ?? null;
 }
 
 /** The latest follow-up of each of a promise's commitments that stand (null where there is none yet); withdrawn ones are counted apart. */
-async function latestFollowUps(ctx: KommunReadContext, promise: CitizenPromiseRecord) {
+export async function latestFollowUps(ctx: KommunReadContext, promise: CitizenPromiseRecord) {
   const commitments = withoutWithdrawn(await ctx.loaders.commitmentsByPromise.load(promise.id), false);
   return Promise.all(commitments.map((c) => latestFollowUp(ctx, c)));
 }
@@ -333,6 +333,7 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       'Återrapportering till medborgarna: for one medborgarlöfte, what was promised, what was done and how the indikatorer moved, as data for a web page or a press text.',
     shareable: true,
     fields: (t) => ({
+      id: t.id({ description: 'The promise’s id: a promise has one report.', resolve: (r) => r.promise.id }),
       promise: t.field({ type: CitizenPromise, description: 'What was promised (title, period, signatories, focus areas, ...).', resolve: (r) => r.promise }),
       asOf: t.field({
         type: 'Date',
@@ -370,6 +371,9 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       }),
     }),
   });
+
+  // An entity only so the police subgraph can name it in the municipality field list (`citizenReports`).
+  sharedEntity(builder, CitizenReport);
 
   return { SituationPicture, CitizenDialogue, CollaborationAgreement, Indicator, Measurement, CitizenReport };
 }

@@ -15,6 +15,7 @@ import type {
   SituationPictureRecord,
 } from '../domain/records.js';
 import type { Kommun } from '../domain/region.js';
+import type { Page, PageKey } from '../domain/pagination.js';
 
 /**
  * What a kommun subgraph must provide to resolve the shared promise types: request-scoped
@@ -28,6 +29,8 @@ export interface PromiseLoaders {
   commitmentsByPromise: DataLoader<string, CommitmentRecord[]>;
   activitiesByCommitment: DataLoader<string, ActivityRecord[]>;
   followUpsByCommitment: DataLoader<string, FollowUpRecord[]>;
+  /** When each promise was first published through the hub (its publishPromise audit entry); null for seeded ones. */
+  publishedAtByPromise: DataLoader<string, Date | null>;
 }
 
 /** Loaders of a kommun's foundations; lists of the whole kommun are keyed `'all'`. */
@@ -50,9 +53,16 @@ export interface FoundationLoaders {
   indicatorsByCommitment: DataLoader<string, IndicatorRecord[]>;
 }
 
+/** Pages of the lists that grow without bound (connections), by parent and page arguments. */
+export interface PageLoaders {
+  activityPages: DataLoader<PageKey, Page<ActivityRecord>, string>;
+  followUpPages: DataLoader<PageKey, Page<FollowUpRecord>, string>;
+  measurementPages: DataLoader<PageKey, Page<MeasurementRecord>, string>;
+}
+
 /** What the shared kommun types need of a kommun subgraph's request context. */
 export interface KommunReadContext {
   kommun: Kommun;
   viewer: Viewer;
-  loaders: PromiseLoaders & FoundationLoaders;
+  loaders: PromiseLoaders & FoundationLoaders & PageLoaders;
 }

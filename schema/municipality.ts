@@ -8,6 +8,8 @@ import { todayInSweden } from '../domain/dates.js';
 import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
 import { includeWithdrawnArg, listedRecords } from './record-fields.js';
 import type { WithdrawalFields } from '../domain/records.js';
+import { reportDate } from '../domain/citizen-report.js';
+import { dateRange } from '../domain/date-range.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -19,6 +21,7 @@ import type { WithdrawalFields } from '../domain/records.js';
 const descriptions = {
   municipality: 'Kommun: a municipality in the police area, owning its medborgarlöften.',
   code: 'SCB kommunkod, e.g. "2480" for Umeå.',
+  id: 'The kommunkod again, as `id`, so normalised client caches (Apollo Client, urql Graphcache) key every municipality type without configuration.',
   name: 'The kommun’s name, e.g. "Vännäs".',
 };
 const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (see errors).';
@@ -26,7 +29,7 @@ const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (se
 type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 
 /** The kommun-owned types a municipality field can return; the police side knows them only as key stubs. */
-export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator';
+export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator' | 'CitizenReport';
 
 interface KommunOwnedField {
   /** A kommun-owned type, or the `Date` scalar. */
@@ -60,10 +63,24 @@ const kommunOwnedFields = {
     args: (arg, enums) => ({
       status: arg({ type: enums.PromiseStatus, required: false, description: 'Only promises with this status.' }),
       activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date (whatever their status; `currentPromise` is the one in force).' }),
+      periodFrom: arg({ type: 'Date', required: false, description: 'Only promises whose period ends on or after this date (with periodTo: overlaps the range).' }),
+      periodTo: arg({ type: 'Date', required: false, description: 'Only promises whose period starts on or before this date; before periodFrom is BAD_USER_INPUT.' }),
+      focusArea: arg({ type: 'String', required: false, description: 'Only promises with this fokusområde, exactly as written (e.g. "Trafik").' }),
+      responsible: arg({ type: enums.ResponsibleParty, required: false, description: 'Only promises with at least one åtagande of this party.' }),
       ...includeWithdrawn(arg),
     }),
-    resolve: (args: { status?: PromiseFilter['status']; activeOn?: string | null } & ListArgs, ctx) =>
-      listed(ctx.loaders.promises.load({ status: args.status ?? null, activeOn: args.activeOn ?? null }), ctx, args),
+    resolve: (args: PromiseFilter & ListArgs, ctx) => {
+      const period = dateRange(args.periodFrom, args.periodTo, ['periodFrom', 'periodTo']);
+      const promises = ctx.loaders.promises.load({
+        status: args.status ?? null,
+        activeOn: args.activeOn ?? null,
+        periodFrom: period.from,
+        periodTo: period.to,
+        focusArea: args.focusArea ?? null,
+        responsible: args.responsible ?? null,
+      });
+      return listed(promises, ctx, args);
+    },
   },
   currentPromise: {
     typeName: 'CitizenPromise',
@@ -124,6 +141,14 @@ const kommunOwnedFields = {
     args: includeWithdrawn,
     resolve: (args: ListArgs, ctx) => listed(ctx.loaders.indicators.load('all'), ctx, args),
   },
+  citizenReports: {
+    typeName: 'CitizenReport',
+    list: true,
+    description: `Återrapportering for every medborgarlöfte of this kommun (or those active on a date), newest period first: the whole kommun in one field. ${nullWhenDown}`,
+    args: (arg) => ({ activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }) }),
+    resolve: async (args: { activeOn?: string | null }, ctx) =>
+      (await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null })).map((promise) => ({ promise, asOf: reportDate(promise) })),
+  },
 } satisfies Record<string, KommunOwnedField>;
 
 function fieldOptions(spec: KommunOwnedField, ref: ObjectRef<any, any> | 'Date') {
@@ -153,6 +178,7 @@ export function addKommunMunicipality<Context extends KommunReadContext>(
     description: `${descriptions.municipality} This is ${kommun.organisation}.`,
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
+      id: t.id({ shareable: true, description: descriptions.id, resolve: () => kommun.code }),
       name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
       ...Object.fromEntries(
         Object.entries(kommunOwnedFields).map(([name, spec]: [string, KommunOwnedField]) => [
@@ -230,6 +256,7 @@ export function addMunicipalityInterface<Context extends object>(
     resolveType: (parent) => typeNameByCode.get(parent.code) ?? null,
     fields: (t) => ({
       code: t.exposeID('code', { description: descriptions.code }),
+      id: t.id({ description: descriptions.id, resolve: (m) => m.code }),
       name: t.string({ description: descriptions.name, resolve: (m) => findName(region, m.code) }),
       ...externalFields(t, []),
     }),
@@ -245,6 +272,7 @@ export function addMunicipalityInterface<Context extends object>(
         description: `${descriptions.municipality} This is ${kommun.organisation}.`,
         interfaces: [Municipality],
         fields: (t) => ({
+          id: t.id({ shareable: true, description: descriptions.id, resolve: () => kommun.code }),
           name: t.string({ shareable: true, description: descriptions.name, resolve: () => kommun.name }),
           ...externalFields(t, [{ name: 'external', args: {} }]),
         }),

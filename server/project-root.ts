@@ -12,6 +12,9 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 /** The committed supergraph the gateway serves, written by `npm run compose`. */
 export const supergraphFile = path.join(projectRoot, 'supergraph.graphql');
 
+/** The named report operations the gateway serves as trusted documents (`reports/<Operation>.graphql`). */
+export const reportsFolder = path.join(projectRoot, 'reports');
+
 function findProjectRoot(start: string): string {
   for (let folder = start; ; folder = path.dirname(folder)) {
     if (existsSync(path.join(folder, 'package.json'))) return folder;

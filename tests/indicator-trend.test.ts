@@ -8,7 +8,7 @@ const unsafe: IndicatorRecord = {
   desiredDirection: 'DECREASE', baselineValue: 28, baselineDate: '2021-12-31', targetValue: 24, targetDate: '2024-12-31',
   version: 1, sourceKind: 'ILLUSTRATIVE', sourceReference: null, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null,
 };
-const at = (date: string, value: number): MeasurementRecord => ({ id: `m-${date}`, indicatorId: unsafe.id, date, value, note: null, sourceKind: 'ILLUSTRATIVE', sourceReference: null, version: 1, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null });
+const at = (date: string, value: number): MeasurementRecord => ({ id: `m-${date}`, indicatorId: unsafe.id, date, value, note: null, sourceKind: 'ILLUSTRATIVE', sourceReference: null, version: 1, withdrawnAt: null, withdrawnBy: null, withdrawalReason: null, createdAt: new Date(0) });
 const values = [at('2022-12-31', 27.1), at('2023-12-31', 28.3), at('2024-12-31', 23.9)];
 
 it.each([

@@ -7,7 +7,7 @@ export function refusal(message: string, code: string) {
 }
 
 /** Codes of errors that are the caller's fault; a response made only of them is a 400, never a 500. */
-const CLIENT_ERROR_CODES = new Set([
+export const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'INVALID_GRAPHQL',

@@ -10,6 +10,7 @@ import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { maskUnexpectedErrors } from './error-masking.js';
 import { refuseForbiddenCharacters } from './input-characters.js';
 import { serveLiveness, serveReadiness, type Readiness } from './health.js';
+import { legacyJsonIsAlways200, negotiateMediaType } from './media-types.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
@@ -55,6 +56,8 @@ export interface ServeOptions<Context extends BaseContext> {
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
   metrics?: (() => Record<string, number>) | undefined;
+  /** Routes of the process's own, served before GraphQL (the gateway's report exports). */
+  routes?: ((app: express.Express) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -95,6 +98,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       clientErrorsAre400() as ApolloServerPlugin<Context>,
       refuseForbiddenCharacters() as ApolloServerPlugin<Context>,
       ...(limits.production ? [maskUnexpectedErrors(logger) as ApolloServerPlugin<Context>] : []),
+      legacyJsonIsAlways200() as ApolloServerPlugin<Context>,
       ...(options.apollo.plugins ?? []),
     ],
     validationRules: armor.validationRules,
@@ -115,10 +119,12 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   serveReadiness(opsApp, options.readiness);
   const countGraphQLRequest = serveMetrics(opsApp, options.metrics);
   const opsServer = http.createServer(opsApp);
+  options.routes?.(app);
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
     refuseBadIdempotencyKey,
+    negotiateMediaType(),
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
       context: async ({ req }) =>

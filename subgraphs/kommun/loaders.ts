@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { PromiseLoaders, FoundationLoaders } from '../../schema/kommun-read-context.js';
+import type { PromiseLoaders, FoundationLoaders, PageLoaders } from '../../schema/kommun-read-context.js';
+import { pagesOf } from './page-loaders.js';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PromiseFilter } from '../../domain/records.js';
 import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
@@ -73,8 +74,14 @@ function promisesOfIndicator(status: ReturnType<typeof sql>) {
  * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
  * rows it has. Drafts are not public: they are read only for the owner and coordinators.
  */
-export function createKommunLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders & FoundationLoaders {
-  return { ...createPromiseLoaders(db, access), ...createFoundationLoaders(db, access) };
+export function createKommunLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders & FoundationLoaders & PageLoaders {
+  return {
+    ...createPromiseLoaders(db, access),
+    ...createFoundationLoaders(db, access),
+    activityPages: pagesOf(db, 'activity', 'commitment_id'),
+    followUpPages: pagesOf(db, 'follow_up', 'commitment_id'),
+    measurementPages: pagesOf(db, 'measurement', 'indicator_id'),
+  };
 }
 
 function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): FoundationLoaders {
@@ -147,14 +154,25 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
     promises: new DataLoader(
       (filters: readonly PromiseFilter[]) =>
         Promise.all(
-          filters.map(({ status, activeOn }) => {
+          filters.map(({ status, activeOn, periodFrom, periodTo, focusArea, responsible }) => {
             let query = publicPromises();
             if (status) query = query.where('status', '=', status);
             if (activeOn) query = query.where('periodStart', '<=', activeOn).where('periodEnd', '>=', activeOn);
+            if (periodFrom) query = query.where('periodEnd', '>=', periodFrom);
+            if (periodTo) query = query.where('periodStart', '<=', periodTo);
+            if (focusArea) query = query.where(sql<boolean>`${focusArea} = any(focus_areas)`);
+            if (responsible) {
+              query = query.where(({ exists, selectFrom }) =>
+                exists(selectFrom('commitment').select('commitment.id').whereRef('commitment.promiseId', '=', 'citizenPromise.id').where('commitment.responsible', '=', responsible)),
+              );
+            }
             return query.orderBy('periodStart', 'desc').orderBy('id').execute();
           }),
         ),
-      { cacheKeyFn: (filter) => JSON.stringify([filter.status ?? null, filter.activeOn ?? null]) },
+      {
+        cacheKeyFn: (filter) =>
+          JSON.stringify([filter.status, filter.activeOn, filter.periodFrom, filter.periodTo, filter.focusArea, filter.responsible].map((v) => v ?? null)),
+      },
     ),
     promiseById: new DataLoader(async (ids: readonly string[]) => {
       const rows = await publicPromises().where('id', 'in', ids).execute();
@@ -180,5 +198,15 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
     }),
     activitiesByCommitment: byCommitment((ids) => db.selectFrom('activity').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
     followUpsByCommitment: byCommitment((ids) => db.selectFrom('followUp').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
+    publishedAtByPromise: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await db
+        .selectFrom('auditEntry')
+        .select(['recordId', (eb) => eb.fn.min('at').as('at')])
+        .where('action', '=', 'publishPromise')
+        .where('recordId', 'in', ids)
+        .groupBy('recordId')
+        .execute();
+      return rowPerKey(ids, rows, (row) => row.recordId).map((row) => (row ? new Date(row.at) : null));
+    }),
   };
 }

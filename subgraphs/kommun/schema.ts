@@ -6,9 +6,13 @@ import { addFoundationTypes } from '../../schema/foundation-types.js';
 import { addKommunMunicipality } from '../../schema/municipality.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
 import { addPromiseTypes } from '../../schema/promise-types.js';
+import { addKommunAggregates, addReportingFields } from '../../schema/reporting-fields.js';
+import { addConnectionFields } from '../../schema/connections.js';
 import type { Kommun } from '../../domain/region.js';
 import { addScalars } from '../../schema/scalars.js';
-import { readAuditLog } from '../../domain/audit-log.js';
+import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
+import { readChangesSince } from '../../domain/change-feed.js';
+import { addChangeFeedField } from '../../schema/change-feed.js';
 import type { KommunContext } from './kommun-context.js';
 import { addKommunMutations } from './mutations.js';
 
@@ -31,6 +35,7 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
     CitizenDialogue,
     CollaborationAgreement,
     Indicator,
+    CitizenReport,
   });
 
   builder.objectFields(Municipality, (t) => ({
@@ -67,11 +72,16 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
       },
     }),
   }));
+  const { CommitmentCounts } = addReportingFields(builder, { ...promiseTypes, Measurement: foundationTypes.Measurement });
+  addKommunAggregates(builder, Municipality, CommitmentCounts);
+  addConnectionFields(builder, { ...promiseTypes, Indicator, Measurement: foundationTypes.Measurement });
   addAuditLogField(builder, Municipality, {
     ownerSlug: () => kommun.slug,
     description: 'Loggbok: the newest changes first. Only for the kommun’s own tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
+    readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
+  addChangeFeedField(builder, Municipality, { ownerSlug: () => kommun.slug, read: (ctx, cursor, first) => readChangesSince(ctx.db, cursor, first) });
   addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);
   builder.queryType({ description: 'Reads of this kommun’s medborgarlöften and what they stand on.' });
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

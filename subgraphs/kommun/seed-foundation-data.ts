@@ -33,7 +33,7 @@ export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 
 
 export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
 
-export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields> & Labelled;
+export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'version' | 'sourceKind' | 'sourceReference' | 'createdAt' | keyof WithdrawalFields> & Labelled;
 
 export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'> & {
   baseline: { value: number; date: string } | null;

@@ -9,6 +9,8 @@ export interface PoliceLoaders {
   policeAreaById: DataLoader<string, LocalPoliceAreaRecord | null>;
   policeActivitiesByCommitment: DataLoader<string, PoliceActivityRecord[]>;
   contactByKommun: DataLoader<string, KommunContactRecord | null>;
+  /** Every police activity under each kommun's commitments, by kommunkod, oldest first. */
+  policeActivitiesByKommun: DataLoader<string, PoliceActivityRecord[]>;
   /** The police area's lägesbild summaries, newest first (this database holds one area). */
   situationPictures: DataLoader<'all', SituationPictureRecord[]>;
 }
@@ -33,6 +35,10 @@ export function createPoliceLoaders(db: Kysely<PoliceDatabase>): PoliceLoaders {
     contactByKommun: new DataLoader(async (codes: readonly string[]) => {
       const rows = await db.selectFrom('kommunContact').where('kommunCode', 'in', codes).selectAll().execute();
       return rowPerKey(codes, rows, (row) => row.kommunCode);
+    }),
+    policeActivitiesByKommun: new DataLoader(async (codes: readonly string[]) => {
+      const rows = await db.selectFrom('policeActivity').where('kommunCode', 'in', codes).selectAll().orderBy('date').orderBy('id').execute();
+      return rowsPerKey(codes, rows, (row) => row.kommunCode);
     }),
     situationPictures: wholeList(() => listSituationPictures(db)),
   };

@@ -9,8 +9,10 @@ import { addPeriodInput, addPeriodType } from '../../schema/period.js';
 import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
 import type { Kysely } from 'kysely';
 import { requireInternalReader, type Viewer } from '../../domain/access.js';
+import { badUserInput } from '../../domain/errors.js';
+import { dateRange, dateRangeArgs, inDateRange } from '../../domain/date-range.js';
 import { addAuditLogField } from '../../schema/audit-entry.js';
-import { readAuditLog } from '../../domain/audit-log.js';
+import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
 import type { PoliceWrites } from './writes.js';
 import type { PoliceLoaders } from './loaders.js';
@@ -22,6 +24,16 @@ export interface PoliceContext {
   db: Kysely<PoliceDatabase>;
   loaders: PoliceLoaders;
   writes: PoliceWrites;
+}
+
+/** The kommuner with these codes, in the region config's order; an unknown code is the caller's mistake. */
+function findRegionKommun(region: Region, codes: string[], field: string): { code: string }[] {
+  const unknown = codes.filter((code) => !region.kommuner.some((k) => k.code === code));
+  if (unknown.length > 0) {
+    const known = region.kommuner.map((k) => `${k.code} (${k.name})`).join(', ');
+    throw badUserInput(`No kommun with kommunkod ${unknown.map((c) => JSON.stringify(c)).join(', ')} in this region; it has ${known}.`, field);
+  }
+  return region.kommuner.filter((k) => codes.includes(k.code)).map((k) => ({ code: k.code }));
 }
 
 /** The police area's subgraph: the area, the `Municipality` entity interface, police activities. */
@@ -63,6 +75,15 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         description: 'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
         resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
       }),
+      policeActivityCount: t.int({
+        nullable: true,
+        description: 'How many police activities under this åtagande fall in the dates (all, without them). Null when the police subgraph could not be reached.',
+        args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+        resolve: async (c, args, ctx) => {
+          const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+          return (await ctx.loaders.policeActivitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
+        },
+      }),
     }),
   });
   builder.asEntity(Commitment, {
@@ -85,6 +106,19 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
       nullable: true,
       description: 'The kommunpolis: the police area’s contact for this kommun.',
       resolve: (m, _args, ctx) => ctx.loaders.contactByKommun.load(m.code),
+    }),
+  );
+
+  builder.interfaceField(Municipality, 'policeActivities', (t) =>
+    t.field({
+      type: [PoliceActivity],
+      nullable: { list: true, items: false },
+      description: 'The police’s activities under this kommun’s åtaganden, oldest first, within the dates if given. Null when the police subgraph could not be reached.',
+      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      resolve: async (m, args, ctx) => {
+        const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
+        return (await ctx.loaders.policeActivitiesByKommun.load(m.code)).filter((a) => inDateRange(a.date, range));
+      },
     }),
   );
 
@@ -123,6 +157,7 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     ownerSlug: (ctx) => ctx.region.policeArea.slug,
     description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
+    readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
   builder.asEntity(LocalPoliceArea, {
     key: builder.selection<{ id: string }>('id'),
@@ -137,6 +172,23 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         nullable: true,
         args: { id: t.arg.id({ required: true }) },
         resolve: (_root, { id }, ctx) => ctx.loaders.policeAreaById.load(String(id)),
+      }),
+      // The generic entry points: the planner fetches each kommun's own fields from its subgraph by
+      // `__typename`, so one operation with a variable reaches any kommun (`Query.<slug>` stays).
+      municipality: t.field({
+        type: Municipality,
+        nullable: true,
+        description: 'One kommun of the region by its kommunkod (e.g. "2480"); an unknown code is BAD_USER_INPUT.',
+        args: { code: t.arg.id({ required: true, description: 'SCB kommunkod.' }) },
+        resolve: (_root, { code }, ctx) => findRegionKommun(ctx.region, [String(code)], 'code')[0]!,
+      }),
+      municipalities: t.field({
+        type: [Municipality],
+        nullable: { list: false, items: true },
+        description: 'The kommuner of the region in the region config’s order, or only those with the given kommunkoder. A kommun whose subgraph is down still appears, with its own fields null.',
+        args: { codes: t.arg.idList({ required: false, description: 'Only these kommunkoder; an unknown code is BAD_USER_INPUT.' }) },
+        resolve: (_root, { codes }, ctx) =>
+          codes ? findRegionKommun(ctx.region, codes.map(String), 'codes') : ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
       }),
       localPoliceAreas: t.field({
         type: [LocalPoliceArea],

@@ -121,6 +121,7 @@ export interface TestHubOptions {
   subgraphTimeoutMs?: number;
   /** Subgraphs refuse every operation the gateway did not sign, as in production (default: only `_service` and `_entities`). */
   gatewayOnly?: boolean;
+  trustedDocumentsOnly?: boolean;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -145,6 +146,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphUrls: Object.fromEntries([...subgraphs.values()].map((s) => [s.name, s.url])),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     limits: options.limits,
+    trustedDocumentsOnly: options.trustedDocumentsOnly,
   });
 
   return {
