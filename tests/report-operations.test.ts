@@ -150,7 +150,7 @@ describe('through the gateway', () => {
 
   it('answers RegionalCitizenReports for the whole region in one request, its SQL statements per kommun not growing with the promises', async () => {
     const statements = async (slug: string) => {
-      const text = await (await fetch(new URL('/metrics', hub.kommun(slug).url))).text();
+      const text = await (await fetch(new URL('/metrics', hub.kommun(slug).running!.opsUrl))).text();
       return Number(/^sql_statements_total (\d+)$/m.exec(text)![1]);
     };
     const run = async () => {

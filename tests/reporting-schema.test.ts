@@ -174,15 +174,22 @@ describe('changesSince', () => {
     const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.url, vindeln, {
       title: 'Återkallas', period: { start: '2026-01-01', end: '2026-12-31' }, commitments: [{ text: 'Åtagande', responsible: 'KOMMUN' }],
     });
-    const withdrawn = await ok(`mutation { vindeln { updatePromise(id: "${promiseId}", expectedVersion: 2, input: { status: WITHDRAWN }) { status } } }`, {}, editor);
-    expect(withdrawn.updatePromise.status).toBe('WITHDRAWN');
+    const withdrawnCommitment = await ok(
+      `mutation { vindeln { withdrawCommitment(id: "${commitmentIds[0]}", expectedVersion: 1, reason: "Ersätts av ett nytt åtagande") { withdrawal { reason } } } }`,
+      {},
+      editor,
+    );
+    expect(withdrawnCommitment.withdrawCommitment.withdrawal).toEqual({ reason: 'Ersätts av ett nytt åtagande' });
+    const withdrawn = await ok(`mutation { vindeln { withdrawPromise(id: "${promiseId}", expectedVersion: 2, reason: "Återkallat av kommunen") { status } } }`, {}, editor);
+    expect(withdrawn.withdrawPromise.status).toBe('WITHDRAWN');
 
     const after = await feed(start.endCursor);
     expect(after.changes.map((c: any) => [c.kind, c.action, c.recordId])).toEqual([
       ['CREATED', 'createPromise', promiseId],
       ['CREATED', 'addCommitment', commitmentIds[0]],
       ['UPDATED', 'publishPromise', promiseId],
-      ['WITHDRAWN', 'updatePromise', promiseId],
+      ['WITHDRAWN', 'withdrawCommitment', commitmentIds[0]],
+      ['WITHDRAWN', 'withdrawPromise', promiseId],
     ]);
     expect(after.endCursor).toBe(after.changes.at(-1).cursor);
     // Nothing from before the cursor, and nothing after the end.

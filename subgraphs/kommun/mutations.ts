@@ -99,7 +99,7 @@ export function addKommunMutations(
         `withdraw${kind}`,
         t.field({
           type: withdrawnTypes[kind] as ObjectRef<SubgraphTypes<KommunContext>, object>,
-          description: `Återkallar (withdraws) a ${withdrawableKinds[kind].what}: it stays, marked by \`withdrawal\` (when, why, by whom), and lists hide it except from the kommun and coordinators who ask for \`includeWithdrawn\`.${kind === 'Promise' ? ' Its status becomes WITHDRAWN.' : ''}`,
+          description: `Återkallar (withdraws) ${/^[aeiou]/.test(withdrawableKinds[kind].what) ? 'an' : 'a'} ${withdrawableKinds[kind].what}: it stays, marked by \`withdrawal\` (when, why, by whom), and lists hide it except from the kommun and coordinators who ask for \`includeWithdrawn\`.${kind === 'Promise' ? ' Its status becomes WITHDRAWN.' : ''}`,
           args: {
             id: t.arg.id({ required: true }),
             expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
