@@ -22,7 +22,9 @@ export const anonymous: Viewer = { kind: 'anonymous' };
 
 /** Drafts, internal notes and audit logs: the owning organisation and coordinators. */
 export function canReadInternal(viewer: Viewer, owner: string): boolean {
-  return viewer.kind === 'member' && (viewer.organisation === owner || viewer.organisation === COORDINATOR_ORGANISATION);
+  return (
+    viewer.kind === 'member' && (viewer.organisation === owner || viewer.organisation === COORDINATOR_ORGANISATION)
+  );
 }
 
 export function requireInternalReader(viewer: Viewer, owner: string, what: string): void {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from './access.js';
 import { badUserInput, notFound } from './errors.js';
-import { sharedTablesOf, type AuditEntryRow, type SharedTables } from './shared-tables.js';
+import { type AuditEntryRow, type SharedTables, sharedTablesOf } from './shared-tables.js';
 
 export interface AuditedChange {
   action: string;
@@ -23,7 +23,11 @@ export function idempotentCreate(key: string | undefined, table: string): Idempo
 }
 
 /** Records a change in the same transaction as the change itself. */
-export async function recordAudit<DB extends SharedTables>(trx: Transaction<DB>, viewer: Editor, change: AuditedChange): Promise<void> {
+export async function recordAudit<DB extends SharedTables>(
+  trx: Transaction<DB>,
+  viewer: Editor,
+  change: AuditedChange,
+): Promise<void> {
   await sharedTablesOf(trx)
     .insertInto('auditEntry')
     .values({
@@ -58,7 +62,13 @@ export function auditedChange<DB extends SharedTables, Row extends { id: string 
     const keyed = what.idempotency && idempotencyKeys(sharedTablesOf(trx), editor, what.action, what.idempotency.key);
     if (keyed && !(await keyed.claim())) return (await keyed.recordOf(trx, what.idempotency!.table)) as Row;
     const { before, after, audited } = await change(trx);
-    await recordAudit(trx, editor, { action: what.action, recordType: what.recordType, recordId: after.id, before, after: audited ?? after });
+    await recordAudit(trx, editor, {
+      action: what.action,
+      recordType: what.recordType,
+      recordId: after.id,
+      before,
+      after: audited ?? after,
+    });
     await keyed?.settle(after.id);
     return after;
   });
@@ -98,8 +108,12 @@ function idempotencyKeys(trx: Transaction<SharedTables>, editor: Editor, action:
       const { recordId } = await thisKey().select('recordId').executeTakeFirstOrThrow();
       // Kysely cannot type a statement on a table named at run time (kysely-org/kysely#1669).
       const untyped: Kysely<any> = owner;
-      const record = recordId && (await untyped.selectFrom(table).selectAll().where('id', '=', recordId).executeTakeFirst());
-      if (!record) throw notFound(`Idempotency-Key "${key}" was used for a ${action} whose record no longer exists; use a new key`);
+      const record =
+        recordId && (await untyped.selectFrom(table).selectAll().where('id', '=', recordId).executeTakeFirst());
+      if (!record)
+        throw notFound(
+          `Idempotency-Key "${key}" was used for a ${action} whose record no longer exists; use a new key`,
+        );
       return record as unknown;
     },
   };
@@ -131,6 +145,9 @@ export async function readAuditLogPage<DB extends SharedTables>(db: Kysely<DB>, 
     .orderBy('id', 'desc')
     .limit(first + 1)
     .execute();
-  const { count } = await sharedTablesOf(db).selectFrom('auditEntry').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await sharedTablesOf(db)
+    .selectFrom('auditEntry')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: Number(count) };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { badUserInput } from './errors.js';
-import { sharedTablesOf, type AuditEntryRow, type SharedTables } from './shared-tables.js';
 import { auditCursor, auditEntryIdOf } from './audit-log.js';
+import { badUserInput } from './errors.js';
+import { type AuditEntryRow, type SharedTables, sharedTablesOf } from './shared-tables.js';
 
 /**
  * The change feed: an owner's audit log read forward from a cursor, as what a syncing tool needs
@@ -40,13 +40,22 @@ export const MAX_CHANGES = 500;
  */
 export function changeKind(entry: Pick<AuditEntryRow, 'action' | 'before' | 'after'>): ChangeKind {
   const status = (entry.after as { status?: unknown } | null)?.status;
-  if (entry.action.startsWith('withdraw') || (status === 'WITHDRAWN' && (entry.before as { status?: unknown } | null)?.status !== 'WITHDRAWN')) return 'WITHDRAWN';
+  if (
+    entry.action.startsWith('withdraw') ||
+    (status === 'WITHDRAWN' && (entry.before as { status?: unknown } | null)?.status !== 'WITHDRAWN')
+  )
+    return 'WITHDRAWN';
   if (entry.before === null || /^(create|record|add)/.test(entry.action)) return 'CREATED';
   return 'UPDATED';
 }
 
-export async function readChangesSince<DB extends SharedTables>(db: Kysely<DB>, cursor: string | null, first: number): Promise<ChangeFeedPage> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
+export async function readChangesSince<DB extends SharedTables>(
+  db: Kysely<DB>,
+  cursor: string | null,
+  first: number,
+): Promise<ChangeFeedPage> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES)
+    throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
   const after = cursor === null ? null : auditEntryIdOf(cursor, 'cursor');
   const rows = await sharedTablesOf(db)
     .selectFrom('auditEntry')

@@ -7,7 +7,11 @@ export interface DateRange {
 }
 
 /** The `from`/`to` arguments of a list or count, checked: `from` after `to` is the caller's mistake. */
-export function dateRange(from: string | null | undefined, to: string | null | undefined, names: [string, string] = ['from', 'to']): DateRange {
+export function dateRange(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  names: [string, string] = ['from', 'to'],
+): DateRange {
   if (from && to && from > to) throw badUserInput(`${names[0]} (${from}) is after ${names[1]} (${to})`, names[0]);
   return { from: from ?? null, to: to ?? null };
 }

@@ -37,7 +37,8 @@ export const signingPrecisions = enumValues({
   DAY: 'Dag: the day is known.',
   WEEK: 'Vecka: only the week is known (e.g. "at the end of last week").',
   MONTH: 'Månad: only the month is known.',
-  SEASON: 'Årstid: only the season is known (våren March–May, sommaren June–August, hösten September–November, vintern December–February).',
+  SEASON:
+    'Årstid: only the season is known (våren March–May, sommaren June–August, hösten September–November, vintern December–February).',
   YEAR: 'År: only the year is known.',
   RANGE: 'Intervall: only that it was between two days.',
 });

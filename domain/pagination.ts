@@ -1,5 +1,5 @@
+import { type DateRange, dateRange } from './date-range.js';
 import { badUserInput } from './errors.js';
-import { dateRange, type DateRange } from './date-range.js';
 
 /**
  * Cursor pagination (Relay connections) over lists ordered by date, then id: a cursor is an
@@ -44,8 +44,14 @@ function decodeCursor(cursor: string): Position {
 }
 
 /** The arguments of a connection field, checked. */
-export function pageRequest(args: { first?: number | null; after?: string | null; from?: string | null; to?: string | null }): PageRequest {
+export function pageRequest(args: {
+  first?: number | null;
+  after?: string | null;
+  from?: string | null;
+  to?: string | null;
+}): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
   return { first, after: args.after ? decodeCursor(args.after) : null, ...dateRange(args.from, args.to) };
 }

@@ -20,6 +20,7 @@ export function applyPatch<Full extends object>(
 /** BAD_USER_INPUT when a patch gives null for a field that must have a value. */
 export function refuseClearing(patch: object, required: readonly string[], prefix = 'input'): void {
   for (const key of required) {
-    if ((patch as Record<string, unknown>)[key] === null) throw badUserInput(`${prefix}.${key} cannot be cleared (null); leave it out to keep it`, `${prefix}.${key}`);
+    if ((patch as Record<string, unknown>)[key] === null)
+      throw badUserInput(`${prefix}.${key} cannot be cleared (null); leave it out to keep it`, `${prefix}.${key}`);
   }
 }

@@ -22,7 +22,12 @@ export const promiseTransitions: Record<PromiseStatus, Partial<Record<PromiseSta
 export const initialPromiseStatuses = ['DRAFT', 'PREPARATION'] as const satisfies readonly PromiseStatus[];
 
 /** Refuses a status change the table does not allow, or one another mutation must make (BAD_USER_INPUT on `field`). */
-export function checkTransition(from: PromiseStatus, to: PromiseStatus, by: PromiseTransitionAction, field: string): void {
+export function checkTransition(
+  from: PromiseStatus,
+  to: PromiseStatus,
+  by: PromiseTransitionAction,
+  field: string,
+): void {
   if (from === to) return;
   const allowedBy = promiseTransitions[from][to];
   if (allowedBy === by) return;
@@ -36,11 +41,21 @@ export function checkTransition(from: PromiseStatus, to: PromiseStatus, by: Prom
 }
 
 /** Signed and published, and `on` within the period. A completed promise was in force in its period; a withdrawn one never counts. */
-export function inForceOn(promise: Pick<CitizenPromiseRecord, 'status' | 'periodStart' | 'periodEnd'>, on: string): boolean {
-  return (promise.status === 'ACTIVE' || promise.status === 'COMPLETED') && promise.periodStart <= on && on <= promise.periodEnd;
+export function inForceOn(
+  promise: Pick<CitizenPromiseRecord, 'status' | 'periodStart' | 'periodEnd'>,
+  on: string,
+): boolean {
+  return (
+    (promise.status === 'ACTIVE' || promise.status === 'COMPLETED') &&
+    promise.periodStart <= on &&
+    on <= promise.periodEnd
+  );
 }
 
-export function phaseOn(promise: Pick<CitizenPromiseRecord, 'status' | 'periodStart' | 'periodEnd'>, on: string): PromisePhase {
+export function phaseOn(
+  promise: Pick<CitizenPromiseRecord, 'status' | 'periodStart' | 'periodEnd'>,
+  on: string,
+): PromisePhase {
   if (promise.status !== 'ACTIVE') return promise.status;
   if (on < promise.periodStart) return 'SIGNED';
   return on > promise.periodEnd ? 'ENDED' : 'IN_FORCE';
@@ -53,6 +68,8 @@ export function currentPromise<P extends CitizenPromiseRecord>(promises: readonl
 
 /** The last day of the latest signed promise whose period ended before `on`, or null if none has. */
 export function lastPromiseEndedOn(promises: readonly CitizenPromiseRecord[], on: string): string | null {
-  const ends = promises.filter((p) => (p.status === 'ACTIVE' || p.status === 'COMPLETED') && p.periodEnd < on).map((p) => p.periodEnd);
+  const ends = promises
+    .filter((p) => (p.status === 'ACTIVE' || p.status === 'COMPLETED') && p.periodEnd < on)
+    .map((p) => p.periodEnd);
   return ends.sort().at(-1) ?? null;
 }

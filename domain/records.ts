@@ -1,12 +1,12 @@
 import type {
   ActivityKind,
-  SigningPrecision,
   DataSourceKind,
   DesiredDirection,
   DialogueMethod,
   FollowUpStatus,
   PromiseStatus,
   ResponsibleParty,
+  SigningPrecision,
 } from './enums.js';
 import type { SituationPictureRow, SourceColumns, WithdrawalColumns } from './shared-tables.js';
 

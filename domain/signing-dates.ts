@@ -19,11 +19,28 @@ export interface SigningColumns {
   signedOn: string | null;
 }
 
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 /** Meteorological seasons, by the month they begin in: Swedish usage for "våren 2025". */
 const SEASONS: Record<number, string> = { 3: 'våren', 6: 'sommaren', 9: 'hösten', 12: 'vintern' };
 
-const parts = (date: string) => ({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
+const parts = (date: string) => ({
+  year: Number(date.slice(0, 4)),
+  month: Number(date.slice(5, 7)),
+  day: Number(date.slice(8, 10)),
+});
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 const iso = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => iso(new Date(utc(date).getTime() + days * 86_400_000));
@@ -57,26 +74,45 @@ function impliedLatest(precision: SigningPrecision, earliest: string): string | 
  * `latest` may be left out except for a range, and a week's may end before Sunday (a working
  * week: "veckan 27 februari–3 mars 2023").
  */
-export function validSigningDate(input: { precision: SigningPrecision; earliest: string; latest?: string | null | undefined }, field: string): SigningDate {
+export function validSigningDate(
+  input: { precision: SigningPrecision; earliest: string; latest?: string | null | undefined },
+  field: string,
+): SigningDate {
   const { precision, earliest } = input;
   const { month, day } = parts(earliest);
   const startsUnit =
-    precision === 'WEEK' ? utc(earliest).getUTCDay() === 1
-    : precision === 'MONTH' ? day === 1
-    : precision === 'SEASON' ? day === 1 && month in SEASONS
-    : precision === 'YEAR' ? day === 1 && month === 1
-    : true;
+    precision === 'WEEK'
+      ? utc(earliest).getUTCDay() === 1
+      : precision === 'MONTH'
+        ? day === 1
+        : precision === 'SEASON'
+          ? day === 1 && month in SEASONS
+          : precision === 'YEAR'
+            ? day === 1 && month === 1
+            : true;
   if (!startsUnit) {
-    const first = { WEEK: 'a Monday', MONTH: 'the first of a month', SEASON: 'the first of March, June, September or December', YEAR: 'the first of January' }[precision as 'WEEK'];
-    throw badUserInput(`${field}.earliest must be ${first} for precision ${precision}, got ${earliest}`, `${field}.earliest`);
+    const first = {
+      WEEK: 'a Monday',
+      MONTH: 'the first of a month',
+      SEASON: 'the first of March, June, September or December',
+      YEAR: 'the first of January',
+    }[precision as 'WEEK'];
+    throw badUserInput(
+      `${field}.earliest must be ${first} for precision ${precision}, got ${earliest}`,
+      `${field}.earliest`,
+    );
   }
   const implied = impliedLatest(precision, earliest);
   const latest = input.latest ?? implied;
   if (latest === null) throw badUserInput(`${field}.latest is required for precision RANGE`, `${field}.latest`);
-  if (latest < earliest) throw badUserInput(`${field}.latest ${latest} must not be before earliest ${earliest}`, `${field}.latest`);
+  if (latest < earliest)
+    throw badUserInput(`${field}.latest ${latest} must not be before earliest ${earliest}`, `${field}.latest`);
   const withinWeek = precision === 'WEEK' && latest <= implied!;
   if (implied !== null && latest !== implied && !withinWeek) {
-    throw badUserInput(`${field}.latest must be ${implied} for precision ${precision} (or be left out), got ${latest}`, `${field}.latest`);
+    throw badUserInput(
+      `${field}.latest must be ${implied} for precision ${precision} (or be left out), got ${latest}`,
+      `${field}.latest`,
+    );
   }
   return { precision, earliest, latest };
 }

@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import { auditedChange, type Editor, type IdempotentCreate } from './audit-log.js';
 import type { DataSourceKind } from './enums.js';
 import { notFound } from './errors.js';
-import { ENTERED, type SituationPictureRecord } from './records.js';
-import * as valid from './validation.js';
-import { auditedChange, type Editor, type IdempotentCreate } from './audit-log.js';
-import { sharedTablesOf, type SharedTables } from './shared-tables.js';
-import { updateVersioned } from './versioned-records.js';
 import { applyPatch, refuseClearing } from './patches.js';
+import { ENTERED, type SituationPictureRecord } from './records.js';
+import { type SharedTables, sharedTablesOf } from './shared-tables.js';
+import * as valid from './validation.js';
+import { updateVersioned } from './versioned-records.js';
 
 /**
  * Lägesbild summaries, kept alike by every owner: each kommun's database and the police area's
@@ -51,18 +51,25 @@ export function createSituationPicture<DB extends SharedTables>(
   alsoInTransaction: (trx: Transaction<DB>, record: SituationPictureRecord) => Promise<object> = async () => ({}),
 ): Promise<SituationPictureRecord> {
   const values = validSituationPicture(input);
-  return auditedChange(db, editor, { action: record.action, recordType: 'SituationPicture', idempotency: record.idempotency }, async (trx) => {
-    const created = await sharedTablesOf(trx)
-      .insertInto('situationPicture')
-      .values({ id: record.id, ...values, ...ENTERED })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const links = await alsoInTransaction(trx, created);
-    return { before: null, after: created, audited: { ...created, ...links } };
-  });
+  return auditedChange(
+    db,
+    editor,
+    { action: record.action, recordType: 'SituationPicture', idempotency: record.idempotency },
+    async (trx) => {
+      const created = await sharedTablesOf(trx)
+        .insertInto('situationPicture')
+        .values({ id: record.id, ...values, ...ENTERED })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const links = await alsoInTransaction(trx, created);
+      return { before: null, after: created, audited: { ...created, ...links } };
+    },
+  );
 }
 
-export type SituationPicturePatch = { [Field in keyof SituationPictureInput]?: SituationPictureInput[Field] | null | undefined };
+export type SituationPicturePatch = {
+  [Field in keyof SituationPictureInput]?: SituationPictureInput[Field] | null | undefined;
+};
 
 /** Changes a situation picture (patch semantics, `patches.ts`), if nobody changed it since `expectedVersion`. */
 export function updateSituationPicture<DB extends SharedTables>(
@@ -70,7 +77,10 @@ export function updateSituationPicture<DB extends SharedTables>(
   editor: Editor,
   owner: string,
   change: { id: string; expectedVersion: number; input: SituationPicturePatch; action: string },
-  alsoInTransaction: (trx: Transaction<DB>, record: SituationPictureRecord) => Promise<{ before: object; after: object }> = async () => ({ before: {}, after: {} }),
+  alsoInTransaction: (
+    trx: Transaction<DB>,
+    record: SituationPictureRecord,
+  ) => Promise<{ before: object; after: object }> = async () => ({ before: {}, after: {} }),
 ): Promise<SituationPictureRecord> {
   const { date, period, title, summary, prioritisedProblems, dataSources } = change.input;
   const patch = { date, period, title, summary, prioritisedProblems, dataSources };
@@ -81,7 +91,11 @@ export function updateSituationPicture<DB extends SharedTables>(
       sharedTablesOf(trx),
       'situationPicture',
       change.id,
-      { what: 'Situation picture', expectedVersion: change.expectedVersion, missing: () => notFound(`${owner} has no situation picture ${change.id}`) },
+      {
+        what: 'Situation picture',
+        expectedVersion: change.expectedVersion,
+        missing: () => notFound(`${owner} has no situation picture ${change.id}`),
+      },
       (current) =>
         validSituationPicture(
           applyPatch<SituationPictureInput>(

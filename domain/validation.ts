@@ -23,6 +23,7 @@ export const maxLength = {
  * stored as U+FFFD).
  */
 const FORBIDDEN_CHARACTERS: [RegExp, string][] = [
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for.
   [/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/, 'control characters'],
   [/[\u202A-\u202E\u2066-\u2069]/, 'bidirectional override characters'],
   [/\p{Surrogate}/u, 'lone surrogates (it is not valid Unicode)'],
@@ -40,6 +41,7 @@ export function checkCharacters(value: string, field: string): void {
 }
 
 /** Whitespace and characters that print as nothing (zero-width spaces, joiners, marks, fillers). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists invisible characters one by one, a combining one (U+034F) among them.
 const INVISIBLE = /[\p{White_Space}\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/gu;
 
 /** Whether a text shows nothing: empty after removing whitespace and invisible characters. */
@@ -70,7 +72,8 @@ export function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const field = 'Idempotency-Key';
   checkCharacters(header, field);
-  if (isBlank(header) || header.length > 200 || /[\t\n\r]/.test(header)) throw badUserInput(`${field} must be 1 to 200 printable characters`, field);
+  if (isBlank(header) || header.length > 200 || /[\t\n\r]/.test(header))
+    throw badUserInput(`${field} must be 1 to 200 printable characters`, field);
   return header;
 }
 
@@ -93,20 +96,23 @@ export function period(start: string, end: string, field: string): { start: stri
 
 export function positiveCount(value: number | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > 1_000) throw badUserInput(`${field} must be a whole number from 1 to 1000`, field);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000)
+    throw badUserInput(`${field} must be a whole number from 1 to 1000`, field);
   return value;
 }
 
 /** A whole number in a range, or null when not given. */
 export function optionalCount(value: number | null | undefined, field: string, max: number): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 0 || value > max) throw badUserInput(`${field} must be a whole number from 0 to ${max}`, field);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw badUserInput(`${field} must be a whole number from 0 to ${max}`, field);
   return value;
 }
 
 /** A finite number (GraphQL's Float already refuses NaN and Infinity; this also bounds it). */
 export function measuredValue(value: number, field: string): number {
-  if (!Number.isFinite(value) || Math.abs(value) > 1e12) throw badUserInput(`${field} must be a number between -10¹² and 10¹²`, field);
+  if (!Number.isFinite(value) || Math.abs(value) > 1e12)
+    throw badUserInput(`${field} must be a number between -10¹² and 10¹²`, field);
   return value;
 }
 
@@ -121,7 +127,8 @@ export function enumList<Value extends string>(values: readonly Value[], field: 
 export function idList(values: readonly string[], field: string, maxItems = 50): string[] {
   const ids = atMost(values, field, maxItems).map(String);
   const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-  if (repeated >= 0) throw badUserInput(`${field}[${repeated}]: ${ids[repeated]} is listed twice`, `${field}[${repeated}]`);
+  if (repeated >= 0)
+    throw badUserInput(`${field}[${repeated}]: ${ids[repeated]} is listed twice`, `${field}[${repeated}]`);
   return ids;
 }
 

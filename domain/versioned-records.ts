@@ -1,9 +1,11 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { conflict, type badUserInput, type notFound } from './errors.js';
+import { type badUserInput, conflict, type notFound } from './errors.js';
 import type { VersionedColumns } from './shared-tables.js';
 
 /** The tables of `DB` whose records are versioned (see `VersionedColumns`). */
-export type VersionedTable<DB> = { [T in keyof DB & string]: DB[T] extends VersionedColumns & { id: string } ? T : never }[keyof DB & string];
+export type VersionedTable<DB> = {
+  [T in keyof DB & string]: DB[T] extends VersionedColumns & { id: string } ? T : never;
+}[keyof DB & string];
 
 /** A row of a versioned table. */
 export type VersionedRow<DB, T extends keyof DB> = Selectable<DB[T]> & { id: string; version: number };
@@ -30,7 +32,10 @@ export async function lockVersioned<DB, T extends VersionedTable<DB>>(
   const row = await untyped(trx).selectFrom(name).selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw options.missing();
   if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
-    throw conflict(`${options.what} ${id} is at version ${row.version}, not ${options.expectedVersion}: someone changed it since`, row.version);
+    throw conflict(
+      `${options.what} ${id} is at version ${row.version}, not ${options.expectedVersion}: someone changed it since`,
+      row.version,
+    );
   }
   return row as VersionedRow<DB, T>;
 }

@@ -6,7 +6,8 @@ import type { WithdrawalColumns } from './shared-tables.js';
 import { updateVersioned, type VersionedRow, type VersionedTable } from './versioned-records.js';
 
 /** The tables of `DB` whose records can be withdrawn (see `WithdrawalColumns`). */
-export type WithdrawableTable<DB> = { [T in keyof DB & string]: DB[T] extends WithdrawalColumns ? T : never }[keyof DB & string];
+export type WithdrawableTable<DB> = { [T in keyof DB & string]: DB[T] extends WithdrawalColumns ? T : never }[keyof DB &
+  string];
 
 /**
  * Withdrawing (återkalla) a record of any kind, the one path for all of them: the record stays,
@@ -25,7 +26,11 @@ export function withdrawVersioned<DB, T extends VersionedTable<DB> & Withdrawabl
   return updateVersioned(trx, table, id, options, (locked) => {
     const before = locked as VersionedRow<DB, T> & WithdrawalFields;
     if (before.withdrawnAt !== null) throw badUserInput(`${options.what} ${id} was withdrawn already`, 'id');
-    const marked: WithdrawalFields = { withdrawnAt: new Date(), withdrawnBy: withdrawal.editor.subject, withdrawalReason: withdrawal.reason };
+    const marked: WithdrawalFields = {
+      withdrawnAt: new Date(),
+      withdrawnBy: withdrawal.editor.subject,
+      withdrawalReason: withdrawal.reason,
+    };
     return { ...marked, ...alsoChange(before) } as unknown as Updateable<DB[T]>;
   });
 }

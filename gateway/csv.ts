@@ -17,7 +17,12 @@ function cell(value: unknown, delimiter: CsvDelimiter): string {
 }
 
 /** The header row, a row per record, and the trailer lines (one field, padded to the columns' count). */
-export function csvDocument(columns: string[], rows: Record<string, unknown>[], trailer: string[], delimiter: CsvDelimiter): string {
+export function csvDocument(
+  columns: string[],
+  rows: Record<string, unknown>[],
+  trailer: string[],
+  delimiter: CsvDelimiter,
+): string {
   const line = (cells: unknown[]) => cells.map((c) => cell(c, delimiter)).join(delimiter);
   const lines = [
     line(columns),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadRegion, subgraphUrls } from '../domain/region.js';
-import { supergraphFile } from '../server/project-root.js';
 import { opsPortFor, stopOnSignals } from '../server/process-settings.js';
+import { supergraphFile } from '../server/project-root.js';
 import { startGateway } from './start-gateway.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, type TypeNode } from 'graphql';
 import { reportsFolder } from '../server/project-root.js';
 
 /**
@@ -40,11 +40,18 @@ export function loadReportCatalogue(folder: string = reportsFolder): ReportCatal
 
 export function reportOperation(name: string, text: string): ReportOperation {
   const document = parse(text);
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1) throw new Error(`reports/${name}.graphql must hold exactly one operation, not ${operations.length}`);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operations.length !== 1)
+    throw new Error(`reports/${name}.graphql must hold exactly one operation, not ${operations.length}`);
   const operation = operations[0]!;
-  if (operation.operation !== 'query') throw new Error(`reports/${name}.graphql must be a query: exports are plain GETs, read-only`);
-  if (operation.name?.value !== name) throw new Error(`reports/${name}.graphql must name its operation ${name}, not ${operation.name?.value ?? '(anonymous)'}`);
+  if (operation.operation !== 'query')
+    throw new Error(`reports/${name}.graphql must be a query: exports are plain GETs, read-only`);
+  if (operation.name?.value !== name)
+    throw new Error(
+      `reports/${name}.graphql must name its operation ${name}, not ${operation.name?.value ?? '(anonymous)'}`,
+    );
   return { name, id: documentId(text), text, document, operation };
 }
 
@@ -58,7 +65,11 @@ export function persistedQueryManifest(catalogue: ReportCatalogue) {
       name: r.name,
       type: 'query',
       body: r.text,
-      variables: (r.operation.variableDefinitions ?? []).map((v) => ({ name: v.variable.name.value, type: print(v.type), required: v.type.kind === Kind.NON_NULL_TYPE })),
+      variables: (r.operation.variableDefinitions ?? []).map((v) => ({
+        name: v.variable.name.value,
+        type: print(v.type),
+        required: v.type.kind === Kind.NON_NULL_TYPE,
+      })),
     })),
   };
 }

@@ -3,9 +3,14 @@ import type { GraphQLSchema } from 'graphql';
 import { badUserInput } from '../domain/errors.js';
 import { CLIENT_ERROR_CODES, refusal } from '../server/http/error-bodies.js';
 import { GRAPHQL_RESPONSE_JSON } from '../server/http/media-types.js';
-import { csvDocument, type CsvDelimiter } from './csv.js';
-import { persistedQueryManifest, variableShape, type ReportCatalogue, type ReportOperation } from './report-catalogue.js';
-import { reportRows, rowPlan, type RowPlan } from './report-rows.js';
+import { type CsvDelimiter, csvDocument } from './csv.js';
+import {
+  persistedQueryManifest,
+  type ReportCatalogue,
+  type ReportOperation,
+  variableShape,
+} from './report-catalogue.js';
+import { type RowPlan, reportRows, rowPlan } from './report-rows.js';
 
 /**
  * `GET /reports` (the catalogue, as an Apollo persisted query manifest) and
@@ -29,7 +34,11 @@ export interface MissingPart {
   message: string;
 }
 
-export function serveReportExports(app: Express, catalogue: ReportCatalogue, apiSchema: () => GraphQLSchema | null): void {
+export function serveReportExports(
+  app: Express,
+  catalogue: ReportCatalogue,
+  apiSchema: () => GraphQLSchema | null,
+): void {
   const plans = new WeakMap<GraphQLSchema, Map<string, RowPlan>>();
   const planFor = (report: ReportOperation): RowPlan | null => {
     const schema = apiSchema();
@@ -49,7 +58,11 @@ export function serveReportExports(app: Express, catalogue: ReportCatalogue, api
       const match = /^(\w+)\.(csv|json)$/.exec(req.params.file);
       const report = match && catalogue.byName.get(match[1]!);
       if (!match || !report) {
-        res.status(404).json(refusal(`No report ${req.params.file}; GET /reports lists them (<Operation>.csv or .json)`, 'NOT_FOUND'));
+        res
+          .status(404)
+          .json(
+            refusal(`No report ${req.params.file}; GET /reports lists them (<Operation>.csv or .json)`, 'NOT_FOUND'),
+          );
         return;
       }
       const format = match[2] as 'csv' | 'json';
@@ -57,7 +70,9 @@ export function serveReportExports(app: Express, catalogue: ReportCatalogue, api
       try {
         input = exportInput(report, req);
       } catch (error) {
-        res.status(400).json({ errors: [{ message: (error as Error).message, extensions: (error as { extensions?: unknown }).extensions }] });
+        res.status(400).json({
+          errors: [{ message: (error as Error).message, extensions: (error as { extensions?: unknown }).extensions }],
+        });
         return;
       }
       const plan = planFor(report);
@@ -68,7 +83,9 @@ export function serveReportExports(app: Express, catalogue: ReportCatalogue, api
       const { status, answer: raw } = await runThroughGateway(req, report, input.variables);
       // An export is a file for people and tools: errors keep their message, path and codes, never stack traces.
       const answer = { ...raw, ...(raw.errors && { errors: raw.errors.map(withoutStacktrace) }) };
-      const clientErrors = (answer.errors ?? []).filter((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)) || e.extensions?.code === 'UNAUTHENTICATED');
+      const clientErrors = (answer.errors ?? []).filter(
+        (e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)) || e.extensions?.code === 'UNAUTHENTICATED',
+      );
       if (status >= 400 || clientErrors.length > 0 || answer.data == null) {
         res.status(status >= 400 ? status : clientErrors.length > 0 ? 400 : 502).json({ errors: answer.errors ?? [] });
         return;
@@ -80,7 +97,10 @@ export function serveReportExports(app: Express, catalogue: ReportCatalogue, api
         res.json({ report: report.name, columns: plan.columns, rows, missing, errors: answer.errors ?? [] });
         return;
       }
-      const trailer = missing.map((m) => `# INCOMPLETE: the rows of ${m.party}${m.kommunCode ? ` (kommunkod ${m.kommunCode})` : ''} are missing: ${m.code}`);
+      const trailer = missing.map(
+        (m) =>
+          `# INCOMPLETE: the rows of ${m.party}${m.kommunCode ? ` (kommunkod ${m.kommunCode})` : ''} are missing: ${m.code}`,
+      );
       res
         .type('text/csv; charset=utf-8')
         .set('Content-Disposition', `attachment; filename="${report.name}.csv"`)
@@ -92,22 +112,41 @@ export function serveReportExports(app: Express, catalogue: ReportCatalogue, api
 }
 
 /** The operation's variables from the query string, typed as the operation declares them; anything else is the caller's mistake. */
-function exportInput(report: ReportOperation, req: Request): { variables: Record<string, unknown>; delimiter: CsvDelimiter } {
+function exportInput(
+  report: ReportOperation,
+  req: Request,
+): { variables: Record<string, unknown>; delimiter: CsvDelimiter } {
   const params = new URL(req.originalUrl, 'http://report').searchParams;
-  const declared = new Map((report.operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, variableShape(v.type)]));
+  const declared = new Map(
+    (report.operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, variableShape(v.type)]),
+  );
   const variables: Record<string, unknown> = {};
   let delimiter: CsvDelimiter = ',';
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
     if (name === 'delimiter') {
-      if (values.length !== 1 || !['comma', 'semicolon'].includes(values[0]!)) throw badUserInput('delimiter must be comma or semicolon', 'delimiter');
+      if (values.length !== 1 || !['comma', 'semicolon'].includes(values[0]!))
+        throw badUserInput('delimiter must be comma or semicolon', 'delimiter');
       delimiter = values[0] === 'semicolon' ? ';' : ',';
       continue;
     }
     const shape = declared.get(name);
-    if (!shape) throw badUserInput(`${report.name} has no variable ${name}; it takes ${[...declared.keys()].join(', ') || 'none'}`, name);
-    const typed = (value: string) => (['Int', 'Float'].includes(shape.named) && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : shape.named === 'Boolean' && ['true', 'false'].includes(value) ? value === 'true' : value);
-    if (shape.list) variables[name] = values.flatMap((v) => v.split(',')).filter((v) => v !== '').map(typed);
+    if (!shape)
+      throw badUserInput(
+        `${report.name} has no variable ${name}; it takes ${[...declared.keys()].join(', ') || 'none'}`,
+        name,
+      );
+    const typed = (value: string) =>
+      ['Int', 'Float'].includes(shape.named) && value.trim() !== '' && Number.isFinite(Number(value))
+        ? Number(value)
+        : shape.named === 'Boolean' && ['true', 'false'].includes(value)
+          ? value === 'true'
+          : value;
+    if (shape.list)
+      variables[name] = values
+        .flatMap((v) => v.split(','))
+        .filter((v) => v !== '')
+        .map(typed);
     else if (values.length > 1) throw badUserInput(`${name} is given more than once`, name);
     else variables[name] = typed(values[0]!);
   }
@@ -115,7 +154,11 @@ function exportInput(report: ReportOperation, req: Request): { variables: Record
 }
 
 /** Posts the report by id to this gateway's own GraphQL endpoint, with the caller's token and request id. */
-async function runThroughGateway(req: Request, report: ReportOperation, variables: Record<string, unknown>): Promise<{ status: number; answer: GraphQLAnswer }> {
+async function runThroughGateway(
+  req: Request,
+  report: ReportOperation,
+  variables: Record<string, unknown>,
+): Promise<{ status: number; answer: GraphQLAnswer }> {
   const address = req.socket.localAddress!.replace(/^::ffff:/, '');
   const host = address.includes(':') ? `[${address}]` : address;
   const response = await fetch(`http://${host}:${req.socket.localPort}/graphql`, {
@@ -126,7 +169,11 @@ async function runThroughGateway(req: Request, report: ReportOperation, variable
       'x-request-id': String(req.id),
       ...(req.headers.authorization && { authorization: req.headers.authorization }),
     },
-    body: JSON.stringify({ operationName: report.name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: report.id } } }),
+    body: JSON.stringify({
+      operationName: report.name,
+      variables,
+      extensions: { persistedQuery: { version: 1, sha256Hash: report.id } },
+    }),
   });
   return { status: response.status, answer: (await response.json()) as GraphQLAnswer };
 }

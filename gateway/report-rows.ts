@@ -1,4 +1,11 @@
-import { Kind, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import {
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 import type { ReportOperation } from './report-catalogue.js';
 
 /**
@@ -23,25 +30,46 @@ export interface RowPlan {
 
 // The gateway's API schema comes from @apollo/gateway's copy of graphql (CommonJS), where
 // graphql's own isListType & co. (instanceof checks) fail, so types are read by their shape.
-const namedType = (type: GraphQLOutputType): GraphQLOutputType => ('ofType' in type ? namedType(type.ofType as GraphQLOutputType) : type);
+const namedType = (type: GraphQLOutputType): GraphQLOutputType =>
+  'ofType' in type ? namedType(type.ofType as GraphQLOutputType) : type;
 const isList = (type: GraphQLOutputType) => String(type).replace(/!$/, '').startsWith('[');
 const isComposite = (type: GraphQLOutputType) => 'getFields' in type || 'getTypes' in type;
 
 export function rowPlan(report: ReportOperation, schema: GraphQLSchema): RowPlan {
   const fragments = new Map(
-    report.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    report.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
   );
   const names = new Set<string>();
 
-  function level(selectionSet: SelectionSetNode, type: GraphQLCompositeType, keyPath: string[], namePath: string[], into: Level): Level {
+  function level(
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    keyPath: string[],
+    namePath: string[],
+    into: Level,
+  ): Level {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        level(selection.selectionSet, selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : type, keyPath, namePath, into);
+        level(
+          selection.selectionSet,
+          selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : type,
+          keyPath,
+          namePath,
+          into,
+        );
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value)!;
-        level(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType, keyPath, namePath, into);
+        level(
+          fragment.selectionSet,
+          schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType,
+          keyPath,
+          namePath,
+          into,
+        );
         continue;
       }
       const key = selection.alias?.value ?? selection.name.value;
@@ -55,8 +83,14 @@ export function rowPlan(report: ReportOperation, schema: GraphQLSchema): RowPlan
       if (!selection.selectionSet || !isComposite(fieldType)) {
         addColumn(into, [...namePath, key], [...keyPath, key]);
       } else if (isList(field.type)) {
-        if (into.child) throw new Error(`${report.name}: two lists of objects on one level (${into.child.path.join('.')} and ${[...keyPath, key].join('.')}); a table has one`);
-        into.child = { path: [...keyPath, key], level: level(selection.selectionSet, fieldType as GraphQLCompositeType, [], [], { columns: [], child: null }) };
+        if (into.child)
+          throw new Error(
+            `${report.name}: two lists of objects on one level (${into.child.path.join('.')} and ${[...keyPath, key].join('.')}); a table has one`,
+          );
+        into.child = {
+          path: [...keyPath, key],
+          level: level(selection.selectionSet, fieldType as GraphQLCompositeType, [], [], { columns: [], child: null }),
+        };
       } else {
         level(selection.selectionSet, fieldType as GraphQLCompositeType, [...keyPath, key], [...namePath, key], into);
       }
@@ -83,7 +117,8 @@ type Row = Record<string, unknown>;
  * the errors say whose they are, and the export names them.
  */
 export function reportRows(plan: RowPlan, data: Record<string, unknown> | null | undefined): Row[] {
-  const at = (value: unknown, path: string[]) => path.reduce<unknown>((v, key) => (v === null || v === undefined ? v : (v as Row)[key]), value);
+  const at = (value: unknown, path: string[]) =>
+    path.reduce<unknown>((v, key) => (v === null || v === undefined ? v : (v as Row)[key]), value);
   const rows = (level: Level, object: unknown, inherited: Row): Row[] => {
     const own = { ...inherited };
     for (const column of level.columns) own[column.name] = at(object, column.path) ?? null;

@@ -1,17 +1,17 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { subgraphName, type Region } from '../domain/region.js';
-import { authConfigFromEnv, createViewerVerifier, type AuthConfig } from '../server/auth.js';
+import { type Region, subgraphName } from '../domain/region.js';
+import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../server/auth.js';
 import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../server/subgraph-signature.js';
-import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
-import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
-import { trustedDocuments } from './trusted-documents.js';
 import { serveReportExports } from './report-exports.js';
-import type { GraphQLSchema } from 'graphql';
+import { type GatewayContext, SubgraphDataSource, type SubgraphOwner } from './subgraph-data-source.js';
+import { createSubgraphFetcher } from './subgraph-fetcher.js';
+import { trustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -56,13 +56,24 @@ function ownersByName(region: Region): Map<string, SubgraphOwner> {
  * Whether each subgraph answers the gateway within a second: a signed `{ __typename }`, so a
  * subgraph that refuses the gateway's signature (another SUBGRAPH_SECRET) counts as down.
  */
-async function subgraphStates(urls: Map<string, string>, subgraphSecret: string): Promise<Record<string, 'up' | 'down'>> {
+async function subgraphStates(
+  urls: Map<string, string>,
+  subgraphSecret: string,
+): Promise<Record<string, 'up' | 'down'>> {
   const probe = { query: '{ __typename }' };
-  const body = JSON.stringify({ ...probe, extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, probe) } });
+  const body = JSON.stringify({
+    ...probe,
+    extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, probe) },
+  });
   const states = await Promise.all(
     [...urls].map(async ([name, url]) => {
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(1_000) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(1_000),
+        });
         return [name, response.ok ? 'up' : 'down'] as const;
       } catch {
         return [name, 'down'] as const;
@@ -99,7 +110,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const reports = options.reports ?? loadReportCatalogue();
   const server = await serveGraphQL<GatewayContext>({
     name: 'gateway',
-    apollo: { gateway, plugins: [trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }), ...(options.plugins ?? [])] },
+    apollo: {
+      gateway,
+      plugins: [
+        trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }),
+        ...(options.plugins ?? []),
+      ],
+    },
     // A bad token is refused here once, rather than by every subgraph the query reaches.
     context: async ({ authorization, requestId, idempotencyKey }) => {
       const viewer = await verifyViewer(authorization);

@@ -1,8 +1,8 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Viewer } from '../domain/access.js';
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
-import type { Viewer } from '../domain/access.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -52,7 +52,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: subgraphSignature(this.subgraphSecret, request) };
+    request.extensions = {
+      ...request.extensions,
+      [SIGNATURE_EXTENSION]: subgraphSignature(this.subgraphSecret, request),
+    };
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
     if (context.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);

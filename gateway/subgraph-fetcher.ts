@@ -17,7 +17,10 @@ export interface SubgraphResponse {
   json(): Promise<unknown>;
 }
 
-export type SubgraphFetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<SubgraphResponse>;
+export type SubgraphFetcher = (
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<SubgraphResponse>;
 
 /** One connection pool per gateway; every call is cut off after `timeoutMs`. */
 export function createSubgraphFetcher(timeoutMs: number): SubgraphFetcher {
@@ -33,7 +36,8 @@ export function createSubgraphFetcher(timeoutMs: number): SubgraphFetcher {
     const text = await body.text();
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(headers)) {
-      for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) responseHeaders.append(name, one);
+      for (const one of Array.isArray(value) ? value : [value])
+        if (one !== undefined) responseHeaders.append(name, one);
     }
     return {
       ok: statusCode >= 200 && statusCode < 300,

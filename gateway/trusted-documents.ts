@@ -12,7 +12,10 @@ import type { GatewayContext } from './subgraph-data-source.js';
  * This runs before Apollo Server's automatic persisted queries, so a document another caller
  * registered that way is not trusted.
  */
-export function trustedDocuments(catalogue: ReportCatalogue, options: { trustedOnly: boolean }): ApolloServerPlugin<GatewayContext> {
+export function trustedDocuments(
+  catalogue: ReportCatalogue,
+  options: { trustedOnly: boolean },
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;

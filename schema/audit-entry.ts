@@ -1,9 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
 import { requireInternalReader, type Viewer } from '../domain/access.js';
-import type { AuditEntryRow } from '../domain/shared-tables.js';
-import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import { auditCursor, auditEntryIdOf } from '../domain/audit-log.js';
 import { badUserInput } from '../domain/errors.js';
+import type { AuditEntryRow } from '../domain/shared-tables.js';
+import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import { pageInfoType } from './connections.js';
 
 /** Most entries one `auditLog` read returns. */
@@ -22,7 +22,11 @@ export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
     description: string;
     read: (ctx: Context, limit: number) => Promise<AuditEntryRow[]>;
     /** A page, newest first, before the entry of that id (or from the newest). */
-    readPage: (ctx: Context, first: number, before: string | null) => Promise<{ items: AuditEntryRow[]; hasNextPage: boolean; totalCount: number }>;
+    readPage: (
+      ctx: Context,
+      first: number,
+      before: string | null,
+    ) => Promise<{ items: AuditEntryRow[]; hasNextPage: boolean; totalCount: number }>;
   },
 ): void {
   const AuditEntry = builder.objectRef<AuditEntryRow>('AuditEntry').implement({
@@ -70,7 +74,10 @@ export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
       edges: t.field({ type: [Edge], resolve: (page) => page.items }),
       pageInfo: t.field({
         type: pageInfoType(builder),
-        resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.items.length > 0 ? auditCursor(page.items.at(-1)!.id) : null }),
+        resolve: (page) => ({
+          hasNextPage: page.hasNextPage,
+          endCursor: page.items.length > 0 ? auditCursor(page.items.at(-1)!.id) : null,
+        }),
       }),
       totalCount: t.int({ description: 'How many entries the loggbok has.', resolve: (page) => page.totalCount }),
     }),
@@ -82,12 +89,16 @@ export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
       description: `${options.description} A page at a time: pass pageInfo.endCursor as after for older entries.`,
       args: {
         first: t.arg.int({ required: false, description: `How many (default 50, at most ${MAX_AUDIT_ENTRIES}).` }),
-        after: t.arg.string({ required: false, description: 'The cursor to continue after (a previous page’s endCursor).' }),
+        after: t.arg.string({
+          required: false,
+          description: 'The cursor to continue after (a previous page’s endCursor).',
+        }),
       },
       resolve: (_parent, { first, after }, ctx) => {
         requireInternalReader(ctx.viewer, options.ownerSlug(ctx), 'the audit log');
         const size = first ?? 50;
-        if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIT_ENTRIES) throw badUserInput(`first must be between 1 and ${MAX_AUDIT_ENTRIES}`, 'first');
+        if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIT_ENTRIES)
+          throw badUserInput(`first must be between 1 and ${MAX_AUDIT_ENTRIES}`, 'first');
         return options.readPage(ctx, size, after ? auditEntryIdOf(after, 'after') : null);
       },
     }),

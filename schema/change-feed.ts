@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import { requireInternalReader, type Viewer } from '../domain/access.js';
-import { changeKinds, MAX_CHANGES, type Change, type ChangeFeedPage } from '../domain/change-feed.js';
+import { type Change, type ChangeFeedPage, changeKinds, MAX_CHANGES } from '../domain/change-feed.js';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 
 /**
@@ -11,11 +11,16 @@ import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 export function addChangeFeedField<Context extends { viewer: Viewer }, Parent>(
   builder: SubgraphBuilder<Context>,
   owner: ObjectRef<SubgraphTypes<Context>, Parent>,
-  options: { ownerSlug: (ctx: Context) => string; read: (ctx: Context, cursor: string | null, first: number) => Promise<ChangeFeedPage> },
+  options: {
+    ownerSlug: (ctx: Context) => string;
+    read: (ctx: Context, cursor: string | null, first: number) => Promise<ChangeFeedPage>;
+  },
 ): void {
   const ChangeKind = builder.enumType('ChangeKind', {
     description: 'What a change did to its record.',
-    values: Object.fromEntries(Object.entries(changeKinds).map(([name, description]) => [name, { description }])) as Record<keyof typeof changeKinds, { description: string }>,
+    values: Object.fromEntries(
+      Object.entries(changeKinds).map(([name, description]) => [name, { description }]),
+    ) as Record<keyof typeof changeKinds, { description: string }>,
   });
   const ChangeType = builder.objectRef<Change>('Change').implement({
     description: 'One change in a change feed: fetch the record again (CREATED, UPDATED) or drop it (WITHDRAWN).',
@@ -34,7 +39,10 @@ export function addChangeFeedField<Context extends { viewer: Viewer }, Parent>(
     shareable: true,
     fields: (t) => ({
       changes: t.field({ type: [ChangeType], resolve: (f) => f.changes }),
-      endCursor: t.exposeString('endCursor', { nullable: true, description: 'Pass this as cursor next time; null only when the feed is empty and no cursor was given.' }),
+      endCursor: t.exposeString('endCursor', {
+        nullable: true,
+        description: 'Pass this as cursor next time; null only when the feed is empty and no cursor was given.',
+      }),
       hasMore: t.exposeBoolean('hasMore', { description: 'More changes follow at once: read again from endCursor.' }),
     }),
   });
@@ -42,9 +50,13 @@ export function addChangeFeedField<Context extends { viewer: Viewer }, Parent>(
     t.field({
       type: Feed,
       nullable: true,
-      description: 'Changes for sync: created, updated and withdrawn records after a cursor (from the start without one). Only for the owner’s tokens and coordinators.',
+      description:
+        'Changes for sync: created, updated and withdrawn records after a cursor (from the start without one). Only for the owner’s tokens and coordinators.',
       args: {
-        cursor: t.arg.string({ required: false, description: 'endCursor of the previous read; left out, the feed starts at the beginning.' }),
+        cursor: t.arg.string({
+          required: false,
+          description: 'endCursor of the previous read; left out, the feed starts at the beginning.',
+        }),
         first: t.arg.int({ required: false, defaultValue: 100, description: `At most ${MAX_CHANGES}.` }),
       },
       resolve: (_parent, { cursor, first }, ctx) => {

@@ -1,9 +1,15 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
-import type { KommunReadContext } from './kommun-read-context.js';
-import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import { dateRangeArgs } from '../domain/date-range.js';
-import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageRequest, type Page } from '../domain/pagination.js';
-import type { ActivityRecord, CommitmentRecord, FollowUpRecord, IndicatorRecord, MeasurementRecord } from '../domain/records.js';
+import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, type Page, pageRequest } from '../domain/pagination.js';
+import type {
+  ActivityRecord,
+  CommitmentRecord,
+  FollowUpRecord,
+  IndicatorRecord,
+  MeasurementRecord,
+} from '../domain/records.js';
+import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
+import type { KommunReadContext } from './kommun-read-context.js';
 
 export interface PageInfoValue {
   hasNextPage: boolean;
@@ -13,16 +19,22 @@ export interface PageInfoValue {
 const pageInfoTypes = new WeakMap<object, ObjectRef<any, PageInfoValue>>();
 
 /** `PageInfo`, made once per builder: the kommun's connections and every owner's audit log share it. */
-export function pageInfoType<Context extends object>(builder: SubgraphBuilder<Context>): ObjectRef<SubgraphTypes<Context>, PageInfoValue> {
+export function pageInfoType<Context extends object>(
+  builder: SubgraphBuilder<Context>,
+): ObjectRef<SubgraphTypes<Context>, PageInfoValue> {
   if (!pageInfoTypes.has(builder)) {
     pageInfoTypes.set(
       builder,
       builder.objectRef<PageInfoValue>('PageInfo').implement({
-        description: 'Where a page of a connection ends: pass `endCursor` as `after` for the next page while `hasNextPage`.',
+        description:
+          'Where a page of a connection ends: pass `endCursor` as `after` for the next page while `hasNextPage`.',
         shareable: true,
         fields: (t) => ({
           hasNextPage: t.exposeBoolean('hasNextPage'),
-          endCursor: t.exposeString('endCursor', { nullable: true, description: 'The last edge’s cursor; null on an empty page.' }),
+          endCursor: t.exposeString('endCursor', {
+            nullable: true,
+            description: 'The last edge’s cursor; null on an empty page.',
+          }),
         }),
       }),
     );
@@ -47,7 +59,11 @@ export function addConnectionFields<Context extends KommunReadContext>(
 ) {
   const PageInfo = pageInfoType(builder);
 
-  function connectionType<Item extends { id: string; date: string }>(name: string, node: ObjectRef<any, Item>, what: string) {
+  function connectionType<Item extends { id: string; date: string }>(
+    name: string,
+    node: ObjectRef<any, Item>,
+    what: string,
+  ) {
     const Edge = builder.objectRef<Item>(`${name}Edge`).implement({
       shareable: true,
       fields: (t) => ({
@@ -63,15 +79,24 @@ export function addConnectionFields<Context extends KommunReadContext>(
         edges: t.field({ type: [Edge], resolve: (page) => page.items }),
         pageInfo: t.field({
           type: PageInfo,
-          resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.items.length > 0 ? encodeCursor(page.items.at(-1)!) : null }),
+          resolve: (page) => ({
+            hasNextPage: page.hasNextPage,
+            endCursor: page.items.length > 0 ? encodeCursor(page.items.at(-1)!) : null,
+          }),
         }),
-        totalCount: t.int({ description: 'How many there are in the date range, on all pages.', resolve: (page) => page.totalCount }),
+        totalCount: t.int({
+          description: 'How many there are in the date range, on all pages.',
+          resolve: (page) => page.totalCount,
+        }),
       }),
     });
   }
 
   const pageArgs = (arg: ArgBuilder<SubgraphTypes<Context>>) => ({
-    first: arg.int({ required: false, description: `How many (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` }),
+    first: arg.int({
+      required: false,
+      description: `How many (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+    }),
     after: arg.string({ required: false, description: 'The cursor to continue after (a previous page’s endCursor).' }),
     from: arg({ type: 'Date', required: false, description: dateRangeArgs.from }),
     to: arg({ type: 'Date', required: false, description: dateRangeArgs.to }),

@@ -1,11 +1,6 @@
-import type DataLoader from 'dataloader';
-import type { KommunReadContext } from './kommun-read-context.js';
-import type { SubgraphBuilder } from './builder.js';
-import { followUpStatuses, type FollowUpStatus } from '../domain/enums.js';
-import type { SharedEnums } from './enums.js';
-import { indicatorTrend, type IndicatorTrend } from '../domain/indicator-trend.js';
-import { periodOf } from './period.js';
-import { sharedEntity, type PromiseTypes } from './promise-types.js';
+import { todayInSweden } from '../domain/dates.js';
+import { type FollowUpStatus, followUpStatuses } from '../domain/enums.js';
+import { type IndicatorTrend, indicatorTrend } from '../domain/indicator-trend.js';
 import type {
   CitizenDialogueRecord,
   CitizenPromiseRecord,
@@ -14,12 +9,15 @@ import type {
   IndicatorRecord,
   MeasurementCorrectionRecord,
   MeasurementRecord,
-  SituationPictureRecord,
   WithdrawalFields,
 } from '../domain/records.js';
-import { includeWithdrawnArg, listedRecords, versionField, withdrawalField, withdrawalOf } from './record-fields.js';
 import { withoutWithdrawn } from '../domain/withdrawals.js';
-import { todayInSweden } from '../domain/dates.js';
+import type { SubgraphBuilder } from './builder.js';
+import type { SharedEnums } from './enums.js';
+import type { KommunReadContext } from './kommun-read-context.js';
+import { periodOf } from './period.js';
+import { type PromiseTypes, sharedEntity } from './promise-types.js';
+import { includeWithdrawnArg, listedRecords, versionField, withdrawalField, withdrawalOf } from './record-fields.js';
 import { addSituationPictureType } from './situation-picture.js';
 
 /**
@@ -28,17 +26,19 @@ import { addSituationPictureType } from './situation-picture.js';
  * that feeds back to residents what was promised, what was done and how the indicators moved.
  */
 
-
 /** A citizen report is made for one promise as of one date. */
 export interface CitizenReportParent {
   promise: CitizenPromiseRecord;
   asOf: string;
 }
 
-
 /** A trend counts only measurements that stand: a withdrawn one is listed apart (`withdrawnMeasurements`). */
 async function trendOf(ctx: KommunReadContext, indicator: IndicatorRecord, until: string): Promise<IndicatorTrend> {
-  return indicatorTrend(indicator, withoutWithdrawn(await ctx.loaders.measurementsByIndicator.load(indicator.id), false), until);
+  return indicatorTrend(
+    indicator,
+    withoutWithdrawn(await ctx.loaders.measurementsByIndicator.load(indicator.id), false),
+    until,
+  );
 }
 
 /** Linked records (a promise's lägesbilder, dialogues and indicators; the promises a record informed): only those that stand. */
@@ -72,7 +72,13 @@ export function addFoundationTypes<Context extends KommunReadContext>(
 ) {
   const withdrawal = withdrawalField(Withdrawal);
 
-  const SituationPicture = addSituationPictureType(builder, 'SituationPicture', 'the kommun', { enums, Period, Source }, true);
+  const SituationPicture = addSituationPictureType(
+    builder,
+    'SituationPicture',
+    'the kommun',
+    { enums, Period, Source },
+    true,
+  );
   builder.objectFields(SituationPicture, (t) => ({
     promises: t.field({
       type: [CitizenPromise],
@@ -113,7 +119,11 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     shareable: true,
     fields: (t) => ({
       value: t.exposeFloat('value'),
-      date: t.field({ type: 'Date', description: 'When the baseline was measured, or by when the target is to be reached.', resolve: (v) => v.date }),
+      date: t.field({
+        type: 'Date',
+        description: 'When the baseline was measured, or by when the target is to be reached.',
+        resolve: (v) => v.date,
+      }),
     }),
   });
 
@@ -154,17 +164,45 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     shareable: true,
     fields: (t) => ({
       indicator: t.field({ type: Indicator, resolve: (trend) => trend.indicator }),
-      until: t.field({ type: 'Date', description: 'Measurements on or before this date count.', resolve: (trend) => trend.until }),
-      baseline: t.field({ type: IndicatorValue, nullable: true, resolve: (trend) => valueAt(trend.indicator.baselineValue, trend.indicator.baselineDate) }),
-      target: t.field({ type: IndicatorValue, nullable: true, resolve: (trend) => valueAt(trend.indicator.targetValue, trend.indicator.targetDate) }),
-      latest: t.field({ type: Measurement, nullable: true, description: 'The latest measurement up to `until`.', resolve: (trend) => trend.latest }),
-      changeFromBaseline: t.exposeFloat('changeFromBaseline', { nullable: true, description: 'Latest value minus baseline, in the indicator’s unit.' }),
+      until: t.field({
+        type: 'Date',
+        description: 'Measurements on or before this date count.',
+        resolve: (trend) => trend.until,
+      }),
+      baseline: t.field({
+        type: IndicatorValue,
+        nullable: true,
+        resolve: (trend) => valueAt(trend.indicator.baselineValue, trend.indicator.baselineDate),
+      }),
+      target: t.field({
+        type: IndicatorValue,
+        nullable: true,
+        resolve: (trend) => valueAt(trend.indicator.targetValue, trend.indicator.targetDate),
+      }),
+      latest: t.field({
+        type: Measurement,
+        nullable: true,
+        description: 'The latest measurement up to `until`.',
+        resolve: (trend) => trend.latest,
+      }),
+      changeFromBaseline: t.exposeFloat('changeFromBaseline', {
+        nullable: true,
+        description: 'Latest value minus baseline, in the indicator’s unit.',
+      }),
       direction: t.field({ type: enums.TrendDirection, resolve: (trend) => trend.direction }),
-      targetReached: t.exposeBoolean('targetReached', { nullable: true, description: 'Whether the latest value has reached the target; null without both.' }),
-      measurements: t.field({ type: [Measurement], description: 'Measurements up to `until`, oldest first.', resolve: (trend) => trend.measurements }),
+      targetReached: t.exposeBoolean('targetReached', {
+        nullable: true,
+        description: 'Whether the latest value has reached the target; null without both.',
+      }),
+      measurements: t.field({
+        type: [Measurement],
+        description: 'Measurements up to `until`, oldest first.',
+        resolve: (trend) => trend.measurements,
+      }),
       correctedMeasurements: t.field({
         type: [Measurement],
-        description: 'Those of `measurements` whose value was corrected (rättad), each with its `corrections`: a report says so.',
+        description:
+          'Those of `measurements` whose value was corrected (rättad), each with its `corrections`: a report says so.',
         resolve: async (trend, _args, ctx) => {
           const corrections = await ctx.loaders.correctionsByMeasurement.loadMany(trend.measurements.map((m) => m.id));
           return trend.measurements.filter((_m, i) => Array.isArray(corrections[i]) && corrections[i].length > 0);
@@ -172,35 +210,63 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       }),
       withdrawnMeasurements: t.field({
         type: [Measurement],
-        description: 'Measurements up to `until` that were withdrawn (återkallade) and so are not counted; a report says so.',
+        description:
+          'Measurements up to `until` that were withdrawn (återkallade) and so are not counted; a report says so.',
         resolve: async (trend, _args, ctx) =>
-          (await ctx.loaders.measurementsByIndicator.load(trend.indicator.id)).filter((m) => m.withdrawnAt !== null && m.date <= trend.until),
+          (await ctx.loaders.measurementsByIndicator.load(trend.indicator.id)).filter(
+            (m) => m.withdrawnAt !== null && m.date <= trend.until,
+          ),
       }),
     }),
   });
 
   Indicator.implement({
-    description: 'Indikator: a measure the work is followed by (e.g. the share who feel unsafe outdoors late at night, from NTU).',
+    description:
+      'Indikator: a measure the work is followed by (e.g. the share who feel unsafe outdoors late at night, from NTU).',
     shareable: true,
     fields: (t) => ({
       id: t.exposeID('id'),
       name: t.exposeString('name'),
       definition: t.exposeString('definition', { description: 'Definition: exactly what is measured.' }),
       unit: t.exposeString('unit', { description: 'Enhet, e.g. "%" or "antal per år".' }),
-      dataSource: t.field({ type: enums.DataSourceKind, description: 'Källa of the values.', resolve: (i) => i.dataSource }),
-      dataSourceDetail: t.exposeString('dataSourceDetail', { nullable: true, description: 'Which survey or statistic, e.g. "NTU, Västerbottens län".' }),
+      dataSource: t.field({
+        type: enums.DataSourceKind,
+        description: 'Källa of the values.',
+        resolve: (i) => i.dataSource,
+      }),
+      dataSourceDetail: t.exposeString('dataSourceDetail', {
+        nullable: true,
+        description: 'Which survey or statistic, e.g. "NTU, Västerbottens län".',
+      }),
       desiredDirection: t.field({ type: enums.DesiredDirection, resolve: (i) => i.desiredDirection }),
-      baseline: t.field({ type: IndicatorValue, nullable: true, description: 'Utgångsvärde.', resolve: (i) => valueAt(i.baselineValue, i.baselineDate) }),
-      target: t.field({ type: IndicatorValue, nullable: true, description: 'Målvärde.', resolve: (i) => valueAt(i.targetValue, i.targetDate) }),
+      baseline: t.field({
+        type: IndicatorValue,
+        nullable: true,
+        description: 'Utgångsvärde.',
+        resolve: (i) => valueAt(i.baselineValue, i.baselineDate),
+      }),
+      target: t.field({
+        type: IndicatorValue,
+        nullable: true,
+        description: 'Målvärde.',
+        resolve: (i) => valueAt(i.targetValue, i.targetDate),
+      }),
       measurements: t.field({
         type: [Measurement],
         description: 'Mätningar over time, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (i, args, ctx) => listedRecords(await ctx.loaders.measurementsByIndicator.load(i.id), ctx, args.includeWithdrawn),
+        resolve: async (i, args, ctx) =>
+          listedRecords(await ctx.loaders.measurementsByIndicator.load(i.id), ctx, args.includeWithdrawn),
       }),
       trend: t.field({
         type: IndicatorTrendType,
-        args: { until: t.arg({ type: 'Date', required: false, description: 'Count measurements up to this date; today if left out.' }) },
+        args: {
+          until: t.arg({
+            type: 'Date',
+            required: false,
+            description: 'Count measurements up to this date; today if left out.',
+          }),
+        },
         resolve: (i, { until }, ctx) => trendOf(ctx, i, until ?? todayInSweden()),
       }),
       withdrawal: t.field(withdrawal),
@@ -234,7 +300,8 @@ export function addFoundationTypes<Context extends KommunReadContext>(
   });
 
   const CollaborationAgreement = builder.objectRef<CollaborationAgreementRecord>('CollaborationAgreement').implement({
-    description: 'Samverkansöverenskommelse: the longer agreement between the kommun and the police area whose public, communicative part the medborgarlöften are.',
+    description:
+      'Samverkansöverenskommelse: the longer agreement between the kommun and the police area whose public, communicative part the medborgarlöften are.',
     shareable: true,
     fields: (t) => ({
       id: t.exposeID('id'),
@@ -243,12 +310,19 @@ export function addFoundationTypes<Context extends KommunReadContext>(
       parties: t.exposeStringList('parties', { description: 'Parter.' }),
       focusAreas: t.exposeStringList('focusAreas', { description: 'Fokusområden.' }),
       goals: t.field({ type: [AgreementGoal], description: 'Mätbara mål.', resolve: (a) => a.goals }),
-      forums: t.field({ type: [AgreementForum], description: 'Struktur: who meets, how often.', resolve: (a) => a.forums }),
+      forums: t.field({
+        type: [AgreementForum],
+        description: 'Struktur: who meets, how often.',
+        resolve: (a) => a.forums,
+      }),
       coordinatingFunction: t.exposeString('coordinatingFunction', {
         nullable: true,
-        description: 'Who coordinates the work under the agreement (in Umeå, Umebrå). Since lag 2023:196 every kommun must have a samordningsfunktion.',
+        description:
+          'Who coordinates the work under the agreement (in Umeå, Umebrå). Since lag 2023:196 every kommun must have a samordningsfunktion.',
       }),
-      followUpPlan: t.exposeString('followUpPlan', { description: 'Uppföljningsplan: how and when the agreement is followed up.' }),
+      followUpPlan: t.exposeString('followUpPlan', {
+        description: 'Uppföljningsplan: how and when the agreement is followed up.',
+      }),
       signatories: t.field({ type: [Signatory], resolve: (a) => a.signatories }),
       promises: t.field({
         type: [CitizenPromise],
@@ -302,31 +376,36 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     }),
   });
 
-  const CommitmentReport = builder.objectRef<{ commitment: CommitmentRecord; asOf: string }>('CommitmentReport').implement({
-    description:
-      'One åtagande in a återrapportering: what was promised, its latest uppföljning and its indikatorer. What was done is on `commitment`: `activities` (the kommun’s) and, through the gateway, `policeActivities`.',
-    shareable: true,
-    fields: (t) => ({
-      commitment: t.field({ type: Commitment, resolve: (r) => r.commitment }),
-      withdrawal: t.field({
-        ...withdrawal,
-        resolve: (r) => withdrawalOf(r.commitment),
-        description: 'Set when the åtagande was withdrawn (återkallat): the report lists it and says so, and its status counts leave it out.',
+  const CommitmentReport = builder
+    .objectRef<{ commitment: CommitmentRecord; asOf: string }>('CommitmentReport')
+    .implement({
+      description:
+        'One åtagande in a återrapportering: what was promised, its latest uppföljning and its indikatorer. What was done is on `commitment`: `activities` (the kommun’s) and, through the gateway, `policeActivities`.',
+      shareable: true,
+      fields: (t) => ({
+        commitment: t.field({ type: Commitment, resolve: (r) => r.commitment }),
+        withdrawal: t.field({
+          ...withdrawal,
+          resolve: (r) => withdrawalOf(r.commitment),
+          description:
+            'Set when the åtagande was withdrawn (återkallat): the report lists it and says so, and its status counts leave it out.',
+        }),
+        latestFollowUp: t.field({
+          type: FollowUp,
+          nullable: true,
+          description: 'The latest uppföljning; null if not yet followed up.',
+          resolve: (r, _args, ctx) => latestFollowUp(ctx, r.commitment),
+        }),
+        indicators: t.field({
+          type: [IndicatorTrendType],
+          description: 'The åtagande’s indikatorer, with their trend up to the report’s date.',
+          resolve: async (r, _args, ctx) =>
+            Promise.all(
+              (await ctx.loaders.indicatorsByCommitment.load(r.commitment.id)).map((i) => trendOf(ctx, i, r.asOf)),
+            ),
+        }),
       }),
-      latestFollowUp: t.field({
-        type: FollowUp,
-        nullable: true,
-        description: 'The latest uppföljning; null if not yet followed up.',
-        resolve: (r, _args, ctx) => latestFollowUp(ctx, r.commitment),
-      }),
-      indicators: t.field({
-        type: [IndicatorTrendType],
-        description: 'The åtagande’s indikatorer, with their trend up to the report’s date.',
-        resolve: async (r, _args, ctx) =>
-          Promise.all((await ctx.loaders.indicatorsByCommitment.load(r.commitment.id)).map((i) => trendOf(ctx, i, r.asOf))),
-      }),
-    }),
-  });
+    });
 
   const CitizenReport = builder.objectRef<CitizenReportParent>('CitizenReport').implement({
     description:
@@ -334,20 +413,30 @@ export function addFoundationTypes<Context extends KommunReadContext>(
     shareable: true,
     fields: (t) => ({
       id: t.id({ description: 'The promise’s id: a promise has one report.', resolve: (r) => r.promise.id }),
-      promise: t.field({ type: CitizenPromise, description: 'What was promised (title, period, signatories, focus areas, ...).', resolve: (r) => r.promise }),
+      promise: t.field({
+        type: CitizenPromise,
+        description: 'What was promised (title, period, signatories, focus areas, ...).',
+        resolve: (r) => r.promise,
+      }),
       asOf: t.field({
         type: 'Date',
-        description: 'The date the indikatorer are judged at: today, or the end of the promise’s period once it is over.',
+        description:
+          'The date the indikatorer are judged at: today, or the end of the promise’s period once it is over.',
         resolve: (r) => r.asOf,
       }),
       commitments: t.field({
         type: [CommitmentReport],
         description: 'Each åtagande, in the order the promise lists them, withdrawn ones too (marked by `withdrawal`).',
-        resolve: async (r, _args, ctx) => (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).map((commitment) => ({ commitment, asOf: r.asOf })),
+        resolve: async (r, _args, ctx) =>
+          (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).map((commitment) => ({
+            commitment,
+            asOf: r.asOf,
+          })),
       }),
       commitmentsByStatus: t.field({
         type: [StatusCount],
-        description: 'How many åtaganden (not withdrawn) stand at each status at their latest uppföljning (every status, zeros included).',
+        description:
+          'How many åtaganden (not withdrawn) stand at each status at their latest uppföljning (every status, zeros included).',
         resolve: async (r, _args, ctx) => {
           const latest = await latestFollowUps(ctx, r.promise);
           return (Object.keys(followUpStatuses) as FollowUpStatus[]).map((status) => ({
@@ -361,13 +450,17 @@ export function addFoundationTypes<Context extends KommunReadContext>(
         resolve: async (r, _args, ctx) => (await latestFollowUps(ctx, r.promise)).filter((f) => f === null).length,
       }),
       withdrawnCommitments: t.int({
-        description: 'Åtaganden withdrawn (återkallade); they are left out of `commitmentsByStatus` and `notFollowedUp`.',
-        resolve: async (r, _args, ctx) => (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).filter((c) => c.withdrawnAt !== null).length,
+        description:
+          'Åtaganden withdrawn (återkallade); they are left out of `commitmentsByStatus` and `notFollowedUp`.',
+        resolve: async (r, _args, ctx) =>
+          (await ctx.loaders.commitmentsByPromise.load(r.promise.id)).filter((c) => c.withdrawnAt !== null).length,
       }),
       indicators: t.field({
         type: [IndicatorTrendType],
-        description: 'The indikatorer of the promise and of its åtaganden, each once, with their trend up to the report’s date.',
-        resolve: async (r, _args, ctx) => Promise.all((await reportIndicators(ctx, r.promise)).map((i) => trendOf(ctx, i, r.asOf))),
+        description:
+          'The indikatorer of the promise and of its åtaganden, each once, with their trend up to the report’s date.',
+        resolve: async (r, _args, ctx) =>
+          Promise.all((await reportIndicators(ctx, r.promise)).map((i) => trendOf(ctx, i, r.asOf))),
       }),
     }),
   });
@@ -377,7 +470,9 @@ export function addFoundationTypes<Context extends KommunReadContext>(
 
   return { SituationPicture, CitizenDialogue, CollaborationAgreement, Indicator, Measurement, CitizenReport };
 }
-export type FoundationTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addFoundationTypes<Context>>;
+export type FoundationTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<
+  typeof addFoundationTypes<Context>
+>;
 
 function valueAt(value: number | null, date: string | null) {
   return value === null || date === null ? null : { value, date };

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../domain/access.js';
+import type { Page, PageKey } from '../domain/pagination.js';
 import type {
   ActivityRecord,
   CitizenDialogueRecord,
@@ -15,7 +16,6 @@ import type {
   SituationPictureRecord,
 } from '../domain/records.js';
 import type { Kommun } from '../domain/region.js';
-import type { Page, PageKey } from '../domain/pagination.js';
 
 /**
  * What a kommun subgraph must provide to resolve the shared promise types: request-scoped

@@ -1,15 +1,14 @@
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
-import type { KommunReadContext } from './kommun-read-context.js';
-import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
-import type { SharedEnums } from './enums.js';
-import type { PromiseFilter } from '../domain/records.js';
-import { municipalityRootField, municipalityTypeName, type Kommun, type Region } from '../domain/region.js';
-import { todayInSweden } from '../domain/dates.js';
-import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
-import { includeWithdrawnArg, listedRecords } from './record-fields.js';
-import type { WithdrawalFields } from '../domain/records.js';
 import { reportDate } from '../domain/citizen-report.js';
 import { dateRange } from '../domain/date-range.js';
+import { todayInSweden } from '../domain/dates.js';
+import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
+import type { PromiseFilter, WithdrawalFields } from '../domain/records.js';
+import { type Kommun, municipalityRootField, municipalityTypeName, type Region } from '../domain/region.js';
+import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
+import type { SharedEnums } from './enums.js';
+import type { KommunReadContext } from './kommun-read-context.js';
+import { includeWithdrawnArg, listedRecords } from './record-fields.js';
 
 /**
  * The municipality as the region sees it. Each kommun subgraph serves its own
@@ -29,7 +28,13 @@ const nullWhenDown = 'Null when the kommun’s subgraph could not be reached (se
 type ArgBuilderFor<Context extends object> = ArgBuilder<SubgraphTypes<Context>>;
 
 /** The kommun-owned types a municipality field can return; the police side knows them only as key stubs. */
-export type KommunOwnedTypeName = 'CitizenPromise' | 'SituationPicture' | 'CitizenDialogue' | 'CollaborationAgreement' | 'Indicator' | 'CitizenReport';
+export type KommunOwnedTypeName =
+  | 'CitizenPromise'
+  | 'SituationPicture'
+  | 'CitizenDialogue'
+  | 'CollaborationAgreement'
+  | 'Indicator'
+  | 'CitizenReport';
 
 interface KommunOwnedField {
   /** A kommun-owned type, or the `Date` scalar. */
@@ -48,9 +53,13 @@ interface KommunOwnedField {
  * implementation, so the regional view (`localPoliceArea { municipalities { ... } }`) can ask
  * every kommun for them in one request.
  */
-const includeWithdrawn = (arg: ArgBuilderFor<any>) => ({ includeWithdrawn: arg({ type: 'Boolean', ...includeWithdrawnArg }) });
+const includeWithdrawn = (arg: ArgBuilderFor<any>) => ({
+  includeWithdrawn: arg({ type: 'Boolean', ...includeWithdrawnArg }),
+});
 type ListArgs = { includeWithdrawn?: boolean | null };
-const onArg = (arg: ArgBuilderFor<any>) => ({ on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) });
+const onArg = (arg: ArgBuilderFor<any>) => ({
+  on: arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }),
+});
 const listed = async <Row extends WithdrawalFields>(rows: Promise<Row[]>, ctx: KommunReadContext, args: ListArgs) =>
   listedRecords(await rows, ctx, args.includeWithdrawn);
 const allPromises = (ctx: KommunReadContext) => ctx.loaders.promises.load({ status: null, activeOn: null });
@@ -62,11 +71,32 @@ const kommunOwnedFields = {
     description: `Medborgarlöften of this kommun, newest period first. ${nullWhenDown}`,
     args: (arg, enums) => ({
       status: arg({ type: enums.PromiseStatus, required: false, description: 'Only promises with this status.' }),
-      activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date (whatever their status; `currentPromise` is the one in force).' }),
-      periodFrom: arg({ type: 'Date', required: false, description: 'Only promises whose period ends on or after this date (with periodTo: overlaps the range).' }),
-      periodTo: arg({ type: 'Date', required: false, description: 'Only promises whose period starts on or before this date; before periodFrom is BAD_USER_INPUT.' }),
-      focusArea: arg({ type: 'String', required: false, description: 'Only promises with this fokusområde, exactly as written (e.g. "Trafik").' }),
-      responsible: arg({ type: enums.ResponsibleParty, required: false, description: 'Only promises with at least one åtagande of this party.' }),
+      activeOn: arg({
+        type: 'Date',
+        required: false,
+        description:
+          'Only promises whose period includes this date (whatever their status; `currentPromise` is the one in force).',
+      }),
+      periodFrom: arg({
+        type: 'Date',
+        required: false,
+        description: 'Only promises whose period ends on or after this date (with periodTo: overlaps the range).',
+      }),
+      periodTo: arg({
+        type: 'Date',
+        required: false,
+        description: 'Only promises whose period starts on or before this date; before periodFrom is BAD_USER_INPUT.',
+      }),
+      focusArea: arg({
+        type: 'String',
+        required: false,
+        description: 'Only promises with this fokusområde, exactly as written (e.g. "Trafik").',
+      }),
+      responsible: arg({
+        type: enums.ResponsibleParty,
+        required: false,
+        description: 'Only promises with at least one åtagande of this party.',
+      }),
       ...includeWithdrawn(arg),
     }),
     resolve: (args: PromiseFilter & ListArgs, ctx) => {
@@ -87,14 +117,16 @@ const kommunOwnedFields = {
     list: false,
     description: `Gällande medborgarlöfte: the promise in force on a date (signed and published, the date within its period; the latest begun, if periods overlap); null if none is. ${nullWhenDown}`,
     args: onArg,
-    resolve: async (args: { on?: string | null }, ctx) => currentPromise(await allPromises(ctx), args.on ?? todayInSweden()),
+    resolve: async (args: { on?: string | null }, ctx) =>
+      currentPromise(await allPromises(ctx), args.on ?? todayInSweden()),
   },
   lastPromiseEndedOn: {
     typeName: 'Date',
     list: false,
     description: `The last day of the kommun’s latest signed promise whose period ended before a date; null if none had. With \`currentPromise\`: "no promise in force since 2025-12-31". ${nullWhenDown}`,
     args: onArg,
-    resolve: async (args: { on?: string | null }, ctx) => lastPromiseEndedOn(await allPromises(ctx), args.on ?? todayInSweden()),
+    resolve: async (args: { on?: string | null }, ctx) =>
+      lastPromiseEndedOn(await allPromises(ctx), args.on ?? todayInSweden()),
   },
   situationPictures: {
     typeName: 'SituationPicture',
@@ -145,9 +177,14 @@ const kommunOwnedFields = {
     typeName: 'CitizenReport',
     list: true,
     description: `Återrapportering for every medborgarlöfte of this kommun (or those active on a date), newest period first: the whole kommun in one field. ${nullWhenDown}`,
-    args: (arg) => ({ activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }) }),
+    args: (arg) => ({
+      activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }),
+    }),
     resolve: async (args: { activeOn?: string | null }, ctx) =>
-      (await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null })).map((promise) => ({ promise, asOf: reportDate(promise) })),
+      (await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null })).map((promise) => ({
+        promise,
+        asOf: reportDate(promise),
+      })),
   },
 } satisfies Record<string, KommunOwnedField>;
 
@@ -218,7 +255,11 @@ export function addMunicipalityInterface<Context extends object>(
   enums: SharedEnums,
 ) {
   const stubTypeNames = [
-    ...new Set(Object.values(kommunOwnedFields).flatMap((spec: KommunOwnedField) => (spec.typeName === 'Date' ? [] : [spec.typeName]))),
+    ...new Set(
+      Object.values(kommunOwnedFields).flatMap((spec: KommunOwnedField) =>
+        spec.typeName === 'Date' ? [] : [spec.typeName],
+      ),
+    ),
   ];
   const stubs = Object.fromEntries(
     stubTypeNames.map((typeName) => {

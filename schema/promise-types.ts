@@ -1,33 +1,36 @@
-import type DataLoader from 'dataloader';
-import type { KommunReadContext } from './kommun-read-context.js';
-import type { SubgraphBuilder } from './builder.js';
-import type { SharedEnums } from './enums.js';
-import { requireInternalReader, type Viewer } from '../domain/access.js';
-import type { Kommun } from '../domain/region.js';
-import { addSourceType } from './record-fields.js';
+import { requireInternalReader } from '../domain/access.js';
+import { todayInSweden } from '../domain/dates.js';
+import { phaseOn } from '../domain/promise-lifecycle.js';
 import type {
   ActivityRecord,
   CitizenPromiseRecord,
   CommitmentRecord,
   FollowUpRecord,
-  PromiseFilter,
   SignatoryFields,
-  SignatoryRecord,
 } from '../domain/records.js';
-import { addWithdrawalType, includeWithdrawnArg, listedRecords, versionField, withdrawalField } from './record-fields.js';
+import { type SigningDate, signingOf, signingText } from '../domain/signing-dates.js';
+import type { SubgraphBuilder } from './builder.js';
+import type { SharedEnums } from './enums.js';
+import type { KommunReadContext } from './kommun-read-context.js';
 import { addPeriodType, periodOf } from './period.js';
-import { signingOf, signingText, type SigningDate } from '../domain/signing-dates.js';
-import { phaseOn } from '../domain/promise-lifecycle.js';
-import { todayInSweden } from '../domain/dates.js';
-
-
+import {
+  addSourceType,
+  addWithdrawalType,
+  includeWithdrawnArg,
+  listedRecords,
+  versionField,
+  withdrawalField,
+} from './record-fields.js';
 
 /**
  * Kommun-owned types appear in every kommun subgraph. They are `@shareable` and their keys are
  * `resolvable: false`: no subgraph may be asked for a promise by key, since the query planner
  * would pick an arbitrary kommun (docs/architecture.md, "Routing").
  */
-export function sharedEntity<Context extends object>(builder: SubgraphBuilder<Context>, ref: Parameters<SubgraphBuilder<Context>['asEntity']>[0]) {
+export function sharedEntity<Context extends object>(
+  builder: SubgraphBuilder<Context>,
+  ref: Parameters<SubgraphBuilder<Context>['asEntity']>[0],
+) {
   builder.asEntity(ref, {
     key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
     resolveReference: () => {
@@ -36,7 +39,10 @@ export function sharedEntity<Context extends object>(builder: SubgraphBuilder<Co
   });
 }
 
-export function addPromiseTypes<Context extends KommunReadContext>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
+export function addPromiseTypes<Context extends KommunReadContext>(
+  builder: SubgraphBuilder<Context>,
+  enums: SharedEnums,
+) {
   const Source = addSourceType(builder, enums);
 
   const Period = addPeriodType(builder);
@@ -50,9 +56,14 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
     fields: (t) => ({
       precision: t.field({ type: enums.SigningPrecision, resolve: (s) => s.precision }),
       earliest: t.field({ type: 'Date', description: 'The first day it can have been.', resolve: (s) => s.earliest }),
-      latest: t.field({ type: 'Date', description: 'The last day it can have been (the same day when the day is known).', resolve: (s) => s.latest }),
+      latest: t.field({
+        type: 'Date',
+        description: 'The last day it can have been (the same day when the day is known).',
+        resolve: (s) => s.latest,
+      }),
       text: t.string({
-        description: 'In Swedish, as a page or report prints it: "21 december 2016", "veckan 27 februari–3 mars 2023", "våren 2025", "mars 2023", "2025".',
+        description:
+          'In Swedish, as a page or report prints it: "21 december 2016", "veckan 27 februari–3 mars 2023", "våren 2025", "mars 2023", "2025".',
         resolve: (s) => signingText(s),
       }),
     }),
@@ -68,19 +79,17 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
     }),
   });
 
-  const Target = builder
-    .objectRef<{ text: string; yearlyCount: number | null }>('Target')
-    .implement({
-      description: 'Mål: the quantified target of an åtagande, where it has one.',
-      shareable: true,
-      fields: (t) => ({
-        text: t.exposeString('text'),
-        yearlyCount: t.exposeInt('yearlyCount', {
-          nullable: true,
-          description: 'How many times a year, e.g. 2 for "at least two joint campaigns a year".',
-        }),
+  const Target = builder.objectRef<{ text: string; yearlyCount: number | null }>('Target').implement({
+    description: 'Mål: the quantified target of an åtagande, where it has one.',
+    shareable: true,
+    fields: (t) => ({
+      text: t.exposeString('text'),
+      yearlyCount: t.exposeInt('yearlyCount', {
+        nullable: true,
+        description: 'How many times a year, e.g. 2 for "at least two joint campaigns a year".',
       }),
-    });
+    }),
+  });
 
   const Activity = builder.objectRef<ActivityRecord>('Activity').implement({
     description: 'Aktivitet: a planned or carried-out action under an åtagande, owned by the kommun.',
@@ -135,23 +144,28 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
         type: [Activity],
         description: 'The kommun’s aktiviteter under this åtagande, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.activitiesByCommitment.load(c.id), ctx, args.includeWithdrawn),
+        resolve: async (c, args, ctx) =>
+          listedRecords(await ctx.loaders.activitiesByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
       followUps: t.field({
         type: [FollowUp],
         description: 'Uppföljningar of this åtagande, oldest first.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (c, args, ctx) => listedRecords(await ctx.loaders.followUpsByCommitment.load(c.id), ctx, args.includeWithdrawn),
+        resolve: async (c, args, ctx) =>
+          listedRecords(await ctx.loaders.followUpsByCommitment.load(c.id), ctx, args.includeWithdrawn),
       }),
       carriedOverFrom: t.field({
         type: CommitmentRef,
         nullable: true,
-        description: 'Överfört: the åtagande of the extended promise this one was carried over from (`extendPromise`); null for a new one.',
+        description:
+          'Överfört: the åtagande of the extended promise this one was carried over from (`extendPromise`); null for a new one.',
         resolve: (c, _args, ctx) => (c.carriedOverFromId ? ctx.loaders.commitmentById.load(c.carriedOverFromId) : null),
       }),
       addition: t.boolean({
-        description: 'Tillägg: true when the promise extends an earlier one and this åtagande was added rather than carried over.',
-        resolve: async (c, _args, ctx) => c.carriedOverFromId === null && Boolean((await ctx.loaders.promiseById.load(c.promiseId))?.extendsId),
+        description:
+          'Tillägg: true when the promise extends an earlier one and this åtagande was added rather than carried over.',
+        resolve: async (c, _args, ctx) =>
+          c.carriedOverFromId === null && Boolean((await ctx.loaders.promiseById.load(c.promiseId))?.extendsId),
       }),
       withdrawal: t.field(withdrawal),
       version: t.exposeInt('version', versionField),
@@ -184,7 +198,8 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       }),
       phase: t.field({
         type: enums.PromisePhase,
-        description: 'Where it stands on a date (fas): e.g. IN_FORCE (gällande) when signed and the date is within the period.',
+        description:
+          'Where it stands on a date (fas): e.g. IN_FORCE (gällande) when signed and the date is within the period.',
         args: { on: t.arg({ type: 'Date', required: false, description: 'The date; today (in Sweden) if left out.' }) },
         resolve: (p, args) => phaseOn(p, args.on ?? todayInSweden()),
       }),
@@ -202,14 +217,16 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
       previous: t.field({
         type: CitizenPromise,
         nullable: true,
-        description: 'Föregående: the kommun’s promise before this one in the chain of promises (whether or not this one extends it); null for the first known.',
+        description:
+          'Föregående: the kommun’s promise before this one in the chain of promises (whether or not this one extends it); null for the first known.',
         resolve: (p, _args, ctx) => (p.previousId ? ctx.loaders.promiseById.load(p.previousId) : null),
       }),
       commitments: t.field({
         type: [Commitment],
         description: 'Åtaganden, in the order the promise lists them.',
         args: { includeWithdrawn: t.arg.boolean(includeWithdrawnArg) },
-        resolve: async (p, args, ctx) => listedRecords(await ctx.loaders.commitmentsByPromise.load(p.id), ctx, args.includeWithdrawn),
+        resolve: async (p, args, ctx) =>
+          listedRecords(await ctx.loaders.commitmentsByPromise.load(p.id), ctx, args.includeWithdrawn),
       }),
       withdrawal: t.field(withdrawal),
       internalNote: t.string({
@@ -226,7 +243,19 @@ export function addPromiseTypes<Context extends KommunReadContext>(builder: Subg
   });
   sharedEntity(builder, CitizenPromise);
 
-  return { CitizenPromise, Commitment, Activity, FollowUp, Period, Signatory, Source, Withdrawal, SigningDate: SigningDateType };
+  return {
+    CitizenPromise,
+    Commitment,
+    Activity,
+    FollowUp,
+    Period,
+    Signatory,
+    Source,
+    Withdrawal,
+    SigningDate: SigningDateType,
+  };
 }
 
-export type PromiseTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<typeof addPromiseTypes<Context>>;
+export type PromiseTypes<Context extends KommunReadContext = KommunReadContext> = ReturnType<
+  typeof addPromiseTypes<Context>
+>;

@@ -1,8 +1,8 @@
+import { canReadInternal, type Viewer } from '../domain/access.js';
+import type { SourceFields, WithdrawalFields } from '../domain/records.js';
+import { withoutWithdrawn } from '../domain/withdrawals.js';
 import type { SubgraphBuilder } from './builder.js';
 import type { SharedEnums } from './enums.js';
-import type { SourceFields, WithdrawalFields } from '../domain/records.js';
-import { canReadInternal, type Viewer } from '../domain/access.js';
-import { withoutWithdrawn } from '../domain/withdrawals.js';
 
 /** `Source` (källa), shared by every subgraph: where a record comes from. */
 export function addSourceType<Context extends object>(builder: SubgraphBuilder<Context>, enums: SharedEnums) {
@@ -24,9 +24,13 @@ export function addSourceType<Context extends object>(builder: SubgraphBuilder<C
 export const versionField = { description: 'Increases with every change; used to detect concurrent edits.' } as const;
 
 /** `Withdrawal` (återkallelse), shared by every subgraph: when, why and (for the owner and coordinators) by whom a record was withdrawn. */
-export function addWithdrawalType<Context extends { viewer: Viewer }>(builder: SubgraphBuilder<Context>, ownerSlug: (ctx: Context) => string) {
+export function addWithdrawalType<Context extends { viewer: Viewer }>(
+  builder: SubgraphBuilder<Context>,
+  ownerSlug: (ctx: Context) => string,
+) {
   return builder.objectRef<WithdrawalFields>('Withdrawal').implement({
-    description: 'Återkallelse: the owner withdrew the record. It stays, so what was once published can still be accounted for.',
+    description:
+      'Återkallelse: the owner withdrew the record. It stays, so what was once published can still be accounted for.',
     shareable: true,
     fields: (t) => ({
       at: t.field({ type: 'DateTime', resolve: (w) => w.withdrawnAt! }),
@@ -59,7 +63,8 @@ export function withdrawalField<Ref>(Withdrawal: Ref) {
 export const includeWithdrawnArg = {
   required: false,
   defaultValue: false,
-  description: 'Also list withdrawn (återkallade) records, marked by `withdrawal`. Honoured only for the owner’s tokens and coordinators; others never see withdrawn records in lists.',
+  description:
+    'Also list withdrawn (återkallade) records, marked by `withdrawal`. Honoured only for the owner’s tokens and coordinators; others never see withdrawn records in lists.',
 } as const;
 
 /** The records a kommun's list shows this caller: withdrawn ones only to the kommun and coordinators who ask for them. */

@@ -1,10 +1,10 @@
-import type { KommunReadContext } from './kommun-read-context.js';
-import type { SubgraphBuilder } from './builder.js';
-import type { FollowUpStatus } from '../domain/enums.js';
-import type { Created, FollowUpRecord, MeasurementRecord, Timestamps } from '../domain/records.js';
 import type { ObjectRef } from '@pothos/core';
 import { dateRange, dateRangeArgs, inDateRange } from '../domain/date-range.js';
+import type { FollowUpStatus } from '../domain/enums.js';
+import type { Created, FollowUpRecord, MeasurementRecord, Timestamps } from '../domain/records.js';
+import type { SubgraphBuilder } from './builder.js';
 import { latestFollowUp, latestFollowUps } from './foundation-types.js';
+import type { KommunReadContext } from './kommun-read-context.js';
 import type { PromiseTypes } from './promise-types.js';
 
 /**
@@ -28,7 +28,9 @@ export function countByLatestStatus(latest: readonly (FollowUpRecord | null)[]):
 
 export function addReportingFields<Context extends KommunReadContext>(
   builder: SubgraphBuilder<Context>,
-  types: Pick<PromiseTypes<Context>, 'CitizenPromise' | 'Commitment' | 'FollowUp' | 'Activity'> & { Measurement: ObjectRef<any, MeasurementRecord> },
+  types: Pick<PromiseTypes<Context>, 'CitizenPromise' | 'Commitment' | 'FollowUp' | 'Activity'> & {
+    Measurement: ObjectRef<any, MeasurementRecord>;
+  },
 ) {
   const { CitizenPromise, Commitment, FollowUp } = types;
 
@@ -36,7 +38,9 @@ export function addReportingFields<Context extends KommunReadContext>(
   const createdAt = { description: 'When the record was stored in the hub (seeded records: when seeded).' };
   const updatedAt = { description: 'When the record was last changed in the hub.' };
   for (const ref of [types.Activity, types.FollowUp, types.Measurement] as ObjectRef<any, Created>[]) {
-    builder.objectField(ref, 'createdAt', (t) => t.field({ type: 'DateTime', ...createdAt, resolve: (r) => r.createdAt }));
+    builder.objectField(ref, 'createdAt', (t) =>
+      t.field({ type: 'DateTime', ...createdAt, resolve: (r) => r.createdAt }),
+    );
   }
   for (const ref of [CitizenPromise, Commitment] as ObjectRef<any, Timestamps>[]) {
     builder.objectFields(ref, (t) => ({
@@ -48,7 +52,8 @@ export function addReportingFields<Context extends KommunReadContext>(
     t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the promise was published through the hub (from its audit log); null for a draft and for seeded promises, whose signedOn tells when.',
+      description:
+        'When the promise was published through the hub (from its audit log); null for a draft and for seeded promises, whose signedOn tells when.',
       resolve: (p, _args, ctx) => ctx.loaders.publishedAtByPromise.load(p.id),
     }),
   );
@@ -77,7 +82,10 @@ export function addReportingFields<Context extends KommunReadContext>(
       nullable: true,
       description: 'The newest uppföljning of any of its åtaganden; null if none is followed up yet.',
       resolve: async (p, _args, ctx) =>
-        (await latestFollowUps(ctx, p)).reduce<FollowUpRecord | null>((newest, f) => (f && (!newest || f.date > newest.date) ? f : newest), null),
+        (await latestFollowUps(ctx, p)).reduce<FollowUpRecord | null>(
+          (newest, f) => (f && (!newest || f.date > newest.date) ? f : newest),
+          null,
+        ),
     }),
   }));
 
@@ -90,7 +98,10 @@ export function addReportingFields<Context extends KommunReadContext>(
     }),
     activityCount: t.int({
       description: 'How many of the kommun’s aktiviteter under this åtagande fall in the dates (all, without them).',
-      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      args: {
+        from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }),
+        to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }),
+      },
       resolve: async (c, args, ctx) => {
         const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
         return (await ctx.loaders.activitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
@@ -112,21 +123,38 @@ export function addKommunAggregates<Context extends KommunReadContext>(
   builder.objectFields(municipality, (t) => ({
     commitmentCounts: t.field({
       type: CommitmentCounts,
-      description: 'The åtaganden of all the kommun’s public promises (or those active on a date), counted by the status of their latest uppföljning.',
-      args: { activeOn: t.arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }) },
+      description:
+        'The åtaganden of all the kommun’s public promises (or those active on a date), counted by the status of their latest uppföljning.',
+      args: {
+        activeOn: t.arg({
+          type: 'Date',
+          required: false,
+          description: 'Only promises whose period includes this date.',
+        }),
+      },
       resolve: async (_m, args, ctx) => {
-        const promises = await ctx.loaders.promises.load({ status: null, activeOn: (args.activeOn as string | null | undefined) ?? null });
+        const promises = await ctx.loaders.promises.load({
+          status: null,
+          activeOn: (args.activeOn as string | null | undefined) ?? null,
+        });
         return countByLatestStatus((await Promise.all(promises.map((p) => latestFollowUps(ctx, p)))).flat());
       },
     }),
     activityCount: t.int({
       description: 'How many of the kommun’s aktiviteter (under its public promises) fall in the dates.',
-      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      args: {
+        from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }),
+        to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }),
+      },
       resolve: async (_m, args, ctx) => {
         const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
         const promises = await ctx.loaders.promises.load({ status: null, activeOn: null });
-        const commitments = (await Promise.all(promises.map((p) => ctx.loaders.commitmentsByPromise.load(p.id)))).flat();
-        const activities = (await Promise.all(commitments.map((c) => ctx.loaders.activitiesByCommitment.load(c.id)))).flat();
+        const commitments = (
+          await Promise.all(promises.map((p) => ctx.loaders.commitmentsByPromise.load(p.id)))
+        ).flat();
+        const activities = (
+          await Promise.all(commitments.map((c) => ctx.loaders.activitiesByCommitment.load(c.id)))
+        ).flat();
         return activities.filter((a) => inDateRange(a.date, range)).length;
       },
     }),

@@ -1,8 +1,7 @@
 import { GraphQLError, Kind } from 'graphql';
-import type { SubgraphBuilder } from './builder.js';
 import { parseIsoDate } from '../domain/dates.js';
 import { badUserInput } from '../domain/errors.js';
-
+import type { SubgraphBuilder } from './builder.js';
 
 /** Registers the scalars every subgraph shares (their definitions must agree for composition). */
 export function addScalars<Context extends object>(builder: SubgraphBuilder<Context>): void {

@@ -1,8 +1,8 @@
 import type { InputFieldBuilder, InputFieldRef, InputObjectRef, ObjectRef } from '@pothos/core';
+import type { SituationPictureRecord, SourceFields } from '../domain/records.js';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import type { SharedEnums } from './enums.js';
-import { periodOf, type PeriodValue } from './period.js';
-import type { SituationPictureRecord, SourceFields } from '../domain/records.js';
+import { type PeriodValue, periodOf } from './period.js';
 import { versionField } from './record-fields.js';
 
 /**
@@ -28,7 +28,9 @@ export function addSituationPictureType<Context extends object>(
       period: t.field({ type: refs.Period, description: 'The period the lägesbild describes.', resolve: periodOf }),
       title: t.exposeString('title'),
       summary: t.exposeString('summary', { description: 'Sammanfattning.' }),
-      prioritisedProblems: t.exposeStringList('prioritisedProblems', { description: 'Prioriterade problem, most important first.' }),
+      prioritisedProblems: t.exposeStringList('prioritisedProblems', {
+        description: 'Prioriterade problem, most important first.',
+      }),
       dataSources: t.field({
         type: [refs.enums.DataSourceKind],
         description: 'Underlag: what the lägesbild draws on (e.g. NTU, a local survey, reported crimes).',

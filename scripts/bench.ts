@@ -6,13 +6,19 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import pg from 'pg';
-import { municipalityRootField, region as umeaRegion, subgraphName, subgraphUrlVariable, type Region } from '../domain/region.js';
+import type pg from 'pg';
+import {
+  municipalityRootField,
+  type Region,
+  subgraphName,
+  subgraphUrlVariable,
+  region as umeaRegion,
+} from '../domain/region.js';
+import { withPostgresClient } from '../server/database.js';
+import { opsPortFor } from '../server/process-settings.js';
+import { projectRoot } from '../server/project-root.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
-import { opsPortFor } from '../server/process-settings.js';
-import { withPostgresClient } from '../server/database.js';
-import { projectRoot } from '../server/project-root.js';
 import { composeSupergraph } from './supergraph.js';
 
 /**
@@ -55,7 +61,9 @@ async function stopAll(parts: RunningProcess[] = [...running]): Promise<void> {
 const withAdmin = <T>(use: (client: pg.Client) => Promise<T>) => withPostgresClient(adminUrl, use);
 
 /** Throwaway PostgreSQL databases, one per subgraph, named after this run. */
-async function createDatabases(slugs: string[]): Promise<{ urlOf: (slug: string) => string; template: string; drop: () => Promise<void> }> {
+async function createDatabases(
+  slugs: string[],
+): Promise<{ urlOf: (slug: string) => string; template: string; drop: () => Promise<void> }> {
   const prefix = `loftesnavet_bench_${process.pid}_`;
   const nameOf = (slug: string) => `${prefix}${slug}`;
   await withAdmin(async (client) => {
@@ -71,7 +79,10 @@ async function createDatabases(slugs: string[]): Promise<{ urlOf: (slug: string)
     template: urlOf('SLUG').replace('SLUG', '{slug}'),
     drop: () =>
       withAdmin(async (client) => {
-        const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
+        const { rows } = await client.query<{ datname: string }>(
+          'select datname from pg_database where datname like $1',
+          [`${prefix}%`],
+        );
         for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }),
   };
@@ -136,7 +147,13 @@ async function measure(
   subgraphUrls: Record<string, string>,
   { seconds = durationSec, amount }: { seconds?: number; amount?: number } = {},
 ): Promise<Measurement> {
-  const request = { url: target.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, timeout: 120 };
+  const request = {
+    url: target.url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body,
+    timeout: 120,
+  };
   const expected = await (await fetch(target.url, request)).text();
   await autocannon({ ...request, connections, ...(amount ? { amount: connections } : { duration: 2 }) }); // warm-up
   const startedAt = performance.now();
@@ -144,8 +161,9 @@ async function measure(
   const sqlBefore = await sqlStatements(subgraphUrls);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...request, connections, ...(amount ? { amount } : { duration: seconds }), expectBody: expected }, (error, done) =>
-      error ? reject(error as Error) : resolve(done),
+    const instance = autocannon(
+      { ...request, connections, ...(amount ? { amount } : { duration: seconds }), expectBody: expected },
+      (error, done) => (error ? reject(error as Error) : resolve(done)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
@@ -160,13 +178,25 @@ async function measure(
     query: queryName,
     requests,
     requestsPerSecond: round(requests / elapsedSeconds, 1),
-    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+    },
     errors: result.errors + result.non2xx + result.mismatches + result.timeouts,
-    errorKinds: { transport: result.errors, non2xx: result.non2xx, wrongBody: result.mismatches, timeouts: result.timeouts },
+    errorKinds: {
+      transport: result.errors,
+      non2xx: result.non2xx,
+      wrongBody: result.mismatches,
+      timeouts: result.timeouts,
+    },
     cpuMsPerRequest: round(((usage.cpuSeconds - cpuBefore) * 1000) / Math.max(requests, 1), 3),
     rssMiB: round(usage.rssBytes / 2 ** 20, 1),
     sqlStatementsPerRequest: Object.fromEntries(
-      Object.keys(sqlAfter).map((name) => [name, round((sqlAfter[name]! - sqlBefore[name]!) / Math.max(requests, 1), 2)]),
+      Object.keys(sqlAfter).map((name) => [
+        name,
+        round((sqlAfter[name]! - sqlBefore[name]!) / Math.max(requests, 1), 2),
+      ]),
     ),
   };
 }
@@ -197,15 +227,30 @@ async function standardBenchmark() {
   const port = (p: { port: number }) => p.port + offset;
   const parties = [...region.kommuner, region.policeArea];
   const subgraphUrls = Object.fromEntries(parties.map((p) => [subgraphName(p), `http://127.0.0.1:${port(p)}/graphql`]));
-  const urlEnv = Object.fromEntries(parties.map((p) => [subgraphUrlVariable(subgraphName(p)), subgraphUrls[subgraphName(p)]!]));
+  const urlEnv = Object.fromEntries(
+    parties.map((p) => [subgraphUrlVariable(subgraphName(p)), subgraphUrls[subgraphName(p)]!]),
+  );
   const databases = await createDatabases(parties.map((p) => p.slug));
   try {
     console.log('Starting 7 subgraphs over PostgreSQL, the gateway, the ideal client and Hive Gateway...');
     await Promise.all([
       ...region.kommuner.map((k) =>
-        launch({ label: k.slug, script: 'subgraphs/kommun/main.ts', args: ['--kommun', k.slug], env: { PORT: String(port(k)), DATABASE_URL: databases.urlOf(k.slug) } }),
+        launch({
+          label: k.slug,
+          script: 'subgraphs/kommun/main.ts',
+          args: ['--kommun', k.slug],
+          env: { PORT: String(port(k)), DATABASE_URL: databases.urlOf(k.slug) },
+        }),
       ),
-      launch({ label: 'polis', script: 'subgraphs/police/main.ts', env: { PORT: String(port(region.policeArea)), DATABASE_URL: databases.urlOf(region.policeArea.slug), ...urlEnv } }),
+      launch({
+        label: 'polis',
+        script: 'subgraphs/police/main.ts',
+        env: {
+          PORT: String(port(region.policeArea)),
+          DATABASE_URL: databases.urlOf(region.policeArea.slug),
+          ...urlEnv,
+        },
+      }),
     ]);
     // BENCH_PROFILE_DIR: the gateway writes a CPU profile there when it stops.
     const profileDir = process.env.BENCH_PROFILE_DIR;
@@ -215,25 +260,52 @@ async function standardBenchmark() {
       env: { PORT: String(region.gatewayPort + offset), ...urlEnv },
       ...(profileDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] }),
     });
-    const ideal = await launch({ label: 'ideal', script: 'scripts/bench/ideal-server.ts', env: { PORT: String(offset + 10), ...urlEnv } });
-    const hive = await launch({ label: 'hive', script: 'scripts/bench/peer-gateway.ts', env: { PORT: String(offset + 11), ...urlEnv } });
-    const hiveNoDedup = await launch({ label: 'hive-nodedup', script: 'scripts/bench/peer-gateway.ts', env: { PORT: String(offset + 12), DEDUPLICATE: 'false', ...urlEnv } });
+    const ideal = await launch({
+      label: 'ideal',
+      script: 'scripts/bench/ideal-server.ts',
+      env: { PORT: String(offset + 10), ...urlEnv },
+    });
+    const hive = await launch({
+      label: 'hive',
+      script: 'scripts/bench/peer-gateway.ts',
+      env: { PORT: String(offset + 11), ...urlEnv },
+    });
+    const hiveNoDedup = await launch({
+      label: 'hive-nodedup',
+      script: 'scripts/bench/peer-gateway.ts',
+      env: { PORT: String(offset + 12), DEDUPLICATE: 'false', ...urlEnv },
+    });
 
     const gatewayUrl = `http://127.0.0.1:${region.gatewayPort + offset}/graphql`;
     const targets = {
       gateway: { name: 'Apollo Gateway (Löftesnavet)', url: gatewayUrl, pid: gateway.child.pid! },
       idealRegional: { name: 'ideal client', url: `http://127.0.0.1:${offset + 10}/regional`, pid: ideal.child.pid! },
       idealKommun: { name: 'ideal client', url: `http://127.0.0.1:${offset + 10}/kommun/umea`, pid: ideal.child.pid! },
-      hive: { name: 'Hive Gateway, deduplication on', url: `http://127.0.0.1:${offset + 11}/graphql`, pid: hive.child.pid! },
-      hiveNoDedup: { name: 'Hive Gateway, deduplication off', url: `http://127.0.0.1:${offset + 12}/graphql`, pid: hiveNoDedup.child.pid! },
+      hive: {
+        name: 'Hive Gateway, deduplication on',
+        url: `http://127.0.0.1:${offset + 11}/graphql`,
+        pid: hive.child.pid!,
+      },
+      hiveNoDedup: {
+        name: 'Hive Gateway, deduplication off',
+        url: `http://127.0.0.1:${offset + 12}/graphql`,
+        pid: hiveNoDedup.child.pid!,
+      },
     };
 
     // The references must answer exactly what the gateway answers, or the comparison means nothing.
-    const answer = async (url: string, query: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) })).json();
+    const answer = async (url: string, query: string) =>
+      (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) })
+      ).json();
     const regional = regionalQuery(region, promiseFields);
     const checks = [
       ['ideal regional', await answer(targets.idealRegional.url, regional), await answer(gatewayUrl, regional)],
-      ['ideal one-kommun', await answer(targets.idealKommun.url, oneKommunQuery), await answer(gatewayUrl, oneKommunQuery)],
+      [
+        'ideal one-kommun',
+        await answer(targets.idealKommun.url, oneKommunQuery),
+        await answer(gatewayUrl, oneKommunQuery),
+      ],
       ['hive six-kommun', await answer(targets.hive.url, sixKommunQuery), await answer(gatewayUrl, sixKommunQuery)],
     ] as const;
     for (const [label, reference, ours] of checks) {
@@ -268,7 +340,8 @@ async function standardBenchmark() {
 }
 
 function standardRatios(results: Measurement[]) {
-  const find = (target: string, query: string) => results.find((r) => r.target.startsWith(target) && r.query === query)!;
+  const find = (target: string, query: string) =>
+    results.find((r) => r.target.startsWith(target) && r.query === query)!;
   const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
   const versus = (ours: Measurement, other: Measurement) => ({
     p50Latency: ratio(ours.latencyMs.p50, other.latencyMs.p50),
@@ -281,17 +354,35 @@ function standardRatios(results: Measurement[]) {
       oneKommun: versus(find('Apollo', 'one kommun'), find('ideal', 'one kommun')),
     },
     gatewayVsHive: {
-      oneKommunDeduplicationOn: versus(find('Apollo', 'one kommun'), find('Hive Gateway, deduplication on', 'one kommun')),
-      oneKommunDeduplicationOff: versus(find('Apollo', 'one kommun'), find('Hive Gateway, deduplication off', 'one kommun')),
-      sixKommunerDeduplicationOn: versus(find('Apollo', 'six kommuner (root fields)'), find('Hive Gateway, deduplication on', 'six kommuner (root fields)')),
-      sixKommunerDeduplicationOff: versus(find('Apollo', 'six kommuner (root fields)'), find('Hive Gateway, deduplication off', 'six kommuner (root fields)')),
+      oneKommunDeduplicationOn: versus(
+        find('Apollo', 'one kommun'),
+        find('Hive Gateway, deduplication on', 'one kommun'),
+      ),
+      oneKommunDeduplicationOff: versus(
+        find('Apollo', 'one kommun'),
+        find('Hive Gateway, deduplication off', 'one kommun'),
+      ),
+      sixKommunerDeduplicationOn: versus(
+        find('Apollo', 'six kommuner (root fields)'),
+        find('Hive Gateway, deduplication on', 'six kommuner (root fields)'),
+      ),
+      sixKommunerDeduplicationOff: versus(
+        find('Apollo', 'six kommuner (root fields)'),
+        find('Hive Gateway, deduplication off', 'six kommuner (root fields)'),
+      ),
     },
   };
 }
 
 function standardTable(results: Measurement[]): string {
-  const rows = results.map((r) =>
-    `| ${r.query} | ${r.target} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.cpuMsPerRequest} | ${r.rssMiB} | ${Object.entries(r.sqlStatementsPerRequest).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(', ')} |`,
+  const rows = results.map(
+    (r) =>
+      `| ${r.query} | ${r.target} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.cpuMsPerRequest} | ${r.rssMiB} | ${Object.entries(
+        r.sqlStatementsPerRequest,
+      )
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ')} |`,
   );
   return [
     '| query | served by | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req (server) | RSS MiB (server) | SQL statements/req per subgraph |',
@@ -358,19 +449,40 @@ async function scaleBenchmark(): Promise<ScalePoint[]> {
             script: 'scripts/bench/synthetic-host.ts',
             env: { ...env, DATABASE_URL_TEMPLATE: databases.template, PROMISES_PER_KOMMUN: String(promisesPerKommun) },
           });
-          const gateway = await launch({ label: 'gateway', script: 'gateway/main.ts', env: { ...env, SUPERGRAPH: supergraphFile, PORT: String(region.gatewayPort), SUBGRAPH_TIMEOUT_MS: '30000' } });
+          const gateway = await launch({
+            label: 'gateway',
+            script: 'gateway/main.ts',
+            env: { ...env, SUPERGRAPH: supergraphFile, PORT: String(region.gatewayPort), SUBGRAPH_TIMEOUT_MS: '30000' },
+          });
           const url = `http://127.0.0.1:${region.gatewayPort}/graphql`;
           const firstStart = performance.now();
-          await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) });
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: graphqlBody(query),
+          });
           const firstRequestMs = performance.now() - firstStart;
           // Answers grow to megabytes: a fixed number of requests rather than a fixed time.
-          const result = await measure({ name: 'gateway', url, pid: gateway.child.pid! }, 'regional', graphqlBody(query), {}, { amount: 4 * connections });
-          const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(query) })).json()) as {
+          const result = await measure(
+            { name: 'gateway', url, pid: gateway.child.pid! },
+            'regional',
+            graphqlBody(query),
+            {},
+            { amount: 4 * connections },
+          );
+          const check = (await (
+            await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: graphqlBody(query),
+            })
+          ).json()) as {
             errors?: unknown[];
             data?: { localPoliceArea: { municipalities: { promises: unknown[] | null }[] } };
           };
           const completeAnswer =
-            !check.errors && check.data!.localPoliceArea.municipalities.every((m) => m.promises?.length === promisesPerKommun);
+            !check.errors &&
+            check.data!.localPoliceArea.municipalities.every((m) => m.promises?.length === promisesPerKommun);
           points.push({
             kommuner: kommunCount,
             promisesPerKommun,
@@ -437,7 +549,9 @@ try {
     const { results, ratios } = await standardBenchmark();
     const file = path.join(outDir, `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ startedAt, machine, results, ratios }, null, 2));
-    console.log(`\n${standardTable(results)}\n\nRatios (ours ÷ reference): ${JSON.stringify(ratios, null, 2)}\n\nJSON: ${file}`);
+    console.log(
+      `\n${standardTable(results)}\n\nRatios (ours ÷ reference): ${JSON.stringify(ratios, null, 2)}\n\nJSON: ${file}`,
+    );
   }
 } catch (error) {
   console.error(error);

@@ -15,4 +15,6 @@ writeFileSync(supergraphFile, supergraph);
 rmSync(subgraphSdlFolder, { recursive: true, force: true });
 mkdirSync(subgraphSdlFolder);
 for (const { name, sdl } of sdls) writeFileSync(subgraphSdlFile(name), sdl);
-console.log(`Wrote ${path.relative(projectRoot, supergraphFile)} and ${sdls.map(({ name }) => path.relative(projectRoot, subgraphSdlFile(name))).join(', ')}`);
+console.log(
+  `Wrote ${path.relative(projectRoot, supergraphFile)} and ${sdls.map(({ name }) => path.relative(projectRoot, subgraphSdlFile(name))).join(', ')}`,
+);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { subgraphName, subgraphUrlVariable, type Kommun, type PoliceArea, type Region } from '../domain/region.js';
+import { type Kommun, type PoliceArea, type Region, subgraphName, subgraphUrlVariable } from '../domain/region.js';
 import type { ProcessSpec } from './processes.js';
 
 /**
@@ -18,14 +18,23 @@ export interface HubPlan {
   gateway: ProcessSpec;
 }
 
-export function planHub(options: { region: Region; projectRoot: string; portOffset: number; dataRoot?: string | undefined; subgraphSecret: string }): HubPlan {
+export function planHub(options: {
+  region: Region;
+  projectRoot: string;
+  portOffset: number;
+  dataRoot?: string | undefined;
+  subgraphSecret: string;
+}): HubPlan {
   const { region, portOffset } = options;
   const dataRoot = path.resolve(
-    options.dataRoot ?? path.join(options.projectRoot, '.data', ...(portOffset === 0 ? [] : [`port-offset-${portOffset}`])),
+    options.dataRoot ??
+      path.join(options.projectRoot, '.data', ...(portOffset === 0 ? [] : [`port-offset-${portOffset}`])),
   );
   const parties: (Kommun | PoliceArea)[] = [...region.kommuner, region.policeArea];
   const localUrl = (port: number) => `http://localhost:${port}/graphql`;
-  const subgraphUrls = Object.fromEntries(parties.map((party) => [subgraphName(party), localUrl(party.port + portOffset)]));
+  const subgraphUrls = Object.fromEntries(
+    parties.map((party) => [subgraphName(party), localUrl(party.port + portOffset)]),
+  );
   const hubEnv = {
     SUBGRAPH_SECRET: options.subgraphSecret,
     ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url])),
@@ -41,9 +50,18 @@ export function planHub(options: { region: Region; projectRoot: string; portOffs
     subgraphUrls,
     dataRoot,
     subgraphs: [
-      ...region.kommuner.map((kommun) => ({ label: kommun.slug, script: 'subgraphs/kommun/main.ts', args: ['--kommun', kommun.slug], env: subgraphEnv(kommun) })),
+      ...region.kommuner.map((kommun) => ({
+        label: kommun.slug,
+        script: 'subgraphs/kommun/main.ts',
+        args: ['--kommun', kommun.slug],
+        env: subgraphEnv(kommun),
+      })),
       { label: region.policeArea.slug, script: 'subgraphs/police/main.ts', env: subgraphEnv(region.policeArea) },
     ],
-    gateway: { label: 'gateway', script: 'gateway/main.ts', env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset) } },
+    gateway: {
+      label: 'gateway',
+      script: 'gateway/main.ts',
+      env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset) },
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../server/project-root.js';
 
@@ -40,7 +40,9 @@ export function launchProcess(spec: ProcessSpec): RunningProcess {
   const prefix = `[${spec.label}]`.padEnd(14);
   const onLine = spec.onLine ?? ((line: string) => console.log(`${prefix}${line}`));
   const readyWhen = spec.readyWhen ?? /ready at/;
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {

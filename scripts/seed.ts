@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findKommun, region } from '../domain/region.js';
+import { type DatabaseConfig, migrateToLatest, openDatabase } from '../server/database.js';
 import type { KommunDatabase } from '../subgraphs/kommun/database.js';
 import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
 import { seedKommun } from '../subgraphs/kommun/seed.js';
 import type { PoliceDatabase } from '../subgraphs/police/database.js';
 import { policeMigrations } from '../subgraphs/police/migrations/index.js';
 import { seedPolice } from '../subgraphs/police/seed.js';
-import { migrateToLatest, openDatabase, type DatabaseConfig } from '../server/database.js';
 
 /**
  * `npm run seed`: migrates and seeds every embedded database under `.data/` (stop `npm start`
@@ -21,7 +21,8 @@ if (databaseUrl && !values.kommun && !values.police) {
   console.error('With DATABASE_URL, name the one database it is: --kommun <slug> or --police');
   process.exit(2);
 }
-const config = (slug: string): DatabaseConfig => (databaseUrl ? { databaseUrl } : { dataDir: path.join('.data', slug) });
+const config = (slug: string): DatabaseConfig =>
+  databaseUrl ? { databaseUrl } : { dataDir: path.join('.data', slug) };
 
 const kommuner = values.kommun ? [findKommun(values.kommun)] : values.police ? [] : region.kommuner;
 for (const kommun of kommuner) {

@@ -77,13 +77,17 @@ const sampleQuery = `{
 }`;
 
 try {
-  console.log(`Starting the kommun and police subgraphs (the first start creates and seeds their databases in ${plan.dataRoot})...`);
+  console.log(
+    `Starting the kommun and police subgraphs (the first start creates and seeds their databases in ${plan.dataRoot})...`,
+  );
   await Promise.all(plan.subgraphs.map(supervise));
   await supervise(plan.gateway);
   console.log(`
 Löftesnavet is running.
   Gateway:   ${plan.gatewayUrl}   (open it in a browser for Apollo Sandbox)
-${Object.entries(plan.subgraphUrls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`).join('\n')}
+${Object.entries(plan.subgraphUrls)
+  .map(([name, url]) => `  ${name.padEnd(11)} ${url}`)
+  .join('\n')}
 
 Try the regional query:
   curl -s ${plan.gatewayUrl} -H 'content-type: application/json' \\

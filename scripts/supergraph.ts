@@ -2,10 +2,10 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { defaultSubgraphUrl, type Region, subgraphName } from '../domain/region.js';
+import { projectRoot } from '../server/project-root.js';
 import { buildKommunSchema } from '../subgraphs/kommun/schema.js';
 import { buildPoliceSchema } from '../subgraphs/police/schema.js';
-import { defaultSubgraphUrl, subgraphName, type Region } from '../domain/region.js';
-import { projectRoot } from '../server/project-root.js';
 
 export interface SubgraphSdl {
   name: string;

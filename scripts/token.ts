@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { COORDINATOR_ORGANISATION, roles, type Role } from '../domain/access.js';
+import { COORDINATOR_ORGANISATION, type Role, roles } from '../domain/access.js';
 import { region } from '../domain/region.js';
 import { authConfigFromEnv, signDevelopmentToken } from '../server/auth.js';
 
@@ -17,7 +17,9 @@ const { values } = parseArgs({
 });
 const organisations = [...region.kommuner.map((k) => k.slug), region.policeArea.slug, COORDINATOR_ORGANISATION];
 if (!values.org || !organisations.includes(values.org) || !roles.includes(values.role as Role)) {
-  console.error(`Usage: npm run token -- --org <${organisations.join('|')}> [--role ${roles.join('|')}] [--sub name] [--expires 8h]`);
+  console.error(
+    `Usage: npm run token -- --org <${organisations.join('|')}> [--role ${roles.join('|')}] [--sub name] [--expires 8h]`,
+  );
   process.exit(2);
 }
 const config = authConfigFromEnv();

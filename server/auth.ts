@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { anonymous, COORDINATOR_ORGANISATION, roles, type Role, type Viewer } from '../domain/access.js';
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { anonymous, COORDINATOR_ORGANISATION, type Role, roles, type Viewer } from '../domain/access.js';
 import { unauthenticated } from '../domain/errors.js';
 import type { Region } from '../domain/region.js';
 import { forbiddenCharacters, isBlank } from '../domain/validation.js';
@@ -52,7 +52,11 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
     ? createRemoteJWKSet(new URL(config.jwksUrl))
     : new TextEncoder().encode(config.secret);
   const algorithms = config.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
-  const organisations = new Set([COORDINATOR_ORGANISATION, region.policeArea.slug, ...region.kommuner.map((k) => k.slug)]);
+  const organisations = new Set([
+    COORDINATOR_ORGANISATION,
+    region.policeArea.slug,
+    ...region.kommuner.map((k) => k.slug),
+  ]);
   const maxLifetime = config.maxLifetimeSeconds ?? 24 * 3600;
   const clockSkew = config.clockSkewSeconds ?? 60;
 
@@ -75,12 +79,25 @@ export function createViewerVerifier(config: AuthConfig, region: Region): Viewer
       throw unauthenticated(`Invalid token: ${(error as Error).message}`, { refuseRequest: true });
     }
     const { sub, org, role, iat, exp } = payload as JWTPayload & { org?: unknown; role?: unknown };
-    if (exp! - iat! > maxLifetime) throw unauthenticated(`Invalid token: it may live at most ${maxLifetime} seconds from iat to exp`, { refuseRequest: true });
-    if (typeof sub !== 'string' || isBlank(sub) || sub.length > MAX_SUBJECT_LENGTH || /[\t\n\r]/.test(sub) || forbiddenCharacters(sub)) {
-      throw unauthenticated(`Invalid token: sub must be 1 to ${MAX_SUBJECT_LENGTH} printable characters`, { refuseRequest: true });
+    if (exp! - iat! > maxLifetime)
+      throw unauthenticated(`Invalid token: it may live at most ${maxLifetime} seconds from iat to exp`, {
+        refuseRequest: true,
+      });
+    if (
+      typeof sub !== 'string' ||
+      isBlank(sub) ||
+      sub.length > MAX_SUBJECT_LENGTH ||
+      /[\t\n\r]/.test(sub) ||
+      forbiddenCharacters(sub)
+    ) {
+      throw unauthenticated(`Invalid token: sub must be 1 to ${MAX_SUBJECT_LENGTH} printable characters`, {
+        refuseRequest: true,
+      });
     }
-    if (typeof org !== 'string' || !organisations.has(org)) throw unauthenticated(`Invalid token: unknown organisation "${String(org)}"`, { refuseRequest: true });
-    if (!roles.includes(role as Role)) throw unauthenticated(`Invalid token: role must be one of ${roles.join(', ')}`, { refuseRequest: true });
+    if (typeof org !== 'string' || !organisations.has(org))
+      throw unauthenticated(`Invalid token: unknown organisation "${String(org)}"`, { refuseRequest: true });
+    if (!roles.includes(role as Role))
+      throw unauthenticated(`Invalid token: role must be one of ${roles.join(', ')}`, { refuseRequest: true });
     return { kind: 'member', subject: sub.normalize('NFC'), organisation: org, role: role as Role };
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { CamelCasePlugin, Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { lockDataFolder } from './data-folder-lock.js';
 
@@ -34,19 +34,27 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
   }
   const dialect = config.databaseUrl
     ? new PostgresDialect({
-        pool: postgresPool(config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)), {
-          connectionString: config.databaseUrl,
-          max: config.maxConnections ?? (Number(process.env.PG_POOL_MAX) || 10),
-          types: {
-            getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-              oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        pool: postgresPool(
+          config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)),
+          {
+            connectionString: config.databaseUrl,
+            max: config.maxConnections ?? (Number(process.env.PG_POOL_MAX) || 10),
+            types: {
+              getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+                oid === DATE_OID
+                  ? (value: string) => value
+                  : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            },
           },
-        }),
+        ),
       })
     : new PGliteDialect({
         pglite: () => {
           // As `pg` does: dates and 64-bit integers stay strings.
-          const pglite = new PGlite({ dataDir: config.dataDir, parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value } });
+          const pglite = new PGlite({
+            dataDir: config.dataDir,
+            parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+          });
           const close = pglite.close.bind(pglite);
           pglite.close = async () => {
             await close();

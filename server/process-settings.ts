@@ -22,7 +22,11 @@ export function opsPortFor(port: number, env: NodeJS.ProcessEnv = process.env): 
  * OPS_PORT, OPS_HOST, DATABASE_URL; without a database URL, the embedded database in DATA_DIR,
  * default `.data/<slug>`).
  */
-export function processSettings(slug: string, defaultPort: number, flags: { port?: string | undefined; host?: string | undefined }): ProcessSettings {
+export function processSettings(
+  slug: string,
+  defaultPort: number,
+  flags: { port?: string | undefined; host?: string | undefined },
+): ProcessSettings {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const port = Number(flags.port ?? process.env.PORT ?? defaultPort);
   return {
@@ -46,7 +50,9 @@ export function parseProcessFlags<Extra extends Record<string, { type: 'string' 
 
 /** Logs where the process serves and from which database. */
 export function announceReady(name: string, url: string, settings: ProcessSettings): void {
-  console.log(`${name} subgraph ready at ${url} (${settings.databaseUrl ? 'PostgreSQL' : `PGlite in ${settings.dataDir}`}; operations on port ${settings.opsPort})`);
+  console.log(
+    `${name} subgraph ready at ${url} (${settings.databaseUrl ? 'PostgreSQL' : `PGlite in ${settings.dataDir}`}; operations on port ${settings.opsPort})`,
+  );
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

@@ -15,7 +15,8 @@ export const DEVELOPMENT_SUBGRAPH_SECRET = 'loftesnavet-development-only-subgrap
 
 export function subgraphSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SUBGRAPH_SECRET) return env.SUBGRAPH_SECRET;
-  if (env.NODE_ENV === 'production') throw new Error('Set SUBGRAPH_SECRET (the gateway signs its subgraph requests with it) in production');
+  if (env.NODE_ENV === 'production')
+    throw new Error('Set SUBGRAPH_SECRET (the gateway signs its subgraph requests with it) in production');
   return DEVELOPMENT_SUBGRAPH_SECRET;
 }
 
@@ -39,7 +40,9 @@ export function isSignedBy(secret: string, request: SignedParts, signature: unkn
 
 /** What is signed, byte for byte as Hive Gateway signs it: `{query, variables}` as JSON with sorted keys, empty variables left out. */
 function signedText({ query, variables }: SignedParts): string {
-  return stableJson({ query, variables: variables && Object.keys(variables).length > 0 ? variables : undefined }) ?? '{}';
+  return (
+    stableJson({ query, variables: variables && Object.keys(variables).length > 0 ? variables : undefined }) ?? '{}'
+  );
 }
 
 function stableJson(value: unknown): string | undefined {

@@ -54,21 +54,31 @@ async function growTo(total: number) {
         .execute();
       await umea.db
         .insertInto('activity')
-        .values([1, 2].map((a) => ({
-          id: `${commitmentId}-a${a}`,
-          commitmentId,
-          date: `2023-0${a}-01`,
-          kind: 'CAMPAIGN' as const,
-          place: 'Ålidhem',
-          description: 'Kampanj',
-          outcome: null,
-          sourceKind: 'ILLUSTRATIVE' as const,
-          sourceReference: null,
-        })))
+        .values(
+          [1, 2].map((a) => ({
+            id: `${commitmentId}-a${a}`,
+            commitmentId,
+            date: `2023-0${a}-01`,
+            kind: 'CAMPAIGN' as const,
+            place: 'Ålidhem',
+            description: 'Kampanj',
+            outcome: null,
+            sourceKind: 'ILLUSTRATIVE' as const,
+            sourceReference: null,
+          })),
+        )
         .execute();
       await umea.db
         .insertInto('followUp')
-        .values({ id: `${commitmentId}-f1`, commitmentId, date: '2023-12-10', status: 'ON_TRACK', note: 'Pågår', sourceKind: 'ILLUSTRATIVE', sourceReference: null })
+        .values({
+          id: `${commitmentId}-f1`,
+          commitmentId,
+          date: '2023-12-10',
+          status: 'ON_TRACK',
+          note: 'Pågår',
+          sourceKind: 'ILLUSTRATIVE',
+          sourceReference: null,
+        })
         .execute();
     }
   }
@@ -95,7 +105,9 @@ it('the nested promises query costs 4 statements with 5 promises and with 50', a
   await growTo(50);
   const large = await measure(nested);
   expect(large.data.umea.promises).toHaveLength(50);
-  expect(large.data.umea.promises.flatMap((p: any) => p.commitments.flatMap((c: any) => c.activities))).toHaveLength(200);
+  expect(large.data.umea.promises.flatMap((p: any) => p.commitments.flatMap((c: any) => c.activities))).toHaveLength(
+    200,
+  );
   expect(large.data.umea.promises[0].commitments[0].activities[0].place).toBe('Ålidhem');
   expect(large.statements).toHaveLength(4);
 });
@@ -120,23 +132,48 @@ async function linkFoundations() {
     await umea.db
       .insertInto('collaborationAgreement')
       .values({
-        id: '2480-synthetic-so', title: 'Överenskommelse', periodStart: '2023-01-01', periodEnd: '2024-12-31', parties: ['Umeå kommun', 'Lokalpolisområde Umeå'],
-        focusAreas: [], goals: JSON.stringify([{ text: 'Mål', indicatorId: '2480-synthetic-0-ind' }]), forums: '[]', coordinatingFunction: null,
-        followUpPlan: 'Varje år.', signatories: '[]', sourceKind: 'ILLUSTRATIVE', sourceReference: null,
+        id: '2480-synthetic-so',
+        title: 'Överenskommelse',
+        periodStart: '2023-01-01',
+        periodEnd: '2024-12-31',
+        parties: ['Umeå kommun', 'Lokalpolisområde Umeå'],
+        focusAreas: [],
+        goals: JSON.stringify([{ text: 'Mål', indicatorId: '2480-synthetic-0-ind' }]),
+        forums: '[]',
+        coordinatingFunction: null,
+        followUpPlan: 'Varje år.',
+        signatories: '[]',
+        sourceKind: 'ILLUSTRATIVE',
+        sourceReference: null,
       })
       .execute();
     await umea.db
       .insertInto('situationPicture')
       .values({
-        id: '2480-synthetic-lb', date: '2022-11-15', periodStart: '2022-01-01', periodEnd: '2022-12-31', title: 'Lägesbild', summary: 'Sammanfattning.',
-        prioritisedProblems: ['Trafik'], dataSources: ['NTU'], sourceKind: 'ILLUSTRATIVE', sourceReference: null,
+        id: '2480-synthetic-lb',
+        date: '2022-11-15',
+        periodStart: '2022-01-01',
+        periodEnd: '2022-12-31',
+        title: 'Lägesbild',
+        summary: 'Sammanfattning.',
+        prioritisedProblems: ['Trafik'],
+        dataSources: ['NTU'],
+        sourceKind: 'ILLUSTRATIVE',
+        sourceReference: null,
       })
       .execute();
-    await umea.db.insertInto('situationPicturePromise').values({ situationPictureId: '2480-synthetic-lb', promiseId: '2480-synthetic-0' }).execute();
+    await umea.db
+      .insertInto('situationPicturePromise')
+      .values({ situationPictureId: '2480-synthetic-lb', promiseId: '2480-synthetic-0' })
+      .execute();
   }
   await umea.db.updateTable('citizenPromise').set({ agreementId: '2480-synthetic-so' }).execute();
 
-  const promises = await umea.db.selectFrom('citizenPromise').select('id').where('id', 'like', '2480-synthetic-%').execute();
+  const promises = await umea.db
+    .selectFrom('citizenPromise')
+    .select('id')
+    .where('id', 'like', '2480-synthetic-%')
+    .execute();
   for (const { id } of promises) {
     const indicatorId = `${id}-ind`;
     const exists = await umea.db.selectFrom('indicator').select('id').where('id', '=', indicatorId).executeTakeFirst();
@@ -144,19 +181,40 @@ async function linkFoundations() {
     await umea.db
       .insertInto('indicator')
       .values({
-        id: indicatorId, name: `Otrygghet ${id}`, definition: 'Andel (%).', unit: '%', dataSource: 'NTU', dataSourceDetail: null,
-        desiredDirection: 'DECREASE', baselineValue: 30, baselineDate: '2022-12-31', targetValue: 25, targetDate: '2024-12-31',
-        sourceKind: 'ILLUSTRATIVE', sourceReference: null,
+        id: indicatorId,
+        name: `Otrygghet ${id}`,
+        definition: 'Andel (%).',
+        unit: '%',
+        dataSource: 'NTU',
+        dataSourceDetail: null,
+        desiredDirection: 'DECREASE',
+        baselineValue: 30,
+        baselineDate: '2022-12-31',
+        targetValue: 25,
+        targetDate: '2024-12-31',
+        sourceKind: 'ILLUSTRATIVE',
+        sourceReference: null,
       })
       .execute();
     await umea.db
       .insertInto('measurement')
-      .values([2022, 2023, 2024].map((year, i) => ({
-        id: `${indicatorId}-${year}`, indicatorId, date: `${year}-12-31`, value: 30 - i, note: null, sourceKind: 'ILLUSTRATIVE' as const, sourceReference: null,
-      })))
+      .values(
+        [2022, 2023, 2024].map((year, i) => ({
+          id: `${indicatorId}-${year}`,
+          indicatorId,
+          date: `${year}-12-31`,
+          value: 30 - i,
+          note: null,
+          sourceKind: 'ILLUSTRATIVE' as const,
+          sourceReference: null,
+        })),
+      )
       .execute();
     await umea.db.insertInto('promiseIndicator').values({ promiseId: id, indicatorId }).execute();
-    await umea.db.insertInto('commitmentIndicator').values([1, 2].map((c) => ({ commitmentId: `${id}-c${c}`, indicatorId }))).execute();
+    await umea.db
+      .insertInto('commitmentIndicator')
+      .values([1, 2].map((c) => ({ commitmentId: `${id}-c${c}`, indicatorId })))
+      .execute();
   }
 }
 
@@ -176,7 +234,10 @@ it('what the promises stand on costs the same statements with 50 promises and wi
   await linkFoundations();
   const large = await measure(foundations);
   expect(large.data.umea.promises).toHaveLength(100);
-  expect(large.data.umea.currentCollaborationAgreement).toEqual({ title: 'Överenskommelse', goals: [{ indicator: { name: 'Otrygghet 2480-synthetic-0' } }] });
+  expect(large.data.umea.currentCollaborationAgreement).toEqual({
+    title: 'Överenskommelse',
+    goals: [{ indicator: { name: 'Otrygghet 2480-synthetic-0' } }],
+  });
   expect(large.data.umea.promises.every((p: any) => p.collaborationAgreement.title === 'Överenskommelse')).toBe(true);
   expect(large.data.umea.promises[99].indicators[0].trend).toEqual({ latest: { value: 28 }, direction: 'IMPROVING' });
   // One statement per loader and level (agreements, lägesbilder, promises, goal indicators, ...), however many rows.

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { region, subgraphName, subgraphUrlVariable } from '../domain/region.js';
-import { projectRoot } from '../server/project-root.js';
 import { launchProcess, type RunningProcess } from '../scripts/processes.js';
+import { projectRoot } from '../server/project-root.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { postGraphQL } from './support/graphql.js';
 
@@ -28,27 +28,44 @@ async function closedPort(): Promise<number> {
 }
 
 // Each step has its own time limit, shorter in sum than the test's, so `finally` always stops the processes.
-it('the compiled gateway and subgraphs run with plain Node and answer the regional query', { timeout: 300_000 }, async () => {
+it('the compiled gateway and subgraphs run with plain Node and answer the regional query', {
+  timeout: 300_000,
+}, async () => {
   const buildDir = mkdtempSync(path.join(projectRoot, '.build-test-'));
   const processes: RunningProcess[] = [];
   const databases: TestDatabase[] = [];
   const output: string[] = [];
 
   /** Starts a compiled entry point on a free port; resolves with the URL it announces. */
-  async function launch(label: string, entry: string, env: Record<string, string>, args: string[] = []): Promise<string> {
+  async function launch(
+    label: string,
+    entry: string,
+    env: Record<string, string>,
+    args: string[] = [],
+  ): Promise<string> {
     let url: string | undefined;
     const part = launchProcess({
       label,
       script: path.join(path.relative(projectRoot, buildDir), entry),
       args,
-      env: { NODE_ENV: 'production', AUTH_SECRET: 'compiled-build-test-secret', SUBGRAPH_SECRET: 'compiled-build-test-subgraph-secret', PORT: '0', LOG_LEVEL: 'warn', ...env },
+      env: {
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'compiled-build-test-secret',
+        SUBGRAPH_SECRET: 'compiled-build-test-subgraph-secret',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       onLine: (line) => {
         output.push(`[${label}] ${line}`);
         url ??= /ready at (\S+)/.exec(line)?.[1];
       },
     });
     processes.push(part);
-    await Promise.race([part.ready, sleep(50_000, null, { ref: false }).then(() => Promise.reject(new Error(`${label} was not ready within 50 s`)))]);
+    await Promise.race([
+      part.ready,
+      sleep(50_000, null, { ref: false }).then(() => Promise.reject(new Error(`${label} was not ready within 50 s`))),
+    ]);
     return url!;
   }
   async function databaseEnv(label: string): Promise<Record<string, string>> {
@@ -59,10 +76,15 @@ it('the compiled gateway and subgraphs run with plain Node and answer the region
 
   try {
     const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir], { cwd: projectRoot, timeout: 120_000 });
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', buildDir], {
+      cwd: projectRoot,
+      timeout: 120_000,
+    });
 
     // Every package.json script that runs `node dist/...` names a file the build produces.
-    const { scripts } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     const compiledEntries = Object.values(scripts).flatMap((script) => /^node dist\/(\S+)/.exec(script)?.[1] ?? []);
     expect(compiledEntries).toEqual(['gateway/main.js', 'subgraphs/kommun/main.js', 'subgraphs/police/main.js']);
     for (const entry of compiledEntries) expect(existsSync(path.join(buildDir, entry)), entry).toBe(true);
@@ -74,9 +96,13 @@ it('the compiled gateway and subgraphs run with plain Node and answer the region
         urls[slug] = await launch(slug, 'subgraphs/kommun/main.js', await databaseEnv(slug), ['--kommun', slug]);
       }),
     );
-    const urlEnv = () => Object.fromEntries(Object.entries(urls).map(([name, url]) => [subgraphUrlVariable(name), url]));
+    const urlEnv = () =>
+      Object.fromEntries(Object.entries(urls).map(([name, url]) => [subgraphUrlVariable(name), url]));
     // The police subgraph reads the kommun URLs too: it asks a kommun whether a commitment exists before recording an activity.
-    urls[subgraphName(region.policeArea)] = await launch('police', 'subgraphs/police/main.js', { ...(await databaseEnv('police')), ...urlEnv() });
+    urls[subgraphName(region.policeArea)] = await launch('police', 'subgraphs/police/main.js', {
+      ...(await databaseEnv('police')),
+      ...urlEnv(),
+    });
     const gatewayUrl = await launch('gateway', 'gateway/main.js', urlEnv());
 
     const { data, errors } = await postGraphQL(
@@ -87,7 +113,10 @@ it('the compiled gateway and subgraphs run with plain Node and answer the region
       localPoliceArea: {
         name: 'Lokalpolisområde Umeå',
         municipalities: [
-          { code: '2480', name: 'Umeå', promises: [
+          {
+            code: '2480',
+            name: 'Umeå',
+            promises: [
               { title: 'Medborgarlöften för Umeå 2025–2027' },
               { title: 'Medborgarlöften för Umeå 2023–2024' },
               { title: 'Medborgarlöften för Umeå 2021–2022' },

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun } from '../domain/region.js';
-import { startKommunSubgraph } from '../subgraphs/kommun/start-kommun-subgraph.js';
-import type { KommunDatabase } from '../subgraphs/kommun/database.js';
 import { withPostgresClient } from '../server/database.js';
-import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
+import type { KommunDatabase } from '../subgraphs/kommun/database.js';
+import { startKommunSubgraph } from '../subgraphs/kommun/start-kommun-subgraph.js';
+import { type GraphQLResponse, postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { runLoad } from './support/load.js';
 import { bearer } from './support/tokens.js';
@@ -70,7 +70,12 @@ describe('an error a kommun subgraph returns', () => {
     }
     // Vännäs answered (HTTP 200) with a GraphQL error of its own; the gateway names the kommun.
     expect(response.errors).toHaveLength(1);
-    expect(response.errors![0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', serviceName: 'vannas', kommunCode: '2460', kommun: 'Vännäs' });
+    expect(response.errors![0]!.extensions).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      serviceName: 'vannas',
+      kommunCode: '2460',
+      kommun: 'Vännäs',
+    });
     expect(response.errors![0]!.path?.[0]).not.toBe('_entities');
     expectCompleteOrMissing(response, '2460', 'vannas');
   });
@@ -100,7 +105,10 @@ describe('a subgraph whose PostgreSQL connections are terminated', () => {
       let terminated = 0;
       for (let round = 0; round < 5; round += 1) {
         await new Promise((resolve) => setTimeout(resolve, 400));
-        const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+        const { rowCount } = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database],
+        );
         terminated += rowCount ?? 0;
       }
       const responses = await load;
@@ -144,7 +152,11 @@ describe('no acknowledged write is lost', () => {
     const db = hub.kommun('nordmaling').running!.db as Kysely<KommunDatabase>;
     const stored = await db.selectFrom('followUp').select('id').where('id', 'in', acknowledged).execute();
     expect(stored).toHaveLength(acknowledged.length);
-    const audited = await db.selectFrom('auditEntry').select('recordId').where('action', '=', 'recordFollowUp').execute();
+    const audited = await db
+      .selectFrom('auditEntry')
+      .select('recordId')
+      .where('action', '=', 'recordFollowUp')
+      .execute();
     expect(audited.map((e) => e.recordId).sort()).toEqual([...acknowledged].sort());
   });
 });
@@ -171,7 +183,10 @@ describe('embedded mode', () => {
 
       subgraph = await startKommunSubgraph({ kommun, dataDir });
       try {
-        const { data } = await postGraphQL(subgraph.url, '{ bjurholm { promise(id: "2403-ml-2023") { commitments { activities { id place } } } } }');
+        const { data } = await postGraphQL(
+          subgraph.url,
+          '{ bjurholm { promise(id: "2403-ml-2023") { commitments { activities { id place } } } } }',
+        );
         const activities = data!.bjurholm.promise.commitments[0].activities;
         expect(activities.map((a: any) => a.id)).toEqual(ids);
         expect(activities[0].place).toBe('Bjurholm, Öre älv');

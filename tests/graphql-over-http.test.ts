@@ -11,14 +11,28 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 /** A POST with exactly these headers (fetch would add `accept: *\/*` of its own). */
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; contentType: string; body: any }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; contentType: string; body: any }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, contentType: String(response.headers['content-type']), body: JSON.parse(text) }));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            contentType: String(response.headers['content-type']),
+            body: JSON.parse(text),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -41,17 +55,26 @@ describe.each([
     expect(response.body.errors.map((e: any) => e.extensions.code)).toEqual([code]);
   });
 
-  it.each(requestErrors)('answers %s with 400 for Accept: application/graphql-response+json', async (_label, body, code) => {
-    const response = await post(urlOf(), { accept: 'application/graphql-response+json' }, JSON.stringify(body));
-    expect(response.status).toBe(400);
-    expect(response.contentType).toBe('application/graphql-response+json; charset=utf-8');
-    expect(response.body.errors.map((e: any) => e.extensions.code)).toEqual([code]);
-  });
+  it.each(requestErrors)(
+    'answers %s with 400 for Accept: application/graphql-response+json',
+    async (_label, body, code) => {
+      const response = await post(urlOf(), { accept: 'application/graphql-response+json' }, JSON.stringify(body));
+      expect(response.status).toBe(400);
+      expect(response.contentType).toBe('application/graphql-response+json; charset=utf-8');
+      expect(response.body.errors.map((e: any) => e.extensions.code)).toEqual([code]);
+    },
+  );
 
   it.each([
     ['no Accept', {}],
     ['Accept: */*', { accept: '*/*' }],
-    ['urql’s default', { accept: 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed' }],
+    [
+      'urql’s default',
+      {
+        accept:
+          'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      },
+    ],
     ['Apollo Client’s default', { accept: 'application/graphql-response+json,application/json;q=0.9' }],
   ])('prefers application/graphql-response+json (and its 400) for %s', async (_label, headers) => {
     const response = await post(urlOf(), headers, JSON.stringify({ query: '{ umea { nosuchfield } }' }));
@@ -62,7 +85,11 @@ describe.each([
   it('answers a good query with 200 in the media type asked for', async () => {
     for (const accept of ['application/json', 'application/graphql-response+json']) {
       const response = await post(urlOf(), { accept }, JSON.stringify({ query: '{ umea { name } }' }));
-      expect([response.status, response.contentType, response.body]).toEqual([200, `${accept}; charset=utf-8`, { data: { umea: { name: 'Umeå' } } }]);
+      expect([response.status, response.contentType, response.body]).toEqual([
+        200,
+        `${accept}; charset=utf-8`,
+        { data: { umea: { name: 'Umeå' } } },
+      ]);
     }
   });
 
@@ -79,7 +106,9 @@ describe.each([
 });
 
 it('still serves the landing page to a browser', async () => {
-  const response = await fetch(hub.gateway.url, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+  const response = await fetch(hub.gateway.url, {
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 });

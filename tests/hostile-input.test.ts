@@ -40,20 +40,59 @@ const corpus: Case[] = [
   { label: 'malformed JSON', request: (url) => [url, json('{"query": ')], status: 400, code: 'BAD_REQUEST' },
   {
     label: 'wrong content type (text/plain, a CSRF vector)',
-    request: (url) => [url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) }],
+    request: (url) => [
+      url,
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) },
+    ],
     status: 400,
     code: 'BAD_REQUEST',
   },
   { label: 'empty body', request: (url) => [url, json('')], status: 400, code: 'BAD_REQUEST' },
-  { label: 'a 2 MB query', request: (url) => [url, json({ query: `{ __typename }${' '.repeat(2_000_000)}` })], status: 413, code: 'PAYLOAD_TOO_LARGE' },
-  { label: 'depth 50', request: (url) => [url, json({ query: deepQuery })], status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { label: '1 000 aliases', request: (url) => [url, json({ query: aliasQuery })], status: 400, code: 'GRAPHQL_PARSE_FAILED' },
-  { label: '100 aliases (under the token limit)', request: (url) => [url, json({ query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: umea { name }`).join(' ')} }` })], status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { label: '500 fragments', request: (url) => [url, json({ query: fragmentQuery })], status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { label: 'unknown operation name', request: (url) => [url, json({ query: 'query A { __typename }', operationName: 'B' })], status: 400, code: '*' },
+  {
+    label: 'a 2 MB query',
+    request: (url) => [url, json({ query: `{ __typename }${' '.repeat(2_000_000)}` })],
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+  },
+  {
+    label: 'depth 50',
+    request: (url) => [url, json({ query: deepQuery })],
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    label: '1 000 aliases',
+    request: (url) => [url, json({ query: aliasQuery })],
+    status: 400,
+    code: 'GRAPHQL_PARSE_FAILED',
+  },
+  {
+    label: '100 aliases (under the token limit)',
+    request: (url) => [
+      url,
+      json({ query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: umea { name }`).join(' ')} }` }),
+    ],
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    label: '500 fragments',
+    request: (url) => [url, json({ query: fragmentQuery })],
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    label: 'unknown operation name',
+    request: (url) => [url, json({ query: 'query A { __typename }', operationName: 'B' })],
+    status: 400,
+    code: '*',
+  },
   {
     label: 'variables of the wrong type',
-    request: (url) => [url, json({ query: 'query ($on: Date) { umea { promises(activeOn: $on) { id } } }', variables: { on: 42 } })],
+    request: (url) => [
+      url,
+      json({ query: 'query ($on: Date) { umea { promises(activeOn: $on) { id } } }', variables: { on: 42 } }),
+    ],
     status: 400,
     gatewayStatus: 200,
     code: 'BAD_USER_INPUT',
@@ -67,8 +106,18 @@ const corpus: Case[] = [
     status: 405,
     code: 'BAD_REQUEST',
   },
-  { label: 'batched requests', request: (url) => [url, json([{ query: '{ __typename }' }, { query: '{ __typename }' }])], status: 400, code: 'BAD_REQUEST' },
-  { label: 'introspection in production', request: (url) => [url, json({ query: '{ __schema { types { name } } }' })], status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    label: 'batched requests',
+    request: (url) => [url, json([{ query: '{ __typename }' }, { query: '{ __typename }' }])],
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    label: 'introspection in production',
+    request: (url) => [url, json({ query: '{ __schema { types { name } } }' })],
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
 ];
 
 describe.each([
@@ -84,7 +133,7 @@ describe.each([
     expect(body.errors?.length).toBeGreaterThan(0);
     if (code !== '*') expect(body.errors!.map((e) => e.extensions?.code)).toContain(code);
     for (const error of body.errors!) expect(error.extensions?.code).toEqual(expect.any(String));
-    expect(text).not.toMatch(/stacktrace|    at /);
+    expect(text).not.toMatch(/stacktrace| {4}at /);
   });
 });
 
@@ -100,7 +149,15 @@ it('reports health on the public port, and readiness naming each subgraph up or 
   expect(ready).toEqual({
     ready: true,
     supergraph: 'loaded',
-    subgraphs: { umea: 'up', bjurholm: 'up', nordmaling: 'up', robertsfors: 'up', vindeln: 'up', vannas: 'up', 'polis-umea': 'up' },
+    subgraphs: {
+      umea: 'up',
+      bjurholm: 'up',
+      nordmaling: 'up',
+      robertsfors: 'up',
+      vindeln: 'up',
+      vannas: 'up',
+      'polis-umea': 'up',
+    },
   });
   const subgraphReady = await fetch(new URL('/readyz', hub.kommun('umea').running!.opsUrl));
   expect(subgraphReady.status).toBe(200);
@@ -118,7 +175,10 @@ it('reports health on the public port, and readiness naming each subgraph up or 
 });
 
 it('passes its request id to every subgraph the query reaches, where it is in the JSON logs', async () => {
-  const response = await fetch(hub.gateway.url, { ...json({ query: regionalQuery }), headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-4711' } });
+  const response = await fetch(hub.gateway.url, {
+    ...json({ query: regionalQuery }),
+    headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-4711' },
+  });
   expect(response.headers.get('x-request-id')).toBe('test-request-4711');
   for (const subgraph of hub.subgraphs.values()) {
     const lines = subgraph.logs.filter((line) => line.req?.id === 'test-request-4711');
@@ -130,7 +190,10 @@ it('passes its request id to every subgraph the query reaches, where it is in th
 });
 
 it('answers only /healthz on the public ports: /readyz and /metrics are on the internal port alone', async () => {
-  for (const [publicUrl, opsUrl] of [[hub.gateway.url, hub.gateway.opsUrl], [hub.kommun('umea').url, hub.kommun('umea').running!.opsUrl]] as const) {
+  for (const [publicUrl, opsUrl] of [
+    [hub.gateway.url, hub.gateway.opsUrl],
+    [hub.kommun('umea').url, hub.kommun('umea').running!.opsUrl],
+  ] as const) {
     for (const path of ['/readyz', '/metrics']) {
       const response = await fetch(new URL(path, publicUrl));
       expect(response.status, `${path} at ${publicUrl}`).not.toBe(200);

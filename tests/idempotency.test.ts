@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 const createPromise = 'mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id title } } }';
-const promiseInput = (title: string) => ({ input: { title, summary: 'Ett löfte.', period: { start: '2027-01-01', end: '2028-12-31' } } });
+const promiseInput = (title: string) => ({
+  input: { title, summary: 'Ett löfte.', period: { start: '2027-01-01', end: '2028-12-31' } },
+});
 
 async function until<T>(what: string, attempt: () => Promise<T | undefined> | T | undefined): Promise<T> {
   for (let i = 0; i < 400; i += 1) {
@@ -28,9 +30,16 @@ async function until<T>(what: string, attempt: () => Promise<T | undefined> | T 
 
 /** Umeå's promises with this title and the audit entries of their creation, as the owner sees them. */
 async function storedAs(title: string) {
-  const { data } = await postGraphQL(hub.gateway.url, '{ umea { promises { id title } auditLog(limit: 500) { action recordId } } }', {}, umeaEditor);
+  const { data } = await postGraphQL(
+    hub.gateway.url,
+    '{ umea { promises { id title } auditLog(limit: 500) { action recordId } } }',
+    {},
+    umeaEditor,
+  );
   const ids = data!.umea.promises.filter((p: { title: string }) => p.title === title).map((p: { id: string }) => p.id);
-  const audits = data!.umea.auditLog.filter((e: { action: string; recordId: string }) => e.action === 'createPromise' && ids.includes(e.recordId));
+  const audits = data!.umea.auditLog.filter(
+    (e: { action: string; recordId: string }) => e.action === 'createPromise' && ids.includes(e.recordId),
+  );
   return { ids, audits: audits.length };
 }
 
@@ -68,8 +77,14 @@ it('a create retried with its key after the connection was cut is stored once, w
 
 it('another key, or no key, creates another record', async () => {
   const title = 'Två nycklar';
-  const a = await postGraphQL(hub.gateway.url, createPromise, promiseInput(title), { ...umeaEditor, 'idempotency-key': 'key-a' });
-  const b = await postGraphQL(hub.gateway.url, createPromise, promiseInput(title), { ...umeaEditor, 'idempotency-key': 'key-b' });
+  const a = await postGraphQL(hub.gateway.url, createPromise, promiseInput(title), {
+    ...umeaEditor,
+    'idempotency-key': 'key-a',
+  });
+  const b = await postGraphQL(hub.gateway.url, createPromise, promiseInput(title), {
+    ...umeaEditor,
+    'idempotency-key': 'key-b',
+  });
   const none = await postGraphQL(hub.gateway.url, createPromise, promiseInput(title), umeaEditor);
   const ids = [a, b, none].map((response) => response.data!.umea.createPromise.id);
   expect(new Set(ids).size).toBe(3);
@@ -79,7 +94,15 @@ it('another key, or no key, creates another record', async () => {
 it('a police activity recorded twice with one key is stored once', async () => {
   const police = await bearer('polis-umea');
   const record = 'mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { id } }';
-  const input = { input: { commitmentId: '2480-ml-2023-c1', date: '2026-05-02', kind: 'PATROL', place: 'Rådhustorget', description: 'Patrull' } };
+  const input = {
+    input: {
+      commitmentId: '2480-ml-2023-c1',
+      date: '2026-05-02',
+      kind: 'PATROL',
+      place: 'Rådhustorget',
+      description: 'Patrull',
+    },
+  };
   const headers = { ...police, 'idempotency-key': 'police-activity-1' };
   const before = await databaseSnapshot(hub);
   const first = await postGraphQL(hub.gateway.url, record, input, headers);
@@ -89,15 +112,26 @@ it('a police activity recorded twice with one key is stored once', async () => {
   const police_ = before['polis-umea']!;
   expect(after).toEqual({
     ...before,
-    'polis-umea': { ...police_, police_activity: police_.police_activity! + 1, audit_entry: police_.audit_entry! + 1, idempotency_key: police_.idempotency_key! + 1 },
+    'polis-umea': {
+      ...police_,
+      police_activity: police_.police_activity! + 1,
+      audit_entry: police_.audit_entry! + 1,
+      idempotency_key: police_.idempotency_key! + 1,
+    },
   });
 });
 
 it('a key that is not 1 to 200 printable characters is BAD_USER_INPUT, and nothing is stored', async () => {
   const before = await databaseSnapshot(hub);
-  const response = await postGraphQL(hub.gateway.url, createPromise, promiseInput('För lång nyckel'), { ...umeaEditor, 'idempotency-key': 'k'.repeat(201) });
+  const response = await postGraphQL(hub.gateway.url, createPromise, promiseInput('För lång nyckel'), {
+    ...umeaEditor,
+    'idempotency-key': 'k'.repeat(201),
+  });
   expect(response.errors).toEqual([
-    { message: 'Idempotency-Key must be 1 to 200 printable characters', extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' } },
+    {
+      message: 'Idempotency-Key must be 1 to 200 printable characters',
+      extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' },
+    },
   ]);
   expect(await databaseSnapshot(hub)).toEqual(before);
 });

@@ -6,7 +6,8 @@ import { expect, it } from 'vitest';
 import { projectRoot } from '../server/project-root.js';
 
 // What `npm run build` compiles for production: the folders and files tsconfig.build.json includes.
-const buildInclude: string[] = ts.readConfigFile(path.join(projectRoot, 'tsconfig.build.json'), ts.sys.readFile).config.include;
+const buildInclude: string[] = ts.readConfigFile(path.join(projectRoot, 'tsconfig.build.json'), ts.sys.readFile).config
+  .include;
 const production = buildInclude.map((entry) => `^${entry.replaceAll('.', '\\.')}(/|$)`).join('|');
 
 // Which folder may import which. Type-only imports count: a layer that names another's types
@@ -15,13 +16,21 @@ const rules: IForbiddenRuleType[] = [
   { name: 'no-cycle', from: {}, to: { circular: true } },
   { name: 'gateway-apart-from-subgraphs', from: { path: '^gateway/' }, to: { path: '^subgraphs/' } },
   { name: 'subgraphs-apart-from-gateway', from: { path: '^subgraphs/' }, to: { path: '^gateway/' } },
-  { name: 'domain-knows-no-graphql-or-process', from: { path: '^domain/' }, to: { path: '^(schema|server|subgraphs|gateway)/' } },
+  {
+    name: 'domain-knows-no-graphql-or-process',
+    from: { path: '^domain/' },
+    to: { path: '^(schema|server|subgraphs|gateway)/' },
+  },
   { name: 'server-knows-no-schema-or-parts', from: { path: '^server/' }, to: { path: '^(schema|subgraphs|gateway)/' } },
   // An import the cruise cannot follow would hide its edges from the rules above.
   { name: 'every-import-resolves', from: {}, to: { couldNotResolve: true } },
   { name: 'every-package-declared', from: {}, to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] } },
   // `npm ci --omit=dev` leaves devDependencies out; type-only imports vanish in the build.
-  { name: 'production-needs-no-dev-dependency', from: { path: production }, to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] } },
+  {
+    name: 'production-needs-no-dev-dependency',
+    from: { path: production },
+    to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+  },
 ];
 
 /** The project's own TypeScript files: not its tests, build output, dependencies or dot folders. */
@@ -30,7 +39,9 @@ function ownTypeScript(): string[] {
     .filter((entry) => !['node_modules', 'tests', 'dist'].includes(entry.name) && !entry.name.startsWith('.'))
     .flatMap((entry) =>
       entry.isDirectory()
-        ? readdirSync(path.join(projectRoot, entry.name), { recursive: true, encoding: 'utf8' }).map((file) => path.join(entry.name, file))
+        ? readdirSync(path.join(projectRoot, entry.name), { recursive: true, encoding: 'utf8' }).map((file) =>
+            path.join(entry.name, file),
+          )
         : [entry.name],
     )
     .filter((file) => file.endsWith('.ts'));

@@ -42,13 +42,18 @@ describe('each kommun subgraph serves only its own kommun', () => {
       expect(municipality.promises.length).toBeGreaterThan(0);
       const ids = municipality.promises.flatMap((p: any) => [
         p.id,
-        ...p.commitments.flatMap((c: any) => [c.id, ...c.activities.map((a: any) => a.id), ...c.followUps.map((f: any) => f.id)]),
+        ...p.commitments.flatMap((c: any) => [
+          c.id,
+          ...c.activities.map((a: any) => a.id),
+          ...c.followUps.map((f: any) => f.id),
+        ]),
       ]);
       for (const id of ids) expect(id.startsWith(`${kommun.code}-`)).toBe(true);
       // Every activity and follow-up is invented seed data and must say so.
       for (const promise of municipality.promises) {
         for (const commitment of promise.commitments) {
-          for (const record of [...commitment.activities, ...commitment.followUps]) expect(record.source.kind).toBe('ILLUSTRATIVE');
+          for (const record of [...commitment.activities, ...commitment.followUps])
+            expect(record.source.kind).toBe('ILLUSTRATIVE');
         }
       }
     });
@@ -108,7 +113,11 @@ describe('each kommun subgraph serves only its own kommun', () => {
       ['2401-ml-2017', 'PUBLISHED'],
     ]);
     const first = data!.nordmaling.promises[1];
-    expect(first).toMatchObject({ signedOn: '2016-12-21', period: { start: '2017-01-01', end: '2017-12-31' }, status: 'COMPLETED' });
+    expect(first).toMatchObject({
+      signedOn: '2016-12-21',
+      period: { start: '2017-01-01', end: '2017-12-31' },
+      status: 'COMPLETED',
+    });
     expect(first.signatories).toEqual([
       { name: 'Mats Bäckström', title: 'Kommunpolis', organisation: 'Lokalpolisområde Umeå' },
       { name: 'Madelaine Jakobsson', title: 'Kommunstyrelsens ordförande', organisation: 'Nordmalings kommun' },
@@ -134,7 +143,9 @@ describe('each kommun subgraph serves only its own kommun', () => {
 
   it('rejects a date that does not exist, as a variable or written in the query', async () => {
     const url = subgraphs.get('umea')!.url;
-    const asVariable = await postGraphQL(url, 'query ($on: Date) { umea { promises(activeOn: $on) { id } } }', { on: '2023-02-30' });
+    const asVariable = await postGraphQL(url, 'query ($on: Date) { umea { promises(activeOn: $on) { id } } }', {
+      on: '2023-02-30',
+    });
     expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(asVariable.errors?.[0]?.message).toContain('"2023-02-30"');
     const inline = await postGraphQL(url, '{ umea { promises(activeOn: "2023-02-30") { id } } }');

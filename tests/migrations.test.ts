@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as enums from '../domain/enums.js';
 import { migrateToLatest, openDatabase } from '../server/database.js';
 import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
@@ -30,7 +30,17 @@ const enumChecks = {
     citizen_dialogue_method_check: enums.dialogueMethods,
     indicator_data_source_check: enums.dataSourceKinds,
     indicator_desired_direction_check: enums.desiredDirections,
-    ...sourceKindChecks('citizen_promise', 'commitment', 'activity', 'follow_up', 'situation_picture', 'citizen_dialogue', 'collaboration_agreement', 'indicator', 'measurement'),
+    ...sourceKindChecks(
+      'citizen_promise',
+      'commitment',
+      'activity',
+      'follow_up',
+      'situation_picture',
+      'citizen_dialogue',
+      'collaboration_agreement',
+      'indicator',
+      'measurement',
+    ),
   },
   police: {
     police_activity_kind_check: policeActivityKinds,
@@ -44,8 +54,18 @@ function sourceKindChecks(...tables: string[]) {
 }
 
 const owners = [
-  { owner: 'kommun', migrations: kommunMigrations, previous: previousLayoutDatabases.kommun, enumChecks: enumChecks.kommun },
-  { owner: 'police', migrations: policeMigrations, previous: previousLayoutDatabases.police, enumChecks: enumChecks.police },
+  {
+    owner: 'kommun',
+    migrations: kommunMigrations,
+    previous: previousLayoutDatabases.kommun,
+    enumChecks: enumChecks.kommun,
+  },
+  {
+    owner: 'police',
+    migrations: policeMigrations,
+    previous: previousLayoutDatabases.police,
+    enumChecks: enumChecks.police,
+  },
 ] as const;
 
 type Catalogue = Awaited<ReturnType<typeof schemaCatalogue>>;
@@ -78,16 +98,27 @@ describe.each(engines)('on $engine', ({ embedded }) => {
         await restoreTestDatabase(`previous_${owner}`, previousLayoutDump(previous), { embedded }),
         async (db) => ({
           made: await schemaCatalogue(db),
-          previousMigrations: (await db.selectFrom('schemaMigration').select('name').orderBy('name').execute()).map((m) => m.name as string),
+          previousMigrations: (await db.selectFrom('schemaMigration').select('name').orderBy('name').execute()).map(
+            (m) => m.name as string,
+          ),
         }),
       ));
-      throughPrevious = await withDatabase(await createTestDatabase(`through_previous_${owner}`, { embedded }), async (db) => {
-        await migrateToLatest(db, Object.fromEntries(Object.entries(migrations).filter(([name]) => previousMigrations.includes(name))));
-        return schemaCatalogue(db);
-      });
+      throughPrevious = await withDatabase(
+        await createTestDatabase(`through_previous_${owner}`, { embedded }),
+        async (db) => {
+          await migrateToLatest(
+            db,
+            Object.fromEntries(Object.entries(migrations).filter(([name]) => previousMigrations.includes(name))),
+          );
+          return schemaCatalogue(db);
+        },
+      );
       ({ madeMigratedForward, appliedToMade } = await withDatabase(
         await restoreTestDatabase(`previous_forward_${owner}`, previousLayoutDump(previous), { embedded }),
-        async (db) => ({ appliedToMade: await migrateToLatest(db, migrations), madeMigratedForward: await schemaCatalogue(db) }),
+        async (db) => ({
+          appliedToMade: await migrateToLatest(db, migrations),
+          madeMigratedForward: await schemaCatalogue(db),
+        }),
       ));
     });
 
@@ -109,7 +140,9 @@ describe.each(engines)('on $engine', ({ embedded }) => {
           .filter((c: any) => c.contype === 'c' && /(= ANY|<@) \(?ARRAY\[/.test(c.definition))
           .map((c: any) => [c.conname, [...String(c.definition).matchAll(/'([^']*)'::text/g)].map((m) => m[1])]),
       );
-      expect(lists).toEqual(Object.fromEntries(Object.entries(enumChecks).map(([name, values]) => [name, Object.keys(values)])));
+      expect(lists).toEqual(
+        Object.fromEntries(Object.entries(enumChecks).map(([name, values]) => [name, Object.keys(values)])),
+      );
     });
   });
 });
@@ -121,12 +154,15 @@ describe('each migration', () => {
   const folders = ['subgraphs/kommun/migrations', 'subgraphs/police/migrations'];
   const files = folders.flatMap((folder) => list(folder).map((file) => `${folder}/${file}`));
 
-  it.each(files.filter((file) => !file.endsWith('/index.ts')))('%s imports only Kysely and takes Kysely<any>', (file) => {
-    const source = read(file);
-    expect([...source.matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['kysely']);
-    expect(source).toMatch(/export async function up\(db: Kysely<any>\)/);
-    expect(source).toMatch(/export async function down\(db: Kysely<any>\)/);
-  });
+  it.each(files.filter((file) => !file.endsWith('/index.ts')))(
+    '%s imports only Kysely and takes Kysely<any>',
+    (file) => {
+      const source = read(file);
+      expect([...source.matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['kysely']);
+      expect(source).toMatch(/export async function up\(db: Kysely<any>\)/);
+      expect(source).toMatch(/export async function down\(db: Kysely<any>\)/);
+    },
+  );
 
   it.each(folders)('%s/index.ts lists its own files and nothing else', (folder) => {
     const source = read(`${folder}/index.ts`);

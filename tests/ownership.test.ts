@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR_ORGANISATION } from '../domain/access.js';
 import { municipalityRootField, region, subgraphName } from '../domain/region.js';
-import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
+import { type GraphQLResponse, postGraphQL } from './support/graphql.js';
 import { databaseSnapshot, startTestHub, type TestHub } from './support/hub.js';
 import { badTokens, bearer } from './support/tokens.js';
 
@@ -26,10 +26,19 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
       {
         owner,
         label: 'recordPoliceActivity',
-        query: 'mutation { recordPoliceActivity(input: { commitmentId: "2480-ml-2023-c7", date: "2026-05-01", kind: MOPED_CONTROL, place: "Ersboda", description: "Kontroll" }) { id } }',
+        query:
+          'mutation { recordPoliceActivity(input: { commitmentId: "2480-ml-2023-c7", date: "2026-05-01", kind: MOPED_CONTROL, place: "Ersboda", description: "Kontroll" }) { id } }',
       },
-      { owner, label: 'recordPoliceSituationPicture', query: `mutation { recordPoliceSituationPicture(input: ${picture}) { id } }` },
-      { owner, label: 'updatePoliceSituationPicture', query: `mutation { updatePoliceSituationPicture(id: "polis-lb-2022", expectedVersion: 1, input: ${picture}) { id } }` },
+      {
+        owner,
+        label: 'recordPoliceSituationPicture',
+        query: `mutation { recordPoliceSituationPicture(input: ${picture}) { id } }`,
+      },
+      {
+        owner,
+        label: 'updatePoliceSituationPicture',
+        query: `mutation { updatePoliceSituationPicture(id: "polis-lb-2022", expectedVersion: 1, input: ${picture}) { id } }`,
+      },
     ];
   }
   const kommun = region.kommuner.find((k) => k.slug === owner)!;
@@ -37,11 +46,31 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
   const promiseId = `${kommun.code}-ml-2023`;
   const commitmentId = `${promiseId}-c1`;
   return [
-    { owner, label: 'createPromise', query: `mutation { ${root} { createPromise(input: { title: "Kapat", summary: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }` },
-    { owner, label: 'updatePromise', query: `mutation { ${root} { updatePromise(id: "${promiseId}", expectedVersion: 1, input: { title: "Kapat" }) { id } } }` },
-    { owner, label: 'addCommitment', query: `mutation { ${root} { addCommitment(promiseId: "${promiseId}", input: { text: "Kapat", responsible: KOMMUN }) { id } } }` },
-    { owner, label: 'recordFollowUp', query: `mutation { ${root} { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: DONE, note: "Kapat" }) { id } } }` },
-    { owner, label: 'extendPromise', query: `mutation { ${root} { extendPromise(id: "${promiseId}", input: { title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }` },
+    {
+      owner,
+      label: 'createPromise',
+      query: `mutation { ${root} { createPromise(input: { title: "Kapat", summary: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }`,
+    },
+    {
+      owner,
+      label: 'updatePromise',
+      query: `mutation { ${root} { updatePromise(id: "${promiseId}", expectedVersion: 1, input: { title: "Kapat" }) { id } } }`,
+    },
+    {
+      owner,
+      label: 'addCommitment',
+      query: `mutation { ${root} { addCommitment(promiseId: "${promiseId}", input: { text: "Kapat", responsible: KOMMUN }) { id } } }`,
+    },
+    {
+      owner,
+      label: 'recordFollowUp',
+      query: `mutation { ${root} { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: DONE, note: "Kapat" }) { id } } }`,
+    },
+    {
+      owner,
+      label: 'extendPromise',
+      query: `mutation { ${root} { extendPromise(id: "${promiseId}", input: { title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }`,
+    },
     ...foundationWrites(kommun.code, root).map((write) => ({ owner, ...write })),
     {
       owner,
@@ -66,14 +95,19 @@ function writesOwnedBy(owner: string): WriteAttempt[] {
   ];
 }
 
-const picture = '{ date: "2026-11-01", period: { start: "2025-01-01", end: "2026-10-31" }, title: "Kapat", summary: "Kapat", prioritisedProblems: [], dataSources: [OTHER] }';
+const picture =
+  '{ date: "2026-11-01", period: { start: "2025-01-01", end: "2026-10-31" }, title: "Kapat", summary: "Kapat", prioritisedProblems: [], dataSources: [OTHER] }';
 
 /** One attempt at each write of what a kommun's promises stand on, against its seeded records. */
 function foundationWrites(code: string, root: string): Omit<WriteAttempt, 'owner'>[] {
   const dialogue = '{ title: "Kapat", method: SURVEY, period: { start: "2026-01-01", end: "2026-01-31" } }';
-  const agreement = '{ title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" }, parties: ["Kapat", "Kapat"], followUpPlan: "Kapat" }';
+  const agreement =
+    '{ title: "Kapat", period: { start: "2026-01-01", end: "2026-12-31" }, parties: ["Kapat", "Kapat"], followUpPlan: "Kapat" }';
   const indicator = '{ name: "Kapat", definition: "Kapat", unit: "%", dataSource: OTHER, desiredDirection: INCREASE }';
-  const mutation = (label: string, call: string) => ({ label, query: `mutation { ${root} { ${label}${call} { id } } }` });
+  const mutation = (label: string, call: string) => ({
+    label,
+    query: `mutation { ${root} { ${label}${call} { id } } }`,
+  });
   return [
     mutation('recordSituationPicture', `(input: ${picture})`),
     mutation('updateSituationPicture', `(id: "${code}-lb-2022", expectedVersion: 1, input: ${picture})`),
@@ -90,7 +124,10 @@ function foundationWrites(code: string, root: string): Omit<WriteAttempt, 'owner
 const parties = [...region.kommuner.map((k) => k.slug), region.policeArea.slug];
 
 function expectRefused(response: GraphQLResponse, code: 'FORBIDDEN' | 'UNAUTHENTICATED', context: string) {
-  expect(response.errors?.map((e) => e.extensions?.code), context).toContain(code);
+  expect(
+    response.errors?.map((e) => e.extensions?.code),
+    context,
+  ).toContain(code);
   expect(response.data ?? null, context).toBeNull();
 }
 
@@ -103,7 +140,10 @@ describe('the ownership matrix', () => {
       for (const owner of parties.filter((p) => p !== writer)) {
         for (const attempt of writesOwnedBy(owner)) {
           const direct = hub.subgraphs.get(subgraphName({ slug: owner }))!.url;
-          for (const [route, url] of [['gateway', hub.gateway.url], ['direct', direct]] as const) {
+          for (const [route, url] of [
+            ['gateway', hub.gateway.url],
+            ['direct', direct],
+          ] as const) {
             const response = await postGraphQL(url, attempt.query, {}, headers);
             expectRefused(response, 'FORBIDDEN', `${writer} → ${owner} ${attempt.label} via ${route}`);
             attempts += 1;
@@ -124,7 +164,11 @@ describe('the ownership matrix', () => {
     for (const owner of parties) {
       for (const attempt of writesOwnedBy(owner)) {
         for (const headers of [await bearer(COORDINATOR_ORGANISATION, 'editor'), await bearer(owner, 'reader')]) {
-          expectRefused(await postGraphQL(hub.gateway.url, attempt.query, {}, headers), 'FORBIDDEN', `${owner} ${attempt.label}`);
+          expectRefused(
+            await postGraphQL(hub.gateway.url, attempt.query, {}, headers),
+            'FORBIDDEN',
+            `${owner} ${attempt.label}`,
+          );
         }
       }
     }
@@ -137,7 +181,11 @@ describe('the ownership matrix', () => {
       const direct = hub.subgraphs.get(subgraphName({ slug: owner }))!.url;
       for (const attempt of writesOwnedBy(owner)) {
         for (const url of [hub.gateway.url, direct]) {
-          expectRefused(await postGraphQL(url, attempt.query), 'UNAUTHENTICATED', `no token, ${owner} ${attempt.label}`);
+          expectRefused(
+            await postGraphQL(url, attempt.query),
+            'UNAUTHENTICATED',
+            `no token, ${owner} ${attempt.label}`,
+          );
           for (const [kind, headers] of Object.entries(await badTokens(owner))) {
             const response = await postGraphQL(url, attempt.query, {}, headers);
             expectRefused(response, 'UNAUTHENTICATED', `${kind}, ${owner} ${attempt.label} at ${url}`);

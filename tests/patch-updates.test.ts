@@ -44,7 +44,10 @@ interface Reader {
   query: (id: string, select: string) => string;
   found: (data: Record<string, any>, id: string) => Record<string, unknown>;
 }
-const byId = (field: string): Reader => ({ query: (id, select) => `${field}(id: "${id}") { ${select} }`, found: (data) => data[field] });
+const byId = (field: string): Reader => ({
+  query: (id, select) => `${field}(id: "${id}") { ${select} }`,
+  found: (data) => data[field],
+});
 const withoutId = ({ id: _id, ...record }: Record<string, unknown>) => record;
 const inList = (field: string): Reader => ({
   query: (_id, select) => `${field}(includeWithdrawn: true) { id ${select} }`,
@@ -56,7 +59,13 @@ const cases: Record<string, UpdateCase> = {
     mutation: 'updatePromise',
     root: 'vannas',
     headers: () => vannas,
-    create: async () => (await run('mutation { vannas { createPromise(input: { title: "Löfte för Västernäs", summary: "Första utkast.", period: { start: "2026-01-01", end: "2026-12-31" }, focusAreas: ["Trygghet"], internalNote: "Stäm av med kommunpolisen." }) { id } } }', vannas)).vannas.createPromise.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { vannas { createPromise(input: { title: "Löfte för Västernäs", summary: "Första utkast.", period: { start: "2026-01-01", end: "2026-12-31" }, focusAreas: ["Trygghet"], internalNote: "Stäm av med kommunpolisen." }) { id } } }',
+          vannas,
+        )
+      ).vannas.createPromise.id,
     select: 'title summary focusAreas internalNote period { start end } version',
     read: byId('promise'),
     change: '{ summary: "Andra utkastet, för Västernäs och Överklinten." }',
@@ -69,8 +78,18 @@ const cases: Record<string, UpdateCase> = {
     root: 'vannas',
     headers: () => vannas,
     create: async () => {
-      const promise = (await run('mutation { vannas { createPromise(input: { title: "Löfte med åtagande", summary: "Utkast.", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }', vannas)).vannas.createPromise.id;
-      return (await run(`mutation { vannas { addCommitment(promiseId: "${promise}", input: { text: "Trygghetsvandringar i Vännäsby.", responsible: JOINT, target: { text: "Minst två per år", yearlyCount: 2 } }) { id } } }`, vannas)).vannas.addCommitment.id;
+      const promise = (
+        await run(
+          'mutation { vannas { createPromise(input: { title: "Löfte med åtagande", summary: "Utkast.", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }',
+          vannas,
+        )
+      ).vannas.createPromise.id;
+      return (
+        await run(
+          `mutation { vannas { addCommitment(promiseId: "${promise}", input: { text: "Trygghetsvandringar i Vännäsby.", responsible: JOINT, target: { text: "Minst två per år", yearlyCount: 2 } }) { id } } }`,
+          vannas,
+        )
+      ).vannas.addCommitment.id;
     },
     select: 'text responsible otherParty target { text yearlyCount } version',
     read: byId('commitment'),
@@ -83,7 +102,13 @@ const cases: Record<string, UpdateCase> = {
     mutation: 'updateSituationPicture',
     root: 'vannas',
     headers: () => vannas,
-    create: async () => (await run('mutation { vannas { recordSituationPicture(input: { date: "2026-02-01", period: { start: "2025-01-01", end: "2025-12-31" }, title: "Lägesbild 2026", summary: "Otrygghet på torget.", prioritisedProblems: ["Otrygghet"], dataSources: [LOCAL_SURVEY], informedPromiseIds: ["2460-ml-2023"] }) { id } } }', vannas)).vannas.recordSituationPicture.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { vannas { recordSituationPicture(input: { date: "2026-02-01", period: { start: "2025-01-01", end: "2025-12-31" }, title: "Lägesbild 2026", summary: "Otrygghet på torget.", prioritisedProblems: ["Otrygghet"], dataSources: [LOCAL_SURVEY], informedPromiseIds: ["2460-ml-2023"] }) { id } } }',
+          vannas,
+        )
+      ).vannas.recordSituationPicture.id,
     select: 'date title summary prioritisedProblems dataSources promises { id } version',
     read: inList('situationPictures'),
     change: '{ title: "Lägesbild 2026 för Vännäs och Vännäsby" }',
@@ -95,31 +120,55 @@ const cases: Record<string, UpdateCase> = {
     mutation: 'updateCitizenDialogue',
     root: 'vannas',
     headers: () => vannas,
-    create: async () => (await run('mutation { vannas { recordCitizenDialogue(input: { title: "Trygghetsvandring på Vännäsby", method: SAFETY_WALK, period: { start: "2026-09-18", end: "2026-09-18" }, participantCount: 26, keyFindings: ["Mörkt vid busshållplatsen"] }) { id } } }', vannas)).vannas.recordCitizenDialogue.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { vannas { recordCitizenDialogue(input: { title: "Trygghetsvandring på Vännäsby", method: SAFETY_WALK, period: { start: "2026-09-18", end: "2026-09-18" }, participantCount: 26, keyFindings: ["Mörkt vid busshållplatsen"] }) { id } } }',
+          vannas,
+        )
+      ).vannas.recordCitizenDialogue.id,
     select: 'title method participantCount keyFindings period { start end } version',
     read: inList('citizenDialogues'),
     change: '{ participantCount: 31 }',
     changed: { participantCount: 31 },
-    clear: { input: '{ participantCount: null, keyFindings: null }', cleared: { participantCount: null, keyFindings: [] } },
+    clear: {
+      input: '{ participantCount: null, keyFindings: null }',
+      cleared: { participantCount: null, keyFindings: [] },
+    },
     required: { input: '{ method: null }', field: 'input.method' },
   },
   updateCollaborationAgreement: {
     mutation: 'updateCollaborationAgreement',
     root: 'vannas',
     headers: () => vannas,
-    create: async () => (await run('mutation { vannas { createCollaborationAgreement(input: { title: "Överenskommelse för Vännäs", period: { start: "2026-01-01", end: "2027-12-31" }, parties: ["Vännäs kommun", "Lokalpolisområde Umeå"], focusAreas: ["Trygghet"], forums: [{ name: "Styrgrupp", participants: "Kommunchef och kommunpolis", frequency: "Fyra gånger per år" }], coordinatingFunction: "Folkhälsostrategen", followUpPlan: "Varje december." }) { id } } }', vannas)).vannas.createCollaborationAgreement.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { vannas { createCollaborationAgreement(input: { title: "Överenskommelse för Vännäs", period: { start: "2026-01-01", end: "2027-12-31" }, parties: ["Vännäs kommun", "Lokalpolisområde Umeå"], focusAreas: ["Trygghet"], forums: [{ name: "Styrgrupp", participants: "Kommunchef och kommunpolis", frequency: "Fyra gånger per år" }], coordinatingFunction: "Folkhälsostrategen", followUpPlan: "Varje december." }) { id } } }',
+          vannas,
+        )
+      ).vannas.createCollaborationAgreement.id,
     select: 'title parties focusAreas forums { name frequency } coordinatingFunction followUpPlan version',
     read: inList('collaborationAgreements'),
     change: '{ followUpPlan: "Varje juni och december, med återrapportering till kommunstyrelsen." }',
     changed: { followUpPlan: 'Varje juni och december, med återrapportering till kommunstyrelsen.' },
-    clear: { input: '{ coordinatingFunction: null, forums: null }', cleared: { coordinatingFunction: null, forums: [] } },
+    clear: {
+      input: '{ coordinatingFunction: null, forums: null }',
+      cleared: { coordinatingFunction: null, forums: [] },
+    },
     required: { input: '{ parties: null }', field: 'input.parties' },
   },
   updateIndicator: {
     mutation: 'updateIndicator',
     root: 'vannas',
     headers: () => vannas,
-    create: async () => (await run('mutation { vannas { createIndicator(input: { name: "Otrygghet på Vännäsby torg", definition: "Andel (%).", unit: "%", dataSource: LOCAL_SURVEY, dataSourceDetail: "Trygghetsenkät", desiredDirection: DECREASE, baseline: { value: 31.5, date: "2024-12-31" }, target: { value: 25, date: "2027-12-31" } }) { id } } }', vannas)).vannas.createIndicator.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { vannas { createIndicator(input: { name: "Otrygghet på Vännäsby torg", definition: "Andel (%).", unit: "%", dataSource: LOCAL_SURVEY, dataSourceDetail: "Trygghetsenkät", desiredDirection: DECREASE, baseline: { value: 31.5, date: "2024-12-31" }, target: { value: 25, date: "2027-12-31" } }) { id } } }',
+          vannas,
+        )
+      ).vannas.createIndicator.id,
     select: 'name unit dataSourceDetail baseline { value date } target { value date } version',
     read: byId('indicator'),
     change: '{ name: "Otrygghet på Vännäsby torg och i Vännäs centrum" }',
@@ -131,11 +180,18 @@ const cases: Record<string, UpdateCase> = {
     mutation: 'updatePoliceSituationPicture',
     root: null,
     headers: () => police,
-    create: async () => (await run('mutation { recordPoliceSituationPicture(input: { date: "2026-02-01", period: { start: "2025-01-01", end: "2025-12-31" }, title: "Polisens lägesbild 2026", summary: "Trafik och narkotika.", prioritisedProblems: ["Trafik"], dataSources: [POLICE_REPORTS] }) { id } }', police)).recordPoliceSituationPicture.id,
+    create: async () =>
+      (
+        await run(
+          'mutation { recordPoliceSituationPicture(input: { date: "2026-02-01", period: { start: "2025-01-01", end: "2025-12-31" }, title: "Polisens lägesbild 2026", summary: "Trafik och narkotika.", prioritisedProblems: ["Trafik"], dataSources: [POLICE_REPORTS] }) { id } }',
+          police,
+        )
+      ).recordPoliceSituationPicture.id,
     select: 'title summary prioritisedProblems dataSources version',
     read: {
       query: (_id, select) => `localPoliceArea(id: "umea") { situationPictures { id ${select} } }`,
-      found: (data, id) => withoutId(data.localPoliceArea.situationPictures.find((row: { id: string }) => row.id === id)),
+      found: (data, id) =>
+        withoutId(data.localPoliceArea.situationPictures.find((row: { id: string }) => row.id === id)),
     },
     change: '{ summary: "Trafik, narkotika och störande motortrafik i Överboda." }',
     changed: { summary: 'Trafik, narkotika och störande motortrafik i Överboda.' },
@@ -149,29 +205,32 @@ async function readRecord(spec: UpdateCase, id: string): Promise<Record<string, 
   return spec.read.found(pick(data, spec.root), id);
 }
 
-it.each(Object.keys(cases))('%s patches: left out stays, null clears what may be empty, null for a required field is BAD_USER_INPUT', async (name) => {
-  const spec = cases[name]!;
-  const id = await spec.create();
-  const update = (input: string, version: number) =>
-    `mutation { ${inRoot(spec.root, `${spec.mutation}(id: "${id}", expectedVersion: ${version}, input: ${input}) { id }`)} }`;
+it.each(Object.keys(cases))(
+  '%s patches: left out stays, null clears what may be empty, null for a required field is BAD_USER_INPUT',
+  async (name) => {
+    const spec = cases[name]!;
+    const id = await spec.create();
+    const update = (input: string, version: number) =>
+      `mutation { ${inRoot(spec.root, `${spec.mutation}(id: "${id}", expectedVersion: ${version}, input: ${input}) { id }`)} }`;
 
-  const before = await readRecord(spec, id);
-  expect(before.version).toBe(1);
-  await run(update(spec.change, 1), spec.headers());
-  const changed = await readRecord(spec, id);
-  expect(changed).toEqual({ ...before, ...spec.changed, version: 2 });
+    const before = await readRecord(spec, id);
+    expect(before.version).toBe(1);
+    await run(update(spec.change, 1), spec.headers());
+    const changed = await readRecord(spec, id);
+    expect(changed).toEqual({ ...before, ...spec.changed, version: 2 });
 
-  let version = 2;
-  if (spec.clear) {
-    await run(update(spec.clear.input, 2), spec.headers());
-    const cleared = await readRecord(spec, id);
-    expect(cleared).toEqual({ ...changed, ...spec.clear.cleared, version: 3 });
-    version = 3;
-  }
+    let version = 2;
+    if (spec.clear) {
+      await run(update(spec.clear.input, 2), spec.headers());
+      const cleared = await readRecord(spec, id);
+      expect(cleared).toEqual({ ...changed, ...spec.clear.cleared, version: 3 });
+      version = 3;
+    }
 
-  const snapshot = await databaseSnapshot(hub);
-  const refused = await postGraphQL(hub.gateway.url, update(spec.required.input, version), {}, spec.headers());
-  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: spec.required.field });
-  expect(await databaseSnapshot(hub)).toEqual(snapshot);
-  expect((await readRecord(spec, id)).version).toBe(version);
-});
+    const snapshot = await databaseSnapshot(hub);
+    const refused = await postGraphQL(hub.gateway.url, update(spec.required.input, version), {}, spec.headers());
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: spec.required.field });
+    expect(await databaseSnapshot(hub)).toEqual(snapshot);
+    expect((await readRecord(spec, id)).version).toBe(version);
+  },
+);

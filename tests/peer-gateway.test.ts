@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../domain/region.js';
-import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { withSubgraphUrls } from '../scripts/supergraph.js';
 import { supergraphFile } from '../server/project-root.js';
+import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -64,7 +64,10 @@ it('answers the six kommuner asked by their root fields in one request', async (
 });
 
 it('cannot plan the regional query over the entity interface (documented limitation of Hive Gateway 2.15)', async () => {
-  const { data, errors } = await postGraphQL(hiveUrl, '{ localPoliceArea(id: "umea") { municipalities { name promises { title } } } }');
+  const { data, errors } = await postGraphQL(
+    hiveUrl,
+    '{ localPoliceArea(id: "umea") { municipalities { name promises { title } } } }',
+  );
   expect(data).toBeNull();
   expect(errors?.[0]?.message).toBe("Was not able to find any options for promises: This shouldn't have happened.");
 });

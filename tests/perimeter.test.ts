@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitsFromEnv } from '../server/http/limits.js';
 import { postGraphQL, postSigned } from './support/graphql.js';
@@ -14,16 +14,29 @@ let umeaEditor: Record<string, string>;
 let policeEditor: Record<string, string>;
 
 beforeAll(async () => {
-  hub = await startTestHub({ limits: { ...limitsFromEnv({}), production: true, introspection: false }, gatewayOnly: true });
+  hub = await startTestHub({
+    limits: { ...limitsFromEnv({}), production: true, introspection: false },
+    gatewayOnly: true,
+  });
   umeaEditor = await bearer('umea');
   policeEditor = await bearer('polis-umea');
 });
 afterAll(() => hub?.stop());
 
 /** Posts through the gateway, or signed straight to the subgraph that owns the operation. */
-async function ask(target: 'gateway' | 'subgraph', subgraph: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+async function ask(
+  target: 'gateway' | 'subgraph',
+  subgraph: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   if (target === 'subgraph') return postSigned(hub.kommun(subgraph).url, query, variables, headers);
-  const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(hub.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { ...((await response.json()) as Record<string, any>), status: response.status };
 }
 
@@ -33,30 +46,61 @@ const refused = (field: string, what = 'control characters') => ({
 });
 
 const createPromise = 'mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id title } } }';
-const validPromise = { title: 'Medborgarlöften för Umeå 2027–2028', summary: 'Nya löften.', period: { start: '2027-01-01', end: '2028-12-31' } };
+const validPromise = {
+  title: 'Medborgarlöften för Umeå 2027–2028',
+  summary: 'Nya löften.',
+  period: { start: '2027-01-01', end: '2028-12-31' },
+};
 const activity = { date: '2026-05-01', kind: 'CAMPAIGN', place: 'Umeå', description: 'Kampanj' };
 
 // Finding 1: a NUL in any id reached PostgreSQL ("invalid byte sequence for encoding UTF8: 0x00").
-const nulInIds: { label: string; subgraph: string; query: string; variables?: Record<string, unknown>; field: string; police?: boolean }[] = [
+const nulInIds: {
+  label: string;
+  subgraph: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  field: string;
+  police?: boolean;
+}[] = [
   { label: 'promise(id:)', subgraph: 'umea', query: '{ umea { promise(id: "a\\u0000b") { id } } }', field: 'id' },
   { label: 'commitment(id:)', subgraph: 'umea', query: '{ umea { commitment(id: "a\\u0000b") { id } } }', field: 'id' },
-  { label: 'citizenReport(promiseId:)', subgraph: 'umea', query: 'query ($id: ID!) { umea { citizenReport(promiseId: $id) { asOf } } }', variables: { id: 'a\u0000b' }, field: 'promiseId' },
+  {
+    label: 'citizenReport(promiseId:)',
+    subgraph: 'umea',
+    query: 'query ($id: ID!) { umea { citizenReport(promiseId: $id) { asOf } } }',
+    variables: { id: 'a\u0000b' },
+    field: 'promiseId',
+  },
   { label: 'indicator(id:)', subgraph: 'umea', query: '{ umea { indicator(id: "2480\\u0000") { id } } }', field: 'id' },
   {
     label: 'updatePromise(id:)',
     subgraph: 'umea',
-    query: 'mutation { umea { updatePromise(id: "2480-ml-2023\\u0000", expectedVersion: 1, input: { title: "Ny" }) { id } } }',
+    query:
+      'mutation { umea { updatePromise(id: "2480-ml-2023\\u0000", expectedVersion: 1, input: { title: "Ny" }) { id } } }',
     field: 'id',
   },
   {
     label: 'recordActivity(commitmentId:)',
     subgraph: 'umea',
-    query: 'mutation ($id: ID!, $input: ActivityInput!) { umea { recordActivity(commitmentId: $id, input: $input) { id } } }',
+    query:
+      'mutation ($id: ID!, $input: ActivityInput!) { umea { recordActivity(commitmentId: $id, input: $input) { id } } }',
     variables: { id: '2480-ml-2023-c1\u0000', input: activity },
     field: 'commitmentId',
   },
-  { label: 'createPromise extendsId', subgraph: 'umea', query: createPromise, variables: { input: { ...validPromise, extendsId: 'a\u0000' } }, field: 'input.extendsId' },
-  { label: 'createPromise indicatorIds', subgraph: 'umea', query: createPromise, variables: { input: { ...validPromise, indicatorIds: ['2480-x', 'a\u0000'] } }, field: 'input.indicatorIds[1]' },
+  {
+    label: 'createPromise extendsId',
+    subgraph: 'umea',
+    query: createPromise,
+    variables: { input: { ...validPromise, extendsId: 'a\u0000' } },
+    field: 'input.extendsId',
+  },
+  {
+    label: 'createPromise indicatorIds',
+    subgraph: 'umea',
+    query: createPromise,
+    variables: { input: { ...validPromise, indicatorIds: ['2480-x', 'a\u0000'] } },
+    field: 'input.indicatorIds[1]',
+  },
   {
     label: 'recordPoliceActivity commitmentId (was a retryable SERVICE_UNAVAILABLE)',
     subgraph: 'polis-umea',
@@ -69,17 +113,34 @@ const nulInIds: { label: string; subgraph: string; query: string; variables?: Re
 
 // Finding 9: text a person cannot read as stored.
 const badText: { label: string; input: Record<string, unknown>; field: string; what?: string; message?: string }[] = [
-  { label: 'a lone surrogate (was stored as U+FFFD)', input: { ...validPromise, title: 'a\ud800b' }, field: 'input.title', what: 'lone surrogates (it is not valid Unicode)' },
-  { label: 'a right-to-left override', input: { ...validPromise, summary: 'Löfte \u202Egnidaer' }, field: 'input.summary', what: 'bidirectional override characters' },
-  { label: 'a bell character in a focus area', input: { ...validPromise, focusAreas: ['Trafik', 'ljud\u0007'] }, field: 'input.focusAreas[1]' },
+  {
+    label: 'a lone surrogate (was stored as U+FFFD)',
+    input: { ...validPromise, title: 'a\ud800b' },
+    field: 'input.title',
+    what: 'lone surrogates (it is not valid Unicode)',
+  },
+  {
+    label: 'a right-to-left override',
+    input: { ...validPromise, summary: 'Löfte \u202Egnidaer' },
+    field: 'input.summary',
+    what: 'bidirectional override characters',
+  },
+  {
+    label: 'a bell character in a focus area',
+    input: { ...validPromise, focusAreas: ['Trafik', 'ljud\u0007'] },
+    field: 'input.focusAreas[1]',
+  },
 ];
 
 describe.each(['gateway', 'subgraph'] as const)('through the %s', (target) => {
-  it.each(nulInIds)('a NUL in $label is BAD_USER_INPUT naming $field, before SQL', async ({ subgraph, query, variables, field, police }) => {
-    const before = await databaseSnapshot(hub);
-    expect(await ask(target, subgraph, query, variables, police ? policeEditor : umeaEditor)).toEqual(refused(field));
-    expect(await databaseSnapshot(hub)).toEqual(before);
-  });
+  it.each(nulInIds)(
+    'a NUL in $label is BAD_USER_INPUT naming $field, before SQL',
+    async ({ subgraph, query, variables, field, police }) => {
+      const before = await databaseSnapshot(hub);
+      expect(await ask(target, subgraph, query, variables, police ? policeEditor : umeaEditor)).toEqual(refused(field));
+      expect(await databaseSnapshot(hub)).toEqual(before);
+    },
+  );
 
   it.each(badText)('$label is BAD_USER_INPUT naming $field', async ({ input, field, what }) => {
     const before = await databaseSnapshot(hub);
@@ -89,13 +150,30 @@ describe.each(['gateway', 'subgraph'] as const)('through the %s', (target) => {
 
   it('a title of three zero-width spaces is empty', async () => {
     const before = await databaseSnapshot(hub);
-    const { errors } = await ask(target, 'umea', createPromise, { input: { ...validPromise, title: '\u200B\u200B\u200B' } }, umeaEditor);
-    expect(errors).toEqual([expect.objectContaining({ message: 'input.title must not be empty', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.title' }) })]);
+    const { errors } = await ask(
+      target,
+      'umea',
+      createPromise,
+      { input: { ...validPromise, title: '\u200B\u200B\u200B' } },
+      umeaEditor,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 'input.title must not be empty',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.title' }),
+      }),
+    ]);
     expect(await databaseSnapshot(hub)).toEqual(before);
   });
 
   it('text is stored in Unicode NFC: a decomposed "å" (a + ring) is stored as one character', async () => {
-    const { data, errors } = await ask(target, 'umea', createPromise, { input: { ...validPromise, title: `Trygg Uma\u030Aa ${target}` } }, umeaEditor);
+    const { data, errors } = await ask(
+      target,
+      'umea',
+      createPromise,
+      { input: { ...validPromise, title: `Trygg Uma\u030Aa ${target}` } },
+      umeaEditor,
+    );
     expect(errors).toBeUndefined();
     expect(data!.umea.createPromise.title).toBe(`Trygg Um\u00e5a ${target}`);
   });
@@ -107,9 +185,24 @@ describe('_service and _entities answer only the gateway', () => {
 
   it('refuses _service and _entities without the gateway’s signature, and in production any operation', async () => {
     const url = hub.kommun('umea').url;
-    const refusal = (message: string) => ({ errors: [{ message: `${message}: the request carries no valid gateway signature`, extensions: { code: 'GATEWAY_CREDENTIAL_REQUIRED' } }] });
-    for (const [query, variables] of [['{ _service { sdl } }', undefined], [entities, { r: [umeaRepresentation] }], ['{ umea { name } }', undefined]] as const) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const refusal = (message: string) => ({
+      errors: [
+        {
+          message: `${message}: the request carries no valid gateway signature`,
+          extensions: { code: 'GATEWAY_CREDENTIAL_REQUIRED' },
+        },
+      ],
+    });
+    for (const [query, variables] of [
+      ['{ _service { sdl } }', undefined],
+      [entities, { r: [umeaRepresentation] }],
+      ['{ umea { name } }', undefined],
+    ] as const) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual(refusal('This subgraph answers only the hub’s gateway'));
     }
@@ -122,7 +215,10 @@ describe('_service and _entities answer only the gateway', () => {
     expect(forged.status).toBe(403);
     // Signed, the same operations are answered.
     expect((await postSigned(url, '{ _service { sdl } }')).data!._service.sdl).toContain('type UmeaMunicipality');
-    expect(await postSigned(url, entities, { r: [umeaRepresentation] })).toEqual({ status: 200, data: { _entities: [{ name: 'Umeå' }] } });
+    expect(await postSigned(url, entities, { r: [umeaRepresentation] })).toEqual({
+      status: 200,
+      data: { _entities: [{ name: 'Umeå' }] },
+    });
   });
 
   it('refuses more representations than the cap with TOO_MANY_REPRESENTATIONS, and an unknown __typename with BAD_USER_INPUT', async () => {
@@ -130,10 +226,19 @@ describe('_service and _entities answer only the gateway', () => {
     const max = limitsFromEnv({}).maxRepresentations;
     expect(await postSigned(url, entities, { r: Array.from({ length: max + 1 }, () => umeaRepresentation) })).toEqual({
       status: 400,
-      errors: [{ message: `_entities takes at most ${max} representations per request (got ${max + 1})`, extensions: { code: 'TOO_MANY_REPRESENTATIONS', max } }],
+      errors: [
+        {
+          message: `_entities takes at most ${max} representations per request (got ${max + 1})`,
+          extensions: { code: 'TOO_MANY_REPRESENTATIONS', max },
+        },
+      ],
     });
-    expect((await postSigned(url, entities, { r: Array.from({ length: max }, () => umeaRepresentation) })).data!._entities).toHaveLength(max);
-    expect(await postSigned(url, entities, { r: [umeaRepresentation, { __typename: 'NoSuchType', code: '2480' }] })).toEqual({
+    expect(
+      (await postSigned(url, entities, { r: Array.from({ length: max }, () => umeaRepresentation) })).data!._entities,
+    ).toHaveLength(max);
+    expect(
+      await postSigned(url, entities, { r: [umeaRepresentation, { __typename: 'NoSuchType', code: '2480' }] }),
+    ).toEqual({
       status: 400,
       errors: [
         {
@@ -157,7 +262,10 @@ describe('subgraph-to-subgraph calls are signed too', () => {
     expect(errors).toBeUndefined();
     expect(data).toEqual({ recordPoliceActivity: { commitmentId: '2480-ml-2023-c1', municipalityCode: '2480' } });
     const police = before['polis-umea']!;
-    expect(await databaseSnapshot(hub)).toEqual({ ...before, 'polis-umea': { ...police, police_activity: police.police_activity! + 1, audit_entry: police.audit_entry! + 1 } });
+    expect(await databaseSnapshot(hub)).toEqual({
+      ...before,
+      'polis-umea': { ...police, police_activity: police.police_activity! + 1, audit_entry: police.audit_entry! + 1 },
+    });
   });
 });
 
@@ -191,31 +299,59 @@ describe('production error masking (finding 2)', () => {
         {
           message: `Internal server error (request ${requestId})`,
           path: ['vindeln', 'indicators'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, serviceName: 'vindeln', kommunCode: '2404', kommun: 'Vindeln' },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            requestId,
+            serviceName: 'vindeln',
+            kommunCode: '2404',
+            kommun: 'Vindeln',
+          },
         },
       ],
     });
     expect(text).not.toMatch(/relation|indicator_|does not exist|at /);
-    const logged = hub.kommun('vindeln').logs.filter((line) => line.requestId === requestId && line.msg === 'unexpected error');
+    const logged = hub
+      .kommun('vindeln')
+      .logs.filter((line) => line.requestId === requestId && line.msg === 'unexpected error');
     expect(logged).toHaveLength(1);
     expect(logged[0]!.err.cause).toMatch(/indicator.*does not exist/);
-    expect(hub.gatewayLogs.filter((line) => line.requestId === requestId && line.msg === 'unexpected error')).toHaveLength(1);
+    expect(
+      hub.gatewayLogs.filter((line) => line.requestId === requestId && line.msg === 'unexpected error'),
+    ).toHaveLength(1);
     expect(await databaseSnapshot(hub)).toEqual(before);
   });
 
   it('directly at the subgraph, the same error is masked the same way', async () => {
     const requestId = 'masking-at-subgraph-1';
-    const body = await withoutIndicatorTable(() => postSigned(hub.kommun('vindeln').url, '{ vindeln { indicators { name } } }', undefined, { 'x-request-id': requestId }));
+    const body = await withoutIndicatorTable(() =>
+      postSigned(hub.kommun('vindeln').url, '{ vindeln { indicators { name } } }', undefined, {
+        'x-request-id': requestId,
+      }),
+    );
     expect(body).toEqual({
       status: 200,
       data: { vindeln: { indicators: null } },
-      errors: [{ message: `Internal server error (request ${requestId})`, path: ['vindeln', 'indicators'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+      errors: [
+        {
+          message: `Internal server error (request ${requestId})`,
+          path: ['vindeln', 'indicators'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+        },
+      ],
     });
   });
 
   it('errors the hub made for the client pass with their message', async () => {
-    const { errors } = await postGraphQL(hub.gateway.url, 'mutation { umea { publishPromise(id: "2480-ml-2023", expectedVersion: 1) { id } } }');
-    expect(errors).toEqual([expect.objectContaining({ message: 'Writing umea\'s data needs a bearer token', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED', kommunCode: '2480' }) })]);
+    const { errors } = await postGraphQL(
+      hub.gateway.url,
+      'mutation { umea { publishPromise(id: "2480-ml-2023", expectedVersion: 1) { id } } }',
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: "Writing umea's data needs a bearer token",
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED', kommunCode: '2480' }),
+      }),
+    ]);
   });
 });
 
@@ -225,8 +361,16 @@ describe('logs (finding 5)', () => {
     const requestId = 'redaction-check-1';
     const response = await fetch(hub.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...umeaEditor, cookie: 'session=secret-cookie' },
-      body: JSON.stringify({ query: '{ localPoliceArea(id: "umea") { municipalities { promises { title } } } umea { auditLog(limit: 1) { action } } }' }),
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...umeaEditor,
+        cookie: 'session=secret-cookie',
+      },
+      body: JSON.stringify({
+        query:
+          '{ localPoliceArea(id: "umea") { municipalities { promises { title } } } umea { auditLog(limit: 1) { action } } }',
+      }),
     });
     expect(response.status).toBe(200);
     const lines = [...hub.gatewayLogs, ...[...hub.subgraphs.values()].flatMap((s) => s.logs)];
@@ -247,19 +391,38 @@ describe('records tied to a draft (finding 11)', () => {
     const { data: made } = await postGraphQL(
       hub.gateway.url,
       'mutation ($input: IndicatorInput!) { umea { createIndicator(input: $input) { id } } }',
-      { input: { name: 'Otrygghet vid Vasaplan (utkast)', definition: 'Andel (%).', unit: '%', dataSource: 'NTU', desiredDirection: 'DECREASE' } },
+      {
+        input: {
+          name: 'Otrygghet vid Vasaplan (utkast)',
+          definition: 'Andel (%).',
+          unit: '%',
+          dataSource: 'NTU',
+          desiredDirection: 'DECREASE',
+        },
+      },
       umeaEditor,
     );
     const indicatorId = made!.umea.createIndicator.id as string;
-    const { data: drafted } = await postGraphQL(hub.gateway.url, createPromise, { input: { ...validPromise, title: 'Utkast med indikator', indicatorIds: [indicatorId] } }, umeaEditor);
+    const { data: drafted } = await postGraphQL(
+      hub.gateway.url,
+      createPromise,
+      { input: { ...validPromise, title: 'Utkast med indikator', indicatorIds: [indicatorId] } },
+      umeaEditor,
+    );
     const promiseId = drafted!.umea.createPromise.id as string;
 
     const read = `query ($id: ID!) { umea { indicators { id } indicator(id: $id) { name definition } } }`;
     const seen = async (headers: Record<string, string>) => {
-      const answers = [await postGraphQL(hub.gateway.url, read, { id: indicatorId }, headers), await postSigned(hub.kommun('umea').url, read, { id: indicatorId }, headers)];
+      const answers = [
+        await postGraphQL(hub.gateway.url, read, { id: indicatorId }, headers),
+        await postSigned(hub.kommun('umea').url, read, { id: indicatorId }, headers),
+      ];
       return answers.map(({ data, errors }) => {
         expect(errors).toBeUndefined();
-        return { listed: data!.umea.indicators.some((i: { id: string }) => i.id === indicatorId), byId: data!.umea.indicator };
+        return {
+          listed: data!.umea.indicators.some((i: { id: string }) => i.id === indicatorId),
+          byId: data!.umea.indicator,
+        };
       });
     };
     const hidden = { listed: false, byId: null };
@@ -276,8 +439,20 @@ describe('records tied to a draft (finding 11)', () => {
       umeaEditor,
     );
     expect(commitment.errors).toBeUndefined();
-    const { version } = (await postGraphQL(hub.gateway.url, 'query ($id: ID!) { umea { promise(id: $id) { version } } }', { id: promiseId }, umeaEditor)).data!.umea.promise;
-    const { errors } = await postGraphQL(hub.gateway.url, 'mutation ($id: ID!, $v: Int!) { umea { publishPromise(id: $id, expectedVersion: $v) { status } } }', { id: promiseId, v: version }, umeaEditor);
+    const { version } = (
+      await postGraphQL(
+        hub.gateway.url,
+        'query ($id: ID!) { umea { promise(id: $id) { version } } }',
+        { id: promiseId },
+        umeaEditor,
+      )
+    ).data!.umea.promise;
+    const { errors } = await postGraphQL(
+      hub.gateway.url,
+      'mutation ($id: ID!, $v: Int!) { umea { publishPromise(id: $id, expectedVersion: $v) { status } } }',
+      { id: promiseId, v: version },
+      umeaEditor,
+    );
     expect(errors).toBeUndefined();
     expect(await seen({})).toEqual([shown, shown]);
   });

@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun, region } from '../domain/region.js';
 import { migrateToLatest, openDatabase } from '../server/database.js';
 import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
-import { startKommunSubgraph, type KommunSubgraph } from '../subgraphs/kommun/start-kommun-subgraph.js';
-import { policeMigrations } from '../subgraphs/police/migrations/index.js';
+import { type KommunSubgraph, startKommunSubgraph } from '../subgraphs/kommun/start-kommun-subgraph.js';
 import type { PoliceDatabase } from '../subgraphs/police/database.js';
+import { policeMigrations } from '../subgraphs/police/migrations/index.js';
 import { startPoliceSubgraph } from '../subgraphs/police/start-police-subgraph.js';
 import type { RunningSubgraph } from '../subgraphs/shared/start-subgraph.js';
 import { restoreTestDatabase, type TestDatabase } from './support/databases.js';
@@ -47,11 +47,15 @@ async function everyRow(db: Kysely<any>, columns?: Record<string, string[]>) {
     select table_name, column_name from information_schema.columns where table_schema = 'public'
     order by table_name, ordinal_position`.execute(db);
   const tables: Record<string, string[]> = {};
-  for (const { tableName, columnName } of found) (tables[tableName] ??= []).push(columnName);
+  for (const { tableName, columnName } of found) {
+    tables[tableName] = [...(tables[tableName] ?? []), columnName];
+  }
   const rows: Record<string, string[]> = {};
   for (const [table, all] of Object.entries(columns ?? tables)) {
     const selected = columns ? all : tables[table]!;
-    rows[table] = (await sql`select ${sql.join(selected.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db)).rows
+    rows[table] = (
+      await sql`select ${sql.join(selected.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db)
+    ).rows
       .map((row) => JSON.stringify(row))
       .sort();
   }
@@ -66,7 +70,9 @@ async function migrateAndRead(database: TestDatabase, migrations: typeof kommunM
   const db = openDatabase<any>({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
   try {
     const written = await everyRow(db);
-    const previousMigrations = (await db.selectFrom('schemaMigration').select('name').execute()).map((m) => m.name as string);
+    const previousMigrations = (await db.selectFrom('schemaMigration').select('name').execute()).map(
+      (m) => m.name as string,
+    );
     return { ...written, previousMigrations, applied: await migrateToLatest(db, migrations) };
   } finally {
     await db.destroy();
@@ -79,16 +85,35 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   let policeDatabase: TestDatabase;
   let kommun: KommunSubgraph;
   let police: RunningSubgraph<PoliceDatabase>;
-  let before: { kommun: Awaited<ReturnType<typeof migrateAndRead>>; police: Awaited<ReturnType<typeof migrateAndRead>> };
+  let before: {
+    kommun: Awaited<ReturnType<typeof migrateAndRead>>;
+    police: Awaited<ReturnType<typeof migrateAndRead>>;
+  };
   let vannasEditor: Record<string, string>;
   let policeEditor: Record<string, string>;
 
   beforeAll(async () => {
-    kommunDatabase = await restoreTestDatabase('previous_vannas', previousLayoutDump(previousLayoutDatabases.kommun), { embedded });
-    policeDatabase = await restoreTestDatabase('previous_police', previousLayoutDump(previousLayoutDatabases.police), { embedded });
-    before = { kommun: await migrateAndRead(kommunDatabase, kommunMigrations), police: await migrateAndRead(policeDatabase, policeMigrations) };
-    kommun = await startKommunSubgraph({ kommun: vannas, databaseUrl: kommunDatabase.databaseUrl, dataDir: kommunDatabase.dataDir });
-    police = await startPoliceSubgraph({ region, kommunUrls: { vannas: kommun.url }, databaseUrl: policeDatabase.databaseUrl, dataDir: policeDatabase.dataDir });
+    kommunDatabase = await restoreTestDatabase('previous_vannas', previousLayoutDump(previousLayoutDatabases.kommun), {
+      embedded,
+    });
+    policeDatabase = await restoreTestDatabase('previous_police', previousLayoutDump(previousLayoutDatabases.police), {
+      embedded,
+    });
+    before = {
+      kommun: await migrateAndRead(kommunDatabase, kommunMigrations),
+      police: await migrateAndRead(policeDatabase, policeMigrations),
+    };
+    kommun = await startKommunSubgraph({
+      kommun: vannas,
+      databaseUrl: kommunDatabase.databaseUrl,
+      dataDir: kommunDatabase.dataDir,
+    });
+    police = await startPoliceSubgraph({
+      region,
+      kommunUrls: { vannas: kommun.url },
+      databaseUrl: policeDatabase.databaseUrl,
+      dataDir: policeDatabase.dataDir,
+    });
     vannasEditor = await bearer('vannas');
     policeEditor = await bearer('polis-umea');
   });
@@ -100,13 +125,20 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   });
 
   // Asked as the gateway asks (signed), so entity requests reach the subgraphs as in the hub.
-  async function ask(url: string, query: string, headers: Record<string, string>, variables: Record<string, unknown> = {}) {
+  async function ask(
+    url: string,
+    query: string,
+    headers: Record<string, string>,
+    variables: Record<string, unknown> = {},
+  ) {
     const { data, errors } = await postSigned(url, query, variables, headers);
     expect(errors).toBeUndefined();
     return data!;
   }
-  const askVannas = (query: string, variables?: Record<string, unknown>) => ask(kommun.url, query, vannasEditor, variables);
-  const askPolice = (query: string, variables?: Record<string, unknown>) => ask(police.url, query, policeEditor, variables);
+  const askVannas = (query: string, variables?: Record<string, unknown>) =>
+    ask(kommun.url, query, vannasEditor, variables);
+  const askPolice = (query: string, variables?: Record<string, unknown>) =>
+    ask(police.url, query, policeEditor, variables);
   const policeActivitiesOf = async (commitmentId: string) =>
     (
       await askPolice(
@@ -118,13 +150,20 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
 
   it('migrates forward with exactly the migrations added since, and keeps every row the previous code wrote as written', async () => {
     expect(before.kommun.previousMigrations).toHaveLength(3);
-    expect(before.kommun.applied).toEqual(Object.keys(kommunMigrations).filter((name) => !before.kommun.previousMigrations.includes(name)));
-    expect(before.police.applied).toEqual(Object.keys(policeMigrations).filter((name) => !before.police.previousMigrations.includes(name)));
+    expect(before.kommun.applied).toEqual(
+      Object.keys(kommunMigrations).filter((name) => !before.kommun.previousMigrations.includes(name)),
+    );
+    expect(before.police.applied).toEqual(
+      Object.keys(policeMigrations).filter((name) => !before.police.previousMigrations.includes(name)),
+    );
     expect(before.kommun.applied.length + before.police.applied.length).toBeGreaterThan(0);
     expect(before.kommun.rows.audit_entry).toHaveLength(7);
     // Every column the previous code had keeps its values in every row; the migrations' new
     // bookkeeping rows (schema_migration) stand beside them, and nothing else is added or removed.
-    for (const [owner, db] of [['kommun', kommun.db], ['police', police.db]] as const) {
+    for (const [owner, db] of [
+      ['kommun', kommun.db],
+      ['police', police.db],
+    ] as const) {
       const now = await everyRow(db, before[owner].columns);
       for (const [table, rows] of Object.entries(before[owner].rows)) {
         expect(now.rows[table], `${owner}.${table}`).toEqual(expect.arrayContaining(rows));
@@ -136,7 +175,8 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   });
 
   it('reads the draft promise back exactly as written, with its commitment, agreement, indicator and lägesbild', async () => {
-    const { vannas: v } = await askVannas(`query ($id: ID!) { vannas { promise(id: $id) {
+    const { vannas: v } = await askVannas(
+      `query ($id: ID!) { vannas { promise(id: $id) {
       id title summary status version period { start end } focusAreas signedOn signatories { name title organisation }
       internalNote source { kind reference } extends { id } collaborationAgreement { id } indicators { id } situationPictures { id }
       commitments { id text responsible otherParty target { text yearlyCount } version source { kind } indicators { id } activities { id } followUps { id } } } } }`,
@@ -190,7 +230,13 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
         { text: 'Fler äldre känner sig trygga i hemmet', indicator: { id: '2460-ind-trygghet' } },
         { text: 'Färre bedrägerier mot äldre', indicator: null },
       ],
-      forums: [{ name: 'Styrgrupp för trygghet', participants: 'Kommunchef och lokalpolisområdeschef', frequency: 'Två gånger om året' }],
+      forums: [
+        {
+          name: 'Styrgrupp för trygghet',
+          participants: 'Kommunchef och lokalpolisområdeschef',
+          frequency: 'Två gånger om året',
+        },
+      ],
       coordinatingFunction: 'Folkhälsosamordnaren',
       followUpPlan: 'Årlig uppföljning i kommunstyrelsen; lägesbilden förnyas varje höst.',
       signatories: [signatories[0]],
@@ -214,7 +260,8 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
         measurements { id date value note source { kind } } } } }`);
     expect(v.promise).toMatchObject({
       title: 'Medborgarlöften för Vännäs 2023–2025',
-      summary: 'Uppdaterad: fem fokusområden; efter medborgardialogen 2022 läggs störst vikt vid trygghet på kvällar och helger.',
+      summary:
+        'Uppdaterad: fem fokusområden; efter medborgardialogen 2022 läggs störst vikt vid trygghet på kvällar och helger.',
       status: 'COMPLETED',
       version: 2,
       internalNote: 'Ändrad efter styrgruppens möte i maj.',
@@ -229,9 +276,27 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
     ]);
     const seedNote = (text: string) => `Årets uppföljning: ${text} Illustrative seed data, not a published fact.`;
     expect(v.promise.commitments[0].followUps).toEqual([
-      { id: '2460-ml-2023-c1-f2023', date: '2023-12-10', status: 'ON_TRACK', note: seedNote('arbetet pågår enligt plan.'), source: { kind: 'ILLUSTRATIVE' } },
-      { id: '2460-ml-2023-c1-f2024', date: '2024-12-10', status: 'ON_TRACK', note: seedNote('arbetet pågår enligt plan.'), source: { kind: 'ILLUSTRATIVE' } },
-      { id: '2460-ml-2023-c1-f2025', date: '2025-12-10', status: 'DONE', note: seedNote('åtagandet är genomfört.'), source: { kind: 'ILLUSTRATIVE' } },
+      {
+        id: '2460-ml-2023-c1-f2023',
+        date: '2023-12-10',
+        status: 'ON_TRACK',
+        note: seedNote('arbetet pågår enligt plan.'),
+        source: { kind: 'ILLUSTRATIVE' },
+      },
+      {
+        id: '2460-ml-2023-c1-f2024',
+        date: '2024-12-10',
+        status: 'ON_TRACK',
+        note: seedNote('arbetet pågår enligt plan.'),
+        source: { kind: 'ILLUSTRATIVE' },
+      },
+      {
+        id: '2460-ml-2023-c1-f2025',
+        date: '2025-12-10',
+        status: 'DONE',
+        note: seedNote('åtagandet är genomfört.'),
+        source: { kind: 'ILLUSTRATIVE' },
+      },
       {
         id: written.followUp,
         date: '2026-06-30',
@@ -246,9 +311,27 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
       baseline: { value: 85, date: '2022-12-31' },
       target: { value: 90, date: '2025-12-31' },
       measurements: [
-        { id: '2460-ind-trygghet-2022-12-31', date: '2022-12-31', value: 85, note: 'Trygghetsenkät 2022, omkring 200 svar.', source: { kind: 'PUBLISHED' } },
-        { id: '2460-ind-trygghet-2024-12-31', date: '2024-12-31', value: 87, note: null, source: { kind: 'ILLUSTRATIVE' } },
-        { id: written.measurement, date: '2025-12-31', value: 87.5, note: 'Lokal trygghetsenkät hösten 2025, 212 svar.', source: { kind: 'ENTERED' } },
+        {
+          id: '2460-ind-trygghet-2022-12-31',
+          date: '2022-12-31',
+          value: 85,
+          note: 'Trygghetsenkät 2022, omkring 200 svar.',
+          source: { kind: 'PUBLISHED' },
+        },
+        {
+          id: '2460-ind-trygghet-2024-12-31',
+          date: '2024-12-31',
+          value: 87,
+          note: null,
+          source: { kind: 'ILLUSTRATIVE' },
+        },
+        {
+          id: written.measurement,
+          date: '2025-12-31',
+          value: 87.5,
+          note: 'Lokal trygghetsenkät hösten 2025, 212 svar.',
+          source: { kind: 'ENTERED' },
+        },
       ],
     });
   });
@@ -278,7 +361,9 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   });
 
   it('keeps the kommun’s audit log of every change', async () => {
-    const { vannas: v } = await askVannas('{ vannas { auditLog { id subject organisation role action recordType recordId before after } } }');
+    const { vannas: v } = await askVannas(
+      '{ vannas { auditLog { id subject organisation role action recordType recordId before after } } }',
+    );
     expect(v.auditLog.map((e: Record<string, unknown>) => [e.id, e.action, e.recordType, e.recordId])).toEqual([
       ['7', 'recordSituationPicture', 'SituationPicture', written.situationPicture],
       ['6', 'recordMeasurement', 'Measurement', written.measurement],
@@ -288,7 +373,8 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
       ['2', 'createPromise', 'CitizenPromise', written.draft],
       ['1', 'createCollaborationAgreement', 'CollaborationAgreement', written.agreement],
     ]);
-    for (const entry of v.auditLog) expect(entry).toMatchObject({ subject: 'editor@vannas', organisation: 'vannas', role: 'editor' });
+    for (const entry of v.auditLog)
+      expect(entry).toMatchObject({ subject: 'editor@vannas', organisation: 'vannas', role: 'editor' });
     const byAction = Object.fromEntries(v.auditLog.map((e: { action: string }) => [e.action, e]));
     expect(byAction.createPromise.before).toBeNull();
     expect(byAction.createPromise.after).toMatchObject({
@@ -298,7 +384,10 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
       indicatorIds: ['2460-ind-trygghet'],
     });
     expect(byAction.updatePromise.before).toMatchObject({ version: 1, internalNote: null });
-    expect(byAction.updatePromise.after).toMatchObject({ version: 2, internalNote: 'Ändrad efter styrgruppens möte i maj.' });
+    expect(byAction.updatePromise.after).toMatchObject({
+      version: 2,
+      internalNote: 'Ändrad efter styrgruppens möte i maj.',
+    });
     expect(byAction.recordSituationPicture.after).toMatchObject({ informedPromiseIds: [written.draft] });
   });
 
@@ -309,7 +398,8 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
         date: '2023-09-15',
         kind: 'TRAFFIC_OPERATION',
         place: 'Vännäsby',
-        description: 'Polisens insats för åtagandet: Trafiksäkerhet och störande motortrafik: trafikkontroller och dialog med unga bilförare.',
+        description:
+          'Polisens insats för åtagandet: Trafiksäkerhet och störande motortrafik: trafikkontroller och dialog med unga bilförare.',
         commitmentId: '2460-ml-2023-c2',
         municipalityCode: '2460',
         source: { kind: 'ILLUSTRATIVE', reference: 'Illustrative seed data, not a published fact.' },
@@ -342,11 +432,16 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
         source: { kind: 'ILLUSTRATIVE' },
       },
     ]);
-    expect(area.auditLog.map((e: Record<string, unknown>) => [e.id, e.subject, e.action, e.recordType, e.recordId])).toEqual([
+    expect(
+      area.auditLog.map((e: Record<string, unknown>) => [e.id, e.subject, e.action, e.recordType, e.recordId]),
+    ).toEqual([
       ['2', 'editor@polis-umea', 'updatePoliceSituationPicture', 'SituationPicture', 'polis-lb-2022'],
       ['1', 'editor@polis-umea', 'recordPoliceActivity', 'PoliceActivity', written.policeActivity],
     ]);
-    expect(area.auditLog[0].before).toMatchObject({ version: 1, title: 'Lägesbild för Lokalpolisområde Umeå inför medborgarlöftena 2023' });
+    expect(area.auditLog[0].before).toMatchObject({
+      version: 1,
+      title: 'Lägesbild för Lokalpolisområde Umeå inför medborgarlöftena 2023',
+    });
   });
 
   it('takes a new write to a promise the previous code made, and audits it after the earlier entries', async () => {
@@ -356,7 +451,13 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
         title version signatories { name title organisation } indicators { id } collaborationAgreement { id } } } }`,
       { id: written.draft, input: { title } },
     );
-    expect(v.updatePromise).toEqual({ title, version: 2, signatories, indicators: [{ id: '2460-ind-trygghet' }], collaborationAgreement: { id: written.agreement } });
+    expect(v.updatePromise).toEqual({
+      title,
+      version: 2,
+      signatories,
+      indicators: [{ id: '2460-ind-trygghet' }],
+      collaborationAgreement: { id: written.agreement },
+    });
     const { vannas: log } = await askVannas('{ vannas { auditLog(limit: 1) { id action recordId before after } } }');
     expect(log.auditLog).toEqual([
       expect.objectContaining({ id: '8', action: 'updatePromise', recordId: written.draft }),
@@ -366,13 +467,31 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   });
 
   it('takes a new police activity, checked with the kommun, and audits it after the earlier entries', async () => {
-    const input = { commitmentId: '2460-ml-2023-c3', date: '2026-09-01', kind: 'SCHOOL_VISIT', place: 'Vännäs, Älvkullen', description: 'Föräldramöte om alkohol och droger; åk 8–9.' };
-    const { recordPoliceActivity: created } = await askPolice('mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { id } }', { input });
+    const input = {
+      commitmentId: '2460-ml-2023-c3',
+      date: '2026-09-01',
+      kind: 'SCHOOL_VISIT',
+      place: 'Vännäs, Älvkullen',
+      description: 'Föräldramöte om alkohol och droger; åk 8–9.',
+    };
+    const { recordPoliceActivity: created } = await askPolice(
+      'mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { id } }',
+      { input },
+    );
     expect(await policeActivitiesOf('2460-ml-2023-c3')).toEqual([
       expect.objectContaining({ id: 'polis-2460-ml-2023-c3-1' }),
       { id: created.id, ...input, municipalityCode: '2460', source: { kind: 'ENTERED', reference: null } },
     ]);
-    const { localPoliceArea: area } = await askPolice('{ localPoliceArea(id: "umea") { auditLog(limit: 1) { id action recordId after } } }');
-    expect(area.auditLog).toEqual([{ id: '3', action: 'recordPoliceActivity', recordId: created.id, after: expect.objectContaining({ ...input, kommunCode: '2460' }) }]);
+    const { localPoliceArea: area } = await askPolice(
+      '{ localPoliceArea(id: "umea") { auditLog(limit: 1) { id action recordId after } } }',
+    );
+    expect(area.auditLog).toEqual([
+      {
+        id: '3',
+        action: 'recordPoliceActivity',
+        recordId: created.id,
+        after: expect.objectContaining({ ...input, kommunCode: '2460' }),
+      },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../domain/region.js';
-import type { PoliceDatabase } from '../subgraphs/police/database.js';
-import type { Kysely } from 'kysely';
 import { DEVELOPMENT_SECRET, signDevelopmentToken } from '../server/auth.js';
+import type { PoliceDatabase } from '../subgraphs/police/database.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -107,11 +107,19 @@ describe('the regional query', () => {
   });
 
   it('forwards the caller’s Authorization header to every subgraph, and no other caller header', async () => {
-    const token = await signDevelopmentToken({ subject: 'samordnare@example.se', organisation: 'region', role: 'reader' }, DEVELOPMENT_SECRET);
+    const token = await signDevelopmentToken(
+      { subject: 'samordnare@example.se', organisation: 'region', role: 'reader' },
+      DEVELOPMENT_SECRET,
+    );
     hub.resetRequestCounts();
     await fetch(hub.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, cookie: 'session=secret', 'x-custom': 'no' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        cookie: 'session=secret',
+        'x-custom': 'no',
+      },
       body: JSON.stringify({ query: regionalQuery }),
     });
     const received = [...hub.subgraphs.values()].flatMap((s) => s.requests);
@@ -169,9 +177,14 @@ describe('a kommun subgraph that is down', () => {
         'Medborgarlöften för Umeå 2021–2022',
         'Medborgarlöften för Umeå 2019–2020',
       ]);
-      for (const commitment of data!.umea.promises.flatMap((p: any) => p.commitments)) expect(commitment.policeActivities).toBeNull();
+      for (const commitment of data!.umea.promises.flatMap((p: any) => p.commitments))
+        expect(commitment.policeActivities).toBeNull();
       expect(errors).toHaveLength(1);
-      expect(errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'polis-umea', policeArea: 'Lokalpolisområde Umeå' });
+      expect(errors![0]!.extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: 'polis-umea',
+        policeArea: 'Lokalpolisområde Umeå',
+      });
     } finally {
       await hub.subgraphs.get('polis-umea')!.start();
     }

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.stop());
 
-const query = async (text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => postGraphQL(subgraph.url, text, variables, headers);
+const query = async (text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  postGraphQL(subgraph.url, text, variables, headers);
 const ok = async (text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
   const { data, errors } = await query(text, variables, headers);
   expect(errors).toBeUndefined();
@@ -27,17 +28,26 @@ describe('promise filters', () => {
   let traffic: string;
   let drugs: string;
   beforeAll(async () => {
-    traffic = (await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Trafik i Vindeln 2026', period: { start: '2026-01-01', end: '2026-12-31' }, focusAreas: ['Trafik – Åbyn'],
-      commitments: [{ text: 'Hastighetskontroller', responsible: 'POLICE' }],
-    })).promiseId;
-    drugs = (await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Narkotika i Vindeln 2027', period: { start: '2027-01-01', end: '2027-12-31' }, focusAreas: ['Narkotika'],
-      commitments: [{ text: 'Föräldramöten', responsible: 'KOMMUN' }],
-    })).promiseId;
+    traffic = (
+      await createPublishedPromise(subgraph.url, vindeln, {
+        title: 'Trafik i Vindeln 2026',
+        period: { start: '2026-01-01', end: '2026-12-31' },
+        focusAreas: ['Trafik – Åbyn'],
+        commitments: [{ text: 'Hastighetskontroller', responsible: 'POLICE' }],
+      })
+    ).promiseId;
+    drugs = (
+      await createPublishedPromise(subgraph.url, vindeln, {
+        title: 'Narkotika i Vindeln 2027',
+        period: { start: '2027-01-01', end: '2027-12-31' },
+        focusAreas: ['Narkotika'],
+        commitments: [{ text: 'Föräldramöten', responsible: 'KOMMUN' }],
+      })
+    ).promiseId;
   });
 
-  const ids = async (args: string) => (await ok(`{ vindeln { promises(${args}) { id } } }`)).promises.map((p: any) => p.id);
+  const ids = async (args: string) =>
+    (await ok(`{ vindeln { promises(${args}) { id } } }`)).promises.map((p: any) => p.id);
 
   it('by a period overlapping a range, either end open', async () => {
     expect(await ids('periodFrom: "2026-06-01", periodTo: "2026-12-31"')).toEqual([traffic]);
@@ -57,7 +67,9 @@ describe('promise filters', () => {
 
   it('refuses a range that ends before it starts', async () => {
     const { errors } = await query('{ vindeln { promises(periodFrom: "2027-01-01", periodTo: "2026-01-01") { id } } }');
-    expect(errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'periodFrom' })]);
+    expect(errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'periodFrom' }),
+    ]);
   });
 });
 
@@ -66,24 +78,40 @@ describe('activitiesConnection', () => {
   let all: { id: string; date: string }[];
   beforeAll(async () => {
     const created = await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Många aktiviteter', period: { start: '2026-01-01', end: '2026-12-31' }, commitments: [{ text: 'Kampanjer', responsible: 'JOINT' }],
+      title: 'Många aktiviteter',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      commitments: [{ text: 'Kampanjer', responsible: 'JOINT' }],
     });
     commitmentId = created.commitmentIds[0]!;
     // 250 activities over 100 days, several on each day, inserted in a shuffled order.
     const rows = Array.from({ length: 250 }, (_, n) => {
-      const day = new Date(Date.UTC(2026, 0, 1 + (n * 37) % 100)).toISOString().slice(0, 10);
-      return { id: `2404-act-${String((n * 101) % 250).padStart(3, '0')}`, commitmentId, date: day, kind: 'CAMPAIGN' as const, place: 'Vindeln – Åbyn', description: `Kampanj ${n}`, outcome: null, sourceKind: 'ENTERED' as const, sourceReference: null };
+      const day = new Date(Date.UTC(2026, 0, 1 + ((n * 37) % 100))).toISOString().slice(0, 10);
+      return {
+        id: `2404-act-${String((n * 101) % 250).padStart(3, '0')}`,
+        commitmentId,
+        date: day,
+        kind: 'CAMPAIGN' as const,
+        place: 'Vindeln – Åbyn',
+        description: `Kampanj ${n}`,
+        outcome: null,
+        sourceKind: 'ENTERED' as const,
+        sourceReference: null,
+      };
     });
     await subgraph.db.insertInto('activity').values(rows).execute();
-    all = rows.map(({ id, date }) => ({ id, date })).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    all = rows
+      .map(({ id, date }) => ({ id, date }))
+      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   });
 
   const page = async (args: Record<string, unknown>) =>
-    (await ok(
-      `query ($id: ID!, $first: Int, $after: String, $from: Date, $to: Date) { vindeln { commitment(id: $id) {
+    (
+      await ok(
+        `query ($id: ID!, $first: Int, $after: String, $from: Date, $to: Date) { vindeln { commitment(id: $id) {
         activitiesConnection(first: $first, after: $after, from: $from, to: $to) { totalCount edges { cursor node { id date place } } pageInfo { hasNextPage endCursor } } } } }`,
-      { id: commitmentId, ...args },
-    )).commitment.activitiesConnection;
+        { id: commitmentId, ...args },
+      )
+    ).commitment.activitiesConnection;
 
   it('walks 250 activities in pages of 40 with no duplicate and no gap, in (date, id) order', async () => {
     const seen: { id: string; date: string }[] = [];
@@ -115,7 +143,8 @@ describe('activitiesConnection', () => {
   });
 
   it('costs the same statements for one commitment and for many', async () => {
-    const nested = '{ vindeln { promises { commitments { activitiesConnection(first: 5) { totalCount edges { node { id } } } followUpsConnection { totalCount } } } } }';
+    const nested =
+      '{ vindeln { promises { commitments { activitiesConnection(first: 5) { totalCount edges { node { id } } } followUpsConnection { totalCount } } } } }';
     const before = subgraph.statements.length;
     await ok(nested);
     const statements = subgraph.statements.length - before;
@@ -142,10 +171,24 @@ describe('timestamps', () => {
   it('createdAt and updatedAt on promises and commitments, publishedAt from the audit log, createdAt on follow-ups and activities', async () => {
     const started = Date.now();
     const { promiseId } = await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Tidsstämplar', period: { start: '2026-01-01', end: '2026-12-31' },
-      commitments: [{ text: 'Åtagande', responsible: 'JOINT', followUps: [{ date: '2026-06-01', status: 'ON_TRACK', note: 'Bra.' }], activities: [{ date: '2026-05-01', kind: 'MEETING', place: 'Vindeln', description: 'Möte.' }] }],
+      title: 'Tidsstämplar',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      commitments: [
+        {
+          text: 'Åtagande',
+          responsible: 'JOINT',
+          followUps: [{ date: '2026-06-01', status: 'ON_TRACK', note: 'Bra.' }],
+          activities: [{ date: '2026-05-01', kind: 'MEETING', place: 'Vindeln', description: 'Möte.' }],
+        },
+      ],
     });
-    const draft = (await ok('mutation { vindeln { createPromise(input: { title: "Utkast", summary: "U.", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }', {}, editor)).createPromise.id;
+    const draft = (
+      await ok(
+        'mutation { vindeln { createPromise(input: { title: "Utkast", summary: "U.", period: { start: "2026-01-01", end: "2026-12-31" } }) { id } } }',
+        {},
+        editor,
+      )
+    ).createPromise.id;
     const read = await ok(
       `{ vindeln { p: promise(id: "${promiseId}") { createdAt updatedAt publishedAt commitments { createdAt updatedAt followUps { createdAt } activities { createdAt } } }
          d: promise(id: "${draft}") { publishedAt } } }`,
@@ -165,14 +208,22 @@ describe('timestamps', () => {
 
 describe('changesSince', () => {
   const feed = async (cursor: string | null, headers = editor) =>
-    (await ok('query ($cursor: String) { vindeln { changesSince(cursor: $cursor) { changes { kind action recordType recordId cursor } endCursor hasMore } } }', { cursor }, headers)).changesSince;
+    (
+      await ok(
+        'query ($cursor: String) { vindeln { changesSince(cursor: $cursor) { changes { kind action recordType recordId cursor } endCursor hasMore } } }',
+        { cursor },
+        headers,
+      )
+    ).changesSince;
 
   it('returns a created, an updated and a withdrawn record after a cursor, and nothing before it', async () => {
     const start = await feed(null);
     expect(start.hasMore).toBe(false);
 
     const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Återkallas', period: { start: '2026-01-01', end: '2026-12-31' }, commitments: [{ text: 'Åtagande', responsible: 'KOMMUN' }],
+      title: 'Återkallas',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      commitments: [{ text: 'Åtagande', responsible: 'KOMMUN' }],
     });
     const withdrawnCommitment = await ok(
       `mutation { vindeln { withdrawCommitment(id: "${commitmentIds[0]}", expectedVersion: 1, reason: "Ersätts av ett nytt åtagande") { withdrawal { reason } } } }`,
@@ -180,7 +231,11 @@ describe('changesSince', () => {
       editor,
     );
     expect(withdrawnCommitment.withdrawCommitment.withdrawal).toEqual({ reason: 'Ersätts av ett nytt åtagande' });
-    const withdrawn = await ok(`mutation { vindeln { withdrawPromise(id: "${promiseId}", expectedVersion: 2, reason: "Återkallat av kommunen") { status } } }`, {}, editor);
+    const withdrawn = await ok(
+      `mutation { vindeln { withdrawPromise(id: "${promiseId}", expectedVersion: 2, reason: "Återkallat av kommunen") { status } } }`,
+      {},
+      editor,
+    );
     expect(withdrawn.withdrawPromise.status).toBe('WITHDRAWN');
 
     const after = await feed(start.endCursor);
@@ -197,33 +252,52 @@ describe('changesSince', () => {
     expect((await feed(after.endCursor)).changes).toEqual([]);
     expect((await feed(after.endCursor)).endCursor).toBe(after.endCursor);
     // Read in small steps, the same changes.
-    const first = await ok('query ($c: String) { vindeln { changesSince(cursor: $c, first: 3) { changes { recordId } endCursor hasMore } } }', { c: start.endCursor }, editor);
+    const first = await ok(
+      'query ($c: String) { vindeln { changesSince(cursor: $c, first: 3) { changes { recordId } endCursor hasMore } } }',
+      { c: start.endCursor },
+      editor,
+    );
     expect(first.changesSince.hasMore).toBe(true);
     expect(first.changesSince.changes).toHaveLength(3);
   });
 
   it('is only for the kommun and coordinators, and refuses a cursor it did not make', async () => {
-    expect((await query('{ vindeln { changesSince { hasMore } } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await query('{ vindeln { changesSince { hasMore } } }', {}, await bearer('umea', 'editor'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await query('{ vindeln { changesSince { hasMore } } }', {}, await bearer('region', 'reader'))).errors).toBeUndefined();
+    expect((await query('{ vindeln { changesSince { hasMore } } }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      (await query('{ vindeln { changesSince { hasMore } } }', {}, await bearer('umea', 'editor'))).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await query('{ vindeln { changesSince { hasMore } } }', {}, await bearer('region', 'reader'))).errors,
+    ).toBeUndefined();
     const bad = await query('{ vindeln { changesSince(cursor: "eyJpZCI6MX0") { hasMore } } }', {}, editor);
-    expect(bad.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'cursor' })]);
+    expect(bad.errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'cursor' }),
+    ]);
   });
 });
 
 describe('auditLogConnection', () => {
   it('walks the whole loggbok newest first in pages, as auditLog lists it, with no duplicate or gap', async () => {
-    await createPublishedPromise(subgraph.url, vindeln, { title: 'Loggbok', period: { start: '2026-01-01', end: '2026-12-31' }, commitments: [{ text: 'Å', responsible: 'KOMMUN' }] });
+    await createPublishedPromise(subgraph.url, vindeln, {
+      title: 'Loggbok',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      commitments: [{ text: 'Å', responsible: 'KOMMUN' }],
+    });
     const whole = (await ok('{ vindeln { auditLog(limit: 500) { id action } } }', {}, editor)).auditLog;
     expect(whole.length).toBeGreaterThan(5);
     const seen: unknown[] = [];
     let after: string | null = null;
     for (;;) {
-      const connection: any = (await ok(
-        'query ($after: String) { vindeln { auditLogConnection(first: 4, after: $after) { totalCount edges { node { id action } } pageInfo { hasNextPage endCursor } } } }',
-        { after },
-        editor,
-      )).auditLogConnection;
+      const connection: any = (
+        await ok(
+          'query ($after: String) { vindeln { auditLogConnection(first: 4, after: $after) { totalCount edges { node { id action } } pageInfo { hasNextPage endCursor } } } }',
+          { after },
+          editor,
+        )
+      ).auditLogConnection;
       expect(connection.totalCount).toBe(whole.length);
       seen.push(...connection.edges.map((e: any) => e.node));
       if (!connection.pageInfo.hasNextPage) break;
@@ -236,21 +310,45 @@ describe('auditLogConnection', () => {
     const anonymous = await query('{ vindeln { auditLogConnection { totalCount } } }');
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     const bad = await query('{ vindeln { auditLogConnection(after: "bm9wZQ") { totalCount } } }', {}, editor);
-    expect(bad.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]);
+    expect(bad.errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }),
+    ]);
   });
 });
 
 describe('aggregates of a whole kommun', () => {
   it('counts the åtaganden of the promises active on a date by status, and the activities in a period', async () => {
     await createPublishedPromise(subgraph.url, vindeln, {
-      title: 'Vindeln 2030', period: { start: '2030-01-01', end: '2030-12-31' },
+      title: 'Vindeln 2030',
+      period: { start: '2030-01-01', end: '2030-12-31' },
       commitments: [
-        { text: 'Ett', responsible: 'KOMMUN', followUps: [{ date: '2030-03-01', status: 'DELAYED', note: 'Sent.' }, { date: '2030-09-01', status: 'DONE', note: 'Klart.' }], activities: [{ date: '2030-02-01', kind: 'MEETING', place: 'Vindeln', description: 'Möte.' }] },
-        { text: 'Två', responsible: 'POLICE', followUps: [{ date: '2030-09-01', status: 'DELAYED', note: 'Sent.' }], activities: [{ date: '2030-05-01', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Kampanj.' }, { date: '2031-01-15', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Efter.' }] },
+        {
+          text: 'Ett',
+          responsible: 'KOMMUN',
+          followUps: [
+            { date: '2030-03-01', status: 'DELAYED', note: 'Sent.' },
+            { date: '2030-09-01', status: 'DONE', note: 'Klart.' },
+          ],
+          activities: [{ date: '2030-02-01', kind: 'MEETING', place: 'Vindeln', description: 'Möte.' }],
+        },
+        {
+          text: 'Två',
+          responsible: 'POLICE',
+          followUps: [{ date: '2030-09-01', status: 'DELAYED', note: 'Sent.' }],
+          activities: [
+            { date: '2030-05-01', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Kampanj.' },
+            { date: '2031-01-15', kind: 'CAMPAIGN', place: 'Åmsele', description: 'Efter.' },
+          ],
+        },
         { text: 'Tre', responsible: 'JOINT' },
       ],
     });
-    const data = await ok('{ vindeln { commitmentCounts(activeOn: "2030-06-01") { total notFollowedUp notStarted onTrack delayed done } activityCount(from: "2030-01-01", to: "2030-12-31") } }');
-    expect(data).toEqual({ commitmentCounts: { total: 3, notFollowedUp: 1, notStarted: 0, onTrack: 0, delayed: 1, done: 1 }, activityCount: 2 });
+    const data = await ok(
+      '{ vindeln { commitmentCounts(activeOn: "2030-06-01") { total notFollowedUp notStarted onTrack delayed done } activityCount(from: "2030-01-01", to: "2030-12-31") } }',
+    );
+    expect(data).toEqual({
+      commitmentCounts: { total: 3, notFollowedUp: 1, notStarted: 0, onTrack: 0, delayed: 1, done: 1 },
+      activityCount: 2,
+    });
   });
 });

@@ -6,13 +6,14 @@ import { region, subgraphUrlVariable } from '../domain/region.js';
 import { planHub } from '../scripts/hub-plan.js';
 import { launchProcess, type RunningProcess } from '../scripts/processes.js';
 import { projectRoot } from '../server/project-root.js';
-import { postGraphQL, type GraphQLResponse } from './support/graphql.js';
+import { type GraphQLResponse, postGraphQL } from './support/graphql.js';
 import { bearer } from './support/tokens.js';
 
 // `npm start` as a newcomer runs it: every part as its own process on fresh embedded databases.
 // A port offset keeps it clear of a hub already running on the default ports.
 const PORT_OFFSET = 20_000 + (process.pid % 1000) * 10;
-const regionalQuery = '{ localPoliceArea(id: "umea") { municipalities { code name promises { title commitments { policeActivities { kind } } } } } }';
+const regionalQuery =
+  '{ localPoliceArea(id: "umea") { municipalities { code name promises { title commitments { policeActivities { kind } } } } } }';
 
 interface StartedHub {
   process: RunningProcess;
@@ -67,7 +68,9 @@ async function eventually<T>(what: string, attempt: () => Promise<T | undefined>
   }
 }
 
-it('npm start runs the whole hub on fresh embedded databases and stops it cleanly on SIGTERM', { timeout: 180_000 }, async () => {
+it('npm start runs the whole hub on fresh embedded databases and stops it cleanly on SIGTERM', {
+  timeout: 180_000,
+}, async () => {
   const dataRoot = mkdtempSync(path.join(tmpdir(), 'loftesnavet-start-'));
   let hub: StartedHub | undefined;
   try {
@@ -90,7 +93,9 @@ it('npm start runs the whole hub on fresh embedded databases and stops it cleanl
   }
 });
 
-it('supervises: a killed kommun process is started again while the others keep serving; only that kommun is missing meanwhile', { timeout: 240_000 }, async () => {
+it('supervises: a killed kommun process is started again while the others keep serving; only that kommun is missing meanwhile', {
+  timeout: 240_000,
+}, async () => {
   const dataRoot = mkdtempSync(path.join(tmpdir(), 'loftesnavet-supervised-'));
   const offset = PORT_OFFSET;
   let hub: StartedHub | undefined;
@@ -99,7 +104,9 @@ it('supervises: a killed kommun process is started again while the others keep s
     const complete = await postGraphQL(hub.gatewayUrl, regionalQuery);
     expect(complete.errors).toBeUndefined();
     const before = hub.pids();
-    expect([...before.keys()].sort()).toEqual([...region.kommuner.map((k) => k.slug), region.policeArea.slug, 'gateway'].sort());
+    expect([...before.keys()].sort()).toEqual(
+      [...region.kommuner.map((k) => k.slug), region.policeArea.slug, 'gateway'].sort(),
+    );
 
     // Regional queries run throughout: before the kill, while Vännäs is down, and after its restart.
     const answers: GraphQLResponse[] = [];
@@ -131,7 +138,8 @@ it('supervises: a killed kommun process is started again while the others keep s
         if (municipality.code === '2460') expect(municipality.promises).toBeNull();
         else expect(municipality).toEqual(expected[i]);
       }
-      for (const error of response.errors!) expect(error.extensions).toMatchObject({ serviceName: 'vannas', kommunCode: '2460' });
+      for (const error of response.errors!)
+        expect(error.extensions).toMatchObject({ serviceName: 'vannas', kommunCode: '2460' });
     }
     expect(await postGraphQL(hub.gatewayUrl, regionalQuery)).toEqual(complete);
     expect(hub.output).toContain(`[supervisor]   vannas exited (SIGKILL); starting it again in 1 s`);
@@ -154,18 +162,26 @@ describe('two hubs from one checkout', () => {
   it('get their own ports, data folders and subgraph URLs, the police included', () => {
     const plans = [0, 100].map((portOffset) => planHub({ region, projectRoot, portOffset, subgraphSecret: 's' }));
     const folders = plans.map((plan) => plan.subgraphs.map((spec) => spec.env!.DATA_DIR!));
-    expect(folders[0]).toEqual([...region.kommuner, region.policeArea].map((p) => path.join(projectRoot, '.data', p.slug)));
-    expect(folders[1]).toEqual([...region.kommuner, region.policeArea].map((p) => path.join(projectRoot, '.data', 'port-offset-100', p.slug)));
+    expect(folders[0]).toEqual(
+      [...region.kommuner, region.policeArea].map((p) => path.join(projectRoot, '.data', p.slug)),
+    );
+    expect(folders[1]).toEqual(
+      [...region.kommuner, region.policeArea].map((p) => path.join(projectRoot, '.data', 'port-offset-100', p.slug)),
+    );
     plans.forEach((plan, i) => {
       for (const spec of [...plan.subgraphs, plan.gateway]) {
         for (const party of [...region.kommuner, region.policeArea]) {
-          expect(spec.env![subgraphUrlVariable(party.slug)], `${spec.label} in hub ${i}`).toBe(`http://localhost:${party.port + i * 100}/graphql`);
+          expect(spec.env![subgraphUrlVariable(party.slug)], `${spec.label} in hub ${i}`).toBe(
+            `http://localhost:${party.port + i * 100}/graphql`,
+          );
         }
       }
     });
   });
 
-  it('never share a database: a write to one is not in the other, and a second opener of a data folder is refused naming the holder', { timeout: 300_000 }, async () => {
+  it('never share a database: a write to one is not in the other, and a second opener of a data folder is refused naming the holder', {
+    timeout: 300_000,
+  }, async () => {
     const offsets = [PORT_OFFSET, PORT_OFFSET + 10_000];
     const hubs: StartedHub[] = [];
     const dataRoots = offsets.map((offset) => path.join(projectRoot, '.data', `port-offset-${offset}`));
@@ -179,14 +195,22 @@ describe('two hubs from one checkout', () => {
       const created = await postGraphQL(
         first.gatewayUrl,
         'mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id } } }',
-        { input: { title: 'Bara i den första hubben', summary: 'Test.', period: { start: '2027-01-01', end: '2027-12-31' } } },
+        {
+          input: {
+            title: 'Bara i den första hubben',
+            summary: 'Test.',
+            period: { start: '2027-01-01', end: '2027-12-31' },
+          },
+        },
         await bearer('umea'),
       );
       expect(created.errors).toBeUndefined();
       const id = created.data!.umea.createPromise.id;
       const read = 'query ($id: ID!) { umea { promise(id: $id) { title } } }';
       const editor = await bearer('umea');
-      expect((await postGraphQL(first.gatewayUrl, read, { id }, editor)).data).toEqual({ umea: { promise: { title: 'Bara i den första hubben' } } });
+      expect((await postGraphQL(first.gatewayUrl, read, { id }, editor)).data).toEqual({
+        umea: { promise: { title: 'Bara i den första hubben' } },
+      });
       expect((await postGraphQL(second.gatewayUrl, read, { id }, editor)).data).toEqual({ umea: { promise: null } });
 
       // A third Umeå process over the first hub's Umeå folder fails at start, naming the holder.
@@ -200,8 +224,12 @@ describe('two hubs from one checkout', () => {
         onLine: (line) => lines.push(line),
       });
       expect(await intruder.exited).not.toBe(0);
-      expect(lines.join('\n')).toContain(`The data folder ${path.join(dataRoots[0]!, 'umea')} is in use by process ${holder}`);
-      expect((await postGraphQL(first.gatewayUrl, read, { id }, editor)).data).toEqual({ umea: { promise: { title: 'Bara i den första hubben' } } });
+      expect(lines.join('\n')).toContain(
+        `The data folder ${path.join(dataRoots[0]!, 'umea')} is in use by process ${holder}`,
+      );
+      expect((await postGraphQL(first.gatewayUrl, read, { id }, editor)).data).toEqual({
+        umea: { promise: { title: 'Bara i den första hubben' } },
+      });
     } finally {
       await Promise.all(hubs.map((hub) => hub.process.stop()));
       for (const folder of dataRoots) rmSync(folder, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
-import { parse, print, visit, type ASTNode } from 'graphql';
+import { type ASTNode, parse, print, visit } from 'graphql';
 import { expect, it } from 'vitest';
 import { region } from '../domain/region.js';
 import { composeSupergraph, subgraphSdlFile, subgraphSdlFolder, subgraphSdls } from '../scripts/supergraph.js';
@@ -22,7 +22,10 @@ it('each committed subgraphs/sdl/<name>.graphql is what that subgraph prints now
     expect(existsSync(file) ? readFileSync(file, 'utf8') : undefined, stale).toBe(sdl);
   }
   const expectedFiles = sdls.map(({ name }) => path.basename(subgraphSdlFile(name))).sort();
-  expect(readdirSync(subgraphSdlFolder).sort(), 'subgraphs/sdl/ holds files of no subgraph: run `npm run compose`').toEqual(expectedFiles);
+  expect(
+    readdirSync(subgraphSdlFolder).sort(),
+    'subgraphs/sdl/ holds files of no subgraph: run `npm run compose`',
+  ).toEqual(expectedFiles);
 });
 
 /** Prints a document with every list of definitions, fields, directives, ... in sorted order. */
@@ -44,14 +47,19 @@ function sortedPrint(sdl: string): string {
 }
 
 it('is plain Federation 2: The Guild’s composition of the same subgraph SDLs gives the same supergraph', () => {
-  const guild = composeServices(subgraphSdls(region).map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  const guild = composeServices(
+    subgraphSdls(region).map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
+  );
   expect(guild.errors?.map((error) => error.message)).toBeUndefined();
   expect(sortedPrint(guild.supergraphSdl!)).toBe(sortedPrint(committed));
 });
 
 it('links Federation 2.3 in every subgraph and composes each kommun into its own type', () => {
-  for (const { sdl } of subgraphSdls(region)) expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
+  for (const { sdl } of subgraphSdls(region))
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
   for (const kommun of region.kommuner) {
-    expect(committed).toMatch(new RegExp(`join__Graph[^}]*${kommun.slug.toUpperCase()} @join__graph\\(name: "${kommun.slug}"`, 's'));
+    expect(committed).toMatch(
+      new RegExp(`join__Graph[^}]*${kommun.slug.toUpperCase()} @join__graph\\(name: "${kommun.slug}"`, 's'),
+    );
   }
 });

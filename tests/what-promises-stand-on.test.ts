@@ -18,7 +18,10 @@ afterAll(() => hub?.stop());
 
 const kommunDb = (slug: string) => hub.kommun(slug).running!.db as Kysely<KommunDatabase>;
 const policeDb = () => hub.subgraphs.get('polis-umea')!.running!.db as Kysely<PoliceDatabase>;
-const usedSubgraphs = () => Object.fromEntries([...hub.subgraphs.values()].filter((s) => s.requests.length > 0).map((s) => [s.name, s.requests.length]));
+const usedSubgraphs = () =>
+  Object.fromEntries(
+    [...hub.subgraphs.values()].filter((s) => s.requests.length > 0).map((s) => [s.name, s.requests.length]),
+  );
 
 /** What the regional query asks of every kommun; the same selection is asked of each owner directly. */
 const kommunSelection = `
@@ -40,10 +43,17 @@ describe('the regional view of what the promises stand on', () => {
     const { data, errors } = await postGraphQL(hub.gateway.url, regionalQuery);
     expect(errors).toBeUndefined();
     // The police subgraph once (the list and its own lägesbild), each kommun once, for its own part only.
-    expect(usedSubgraphs()).toEqual({ 'polis-umea': 1, ...Object.fromEntries(region.kommuner.map((k) => [k.slug, 1])) });
+    expect(usedSubgraphs()).toEqual({
+      'polis-umea': 1,
+      ...Object.fromEntries(region.kommuner.map((k) => [k.slug, 1])),
+    });
 
     const area = data!.localPoliceArea;
-    const policePicture = await policeDb().selectFrom('situationPicture').select(['id', 'date', 'title']).orderBy('date', 'desc').executeTakeFirstOrThrow();
+    const policePicture = await policeDb()
+      .selectFrom('situationPicture')
+      .select(['id', 'date', 'title'])
+      .orderBy('date', 'desc')
+      .executeTakeFirstOrThrow();
     expect(area.latestSituationPicture).toEqual(policePicture);
 
     for (const municipality of area.municipalities) {
@@ -53,9 +63,17 @@ describe('the regional view of what the promises stand on', () => {
       const { code: _code, name: _name, ...regional } = municipality;
       expect(regional, kommun.name).toEqual(direct.data![root]);
       // Every record is the kommun's own: its ids start with the kommunkod.
-      const ids = [municipality.currentCollaborationAgreement.id, municipality.latestSituationPicture.id, ...municipality.promises.flatMap((p: any) => [p.id, ...p.indicators.map((i: any) => i.id)])];
+      const ids = [
+        municipality.currentCollaborationAgreement.id,
+        municipality.latestSituationPicture.id,
+        ...municipality.promises.flatMap((p: any) => [p.id, ...p.indicators.map((i: any) => i.id)]),
+      ];
       for (const id of ids) expect(id.startsWith(`${kommun.code}-`), `${id} in ${kommun.name}`).toBe(true);
-      const latest = await kommunDb(kommun.slug).selectFrom('situationPicture').select(['id', 'date']).orderBy('date', 'desc').executeTakeFirstOrThrow();
+      const latest = await kommunDb(kommun.slug)
+        .selectFrom('situationPicture')
+        .select(['id', 'date'])
+        .orderBy('date', 'desc')
+        .executeTakeFirstOrThrow();
       expect(municipality.latestSituationPicture).toMatchObject(latest);
     }
   });
@@ -64,7 +82,7 @@ describe('the regional view of what the promises stand on', () => {
     const { data } = await postGraphQL(hub.gateway.url, regionalQuery);
     const byName = Object.fromEntries(data!.localPoliceArea.municipalities.map((m: any) => [m.name, m]));
 
-    expect(byName['Umeå'].currentCollaborationAgreement).toEqual({
+    expect(byName.Umeå.currentCollaborationAgreement).toEqual({
       id: '2480-so-2021',
       title: 'Samverkansöverenskommelse mellan Umeå kommun och Lokalpolisområde Umeå 2021–2024',
       period: { start: '2021-01-01', end: '2024-12-31' },
@@ -72,7 +90,7 @@ describe('the regional view of what the promises stand on', () => {
       source: { kind: 'PUBLISHED' },
       promises: [{ id: '2480-ml-2023' }, { id: '2480-ml-2021' }],
     });
-    expect(byName['Vännäs'].citizenDialogues).toEqual([
+    expect(byName.Vännäs.citizenDialogues).toEqual([
       {
         id: '2460-md-2022',
         method: 'SURVEY',
@@ -81,7 +99,7 @@ describe('the regional view of what the promises stand on', () => {
         promises: [{ id: '2460-ml-2023' }],
       },
     ]);
-    expect(byName['Vännäs'].promises[0].indicators).toEqual([
+    expect(byName.Vännäs.promises[0].indicators).toEqual([
       {
         id: '2460-ind-trygghet',
         name: 'Andel som känner sig trygga',
@@ -119,7 +137,11 @@ describe('the regional view of what the promises stand on', () => {
       }
       expect(data!.localPoliceArea.latestSituationPicture).toEqual(before.latestSituationPicture);
       expect(errors).toHaveLength(1);
-      expect(errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'vindeln', kommunCode: '2404' });
+      expect(errors![0]!.extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: 'vindeln',
+        kommunCode: '2404',
+      });
     } finally {
       await hub.kommun('vindeln').start();
     }
@@ -163,16 +185,38 @@ describe('the citizen report for Umeå’s promises 2023–2024', () => {
       situationPictures: [{ id: '2480-lb-2022' }],
     });
 
-    const commitments = await kommunDb('umea').selectFrom('commitment').select(['id', 'text']).where('promiseId', '=', '2480-ml-2023').orderBy('position').execute();
+    const commitments = await kommunDb('umea')
+      .selectFrom('commitment')
+      .select(['id', 'text'])
+      .where('promiseId', '=', '2480-ml-2023')
+      .orderBy('position')
+      .execute();
     expect(report.commitments.map((c: any) => ({ id: c.commitment.id, text: c.commitment.text }))).toEqual(commitments);
     let policeActivities = 0;
     for (const { commitment, latestFollowUp } of report.commitments) {
-      const own = await kommunDb('umea').selectFrom('activity').select(['id', 'date', 'kind']).where('commitmentId', '=', commitment.id).orderBy('date').orderBy('id').execute();
+      const own = await kommunDb('umea')
+        .selectFrom('activity')
+        .select(['id', 'date', 'kind'])
+        .where('commitmentId', '=', commitment.id)
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
       expect(commitment.activities).toEqual(own);
-      const police = await policeDb().selectFrom('policeActivity').select(['id', 'date', 'kind']).where('commitmentId', '=', commitment.id).orderBy('date').orderBy('id').execute();
+      const police = await policeDb()
+        .selectFrom('policeActivity')
+        .select(['id', 'date', 'kind'])
+        .where('commitmentId', '=', commitment.id)
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
       expect(commitment.policeActivities).toEqual(police);
       policeActivities += police.length;
-      const followUp = await kommunDb('umea').selectFrom('followUp').select(['id', 'date', 'status']).where('commitmentId', '=', commitment.id).orderBy('date', 'desc').executeTakeFirstOrThrow();
+      const followUp = await kommunDb('umea')
+        .selectFrom('followUp')
+        .select(['id', 'date', 'status'])
+        .where('commitmentId', '=', commitment.id)
+        .orderBy('date', 'desc')
+        .executeTakeFirstOrThrow();
       expect(latestFollowUp).toEqual(followUp);
     }
     expect(policeActivities).toBeGreaterThan(0);
@@ -193,9 +237,18 @@ describe('the citizen report for Umeå’s promises 2023–2024', () => {
     expect(report.notFollowedUp).toBe(0);
 
     // The promise's own indicator first, then its commitments', each with every value up to the report's date.
-    expect(report.indicators.map((i: any) => i.indicator.id)).toEqual(['2480-ind-otrygghet', '2480-ind-trafikkampanjer', '2480-ind-mopedinsatser']);
+    expect(report.indicators.map((i: any) => i.indicator.id)).toEqual([
+      '2480-ind-otrygghet',
+      '2480-ind-trafikkampanjer',
+      '2480-ind-mopedinsatser',
+    ]);
     for (const trend of report.indicators) {
-      const values = await kommunDb('umea').selectFrom('measurement').select(['date', 'value']).where('indicatorId', '=', trend.indicator.id).orderBy('date').execute();
+      const values = await kommunDb('umea')
+        .selectFrom('measurement')
+        .select(['date', 'value'])
+        .where('indicatorId', '=', trend.indicator.id)
+        .orderBy('date')
+        .execute();
       expect(trend.measurements).toEqual(values);
     }
     expect(report.indicators[0]).toMatchObject({

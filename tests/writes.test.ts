@@ -63,23 +63,49 @@ describe('a kommun editor keeps its promises up to date', () => {
     promiseId = created.id;
 
     expect((await vannasInRegionalView()).map((p: any) => p.id)).not.toContain(promiseId);
-    const asOwner = await gateway(`{ vannas { promise(id: "${promiseId}") { status internalNote } } }`, {}, vannasEditor);
-    expect(asOwner.data!.vannas.promise).toEqual({ status: 'DRAFT', internalNote: 'Stäm av med kommunpolisen före publicering.' });
-    const asCoordinator = await gateway(`{ vannas { promise(id: "${promiseId}") { status } } }`, {}, await bearer('region', 'reader'));
+    const asOwner = await gateway(
+      `{ vannas { promise(id: "${promiseId}") { status internalNote } } }`,
+      {},
+      vannasEditor,
+    );
+    expect(asOwner.data!.vannas.promise).toEqual({
+      status: 'DRAFT',
+      internalNote: 'Stäm av med kommunpolisen före publicering.',
+    });
+    const asCoordinator = await gateway(
+      `{ vannas { promise(id: "${promiseId}") { status } } }`,
+      {},
+      await bearer('region', 'reader'),
+    );
     expect(asCoordinator.data!.vannas.promise).toEqual({ status: 'DRAFT' });
-    const asOtherKommun = await gateway(`{ vannas { promise(id: "${promiseId}") { status } } }`, {}, await bearer('umea'));
+    const asOtherKommun = await gateway(
+      `{ vannas { promise(id: "${promiseId}") { status } } }`,
+      {},
+      await bearer('umea'),
+    );
     expect(asOtherKommun.data!.vannas.promise).toBeNull();
   });
 
   it('adds a commitment, publishes the promise, and the public regional view shows it', async () => {
     const added = await gateway(
       `mutation ($promiseId: ID!, $input: CommitmentInput!) { vannas { addCommitment(promiseId: $promiseId, input: $input) { id text responsible target { text yearlyCount } version } } }`,
-      { promiseId, input: { text: 'Trygghetsvandringar i Vännäsby', responsible: 'JOINT', target: { text: 'Minst två per år', yearlyCount: 2 } } },
+      {
+        promiseId,
+        input: {
+          text: 'Trygghetsvandringar i Vännäsby',
+          responsible: 'JOINT',
+          target: { text: 'Minst två per år', yearlyCount: 2 },
+        },
+      },
       vannasEditor,
     );
     expect(added.errors).toBeUndefined();
     commitmentId = added.data!.vannas.addCommitment.id;
-    expect(added.data!.vannas.addCommitment).toMatchObject({ responsible: 'JOINT', target: { yearlyCount: 2 }, version: 1 });
+    expect(added.data!.vannas.addCommitment).toMatchObject({
+      responsible: 'JOINT',
+      target: { yearlyCount: 2 },
+      version: 1,
+    });
 
     const published = await gateway(
       `mutation { vannas { publishPromise(id: "${promiseId}", expectedVersion: 1) { status version } } }`,
@@ -88,13 +114,21 @@ describe('a kommun editor keeps its promises up to date', () => {
     );
     expect(published.data!.vannas.publishPromise).toEqual({ status: 'ACTIVE', version: 2 });
     const visible = (await vannasInRegionalView()).find((p: any) => p.id === promiseId);
-    expect(visible).toMatchObject({ status: 'ACTIVE', commitments: [{ id: commitmentId, text: 'Trygghetsvandringar i Vännäsby' }] });
+    expect(visible).toMatchObject({
+      status: 'ACTIVE',
+      commitments: [{ id: commitmentId, text: 'Trygghetsvandringar i Vännäsby' }],
+    });
   });
 
   it('updates the promise and the commitment, each at the version it read', async () => {
     const updated = await gateway(
       `mutation ($input: UpdatePromiseInput!) { vannas { updatePromise(id: "${promiseId}", expectedVersion: 2, input: $input) { title version focusAreas } } }`,
-      { input: { title: 'Medborgarlöften för Vännäs 2026–2027 – reviderade', focusAreas: ['Trafik', 'Våld i nära relationer'] } },
+      {
+        input: {
+          title: 'Medborgarlöften för Vännäs 2026–2027 – reviderade',
+          focusAreas: ['Trafik', 'Våld i nära relationer'],
+        },
+      },
       vannasEditor,
     );
     expect(updated.errors).toBeUndefined();
@@ -118,31 +152,63 @@ describe('a kommun editor keeps its promises up to date', () => {
   it('records an activity and a follow-up under the commitment', async () => {
     const activity = await gateway(
       `mutation ($input: ActivityInput!) { vannas { recordActivity(commitmentId: "${commitmentId}", input: $input) { id date kind place } } }`,
-      { input: { date: '2026-04-22', kind: 'SAFETY_WALK', place: 'Vännäsby, Älvvägen', description: 'Trygghetsvandring med boende.', outcome: 'Tre platser med dålig belysning.' } },
+      {
+        input: {
+          date: '2026-04-22',
+          kind: 'SAFETY_WALK',
+          place: 'Vännäsby, Älvvägen',
+          description: 'Trygghetsvandring med boende.',
+          outcome: 'Tre platser med dålig belysning.',
+        },
+      },
       vannasEditor,
     );
     expect(activity.errors).toBeUndefined();
-    expect(activity.data!.vannas.recordActivity).toMatchObject({ date: '2026-04-22', kind: 'SAFETY_WALK', place: 'Vännäsby, Älvvägen' });
+    expect(activity.data!.vannas.recordActivity).toMatchObject({
+      date: '2026-04-22',
+      kind: 'SAFETY_WALK',
+      place: 'Vännäsby, Älvvägen',
+    });
     const followUp = await gateway(
       `mutation { vannas { recordFollowUp(commitmentId: "${commitmentId}", input: { date: "2026-12-10", status: ON_TRACK, note: "Belysningen åtgärdad på två av tre platser." }) { status note } } }`,
       {},
       vannasEditor,
     );
-    expect(followUp.data!.vannas.recordFollowUp).toEqual({ status: 'ON_TRACK', note: 'Belysningen åtgärdad på två av tre platser.' });
+    expect(followUp.data!.vannas.recordFollowUp).toEqual({
+      status: 'ON_TRACK',
+      note: 'Belysningen åtgärdad på två av tre platser.',
+    });
 
     const visible = (await vannasInRegionalView()).find((p: any) => p.id === promiseId);
-    expect(visible.commitments[0].activities).toEqual([{ place: 'Vännäsby, Älvvägen', description: 'Trygghetsvandring med boende.' }]);
-    expect(visible.commitments[0].followUps).toEqual([{ status: 'ON_TRACK', note: 'Belysningen åtgärdad på två av tre platser.' }]);
+    expect(visible.commitments[0].activities).toEqual([
+      { place: 'Vännäsby, Älvvägen', description: 'Trygghetsvandring med boende.' },
+    ]);
+    expect(visible.commitments[0].followUps).toEqual([
+      { status: 'ON_TRACK', note: 'Belysningen åtgärdad på två av tre platser.' },
+    ]);
   });
 
   it('the police record an activity under the kommun’s commitment, joined into the regional view', async () => {
     const recorded = await gateway(
       `mutation ($input: PoliceActivityInput!) { recordPoliceActivity(input: $input) { kind commitmentId municipalityCode source { kind } } }`,
-      { input: { commitmentId, date: '2026-04-22', kind: 'SAFETY_WALK', place: 'Vännäsby', description: 'Kommunpolisen deltog i trygghetsvandringen.' } },
+      {
+        input: {
+          commitmentId,
+          date: '2026-04-22',
+          kind: 'SAFETY_WALK',
+          place: 'Vännäsby',
+          description: 'Kommunpolisen deltog i trygghetsvandringen.',
+        },
+      },
       policeEditor,
     );
     expect(recorded.errors).toBeUndefined();
-    expect(recorded.data!.recordPoliceActivity).toEqual({ kind: 'SAFETY_WALK', commitmentId, municipalityCode: '2460', source: { kind: 'ENTERED' } });
+    expect(recorded.data!.recordPoliceActivity).toEqual({
+      kind: 'SAFETY_WALK',
+      commitmentId,
+      municipalityCode: '2460',
+      source: { kind: 'ENTERED' },
+    });
     const visible = (await vannasInRegionalView()).find((p: any) => p.id === promiseId);
     expect(visible.commitments[0].policeActivities).toEqual([{ kind: 'SAFETY_WALK', place: 'Vännäsby' }]);
   });
@@ -167,7 +233,11 @@ describe('a kommun editor keeps its promises up to date', () => {
         {},
         policeEditor,
       );
-      expect(errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, service: 'vannas' });
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+        service: 'vannas',
+      });
     } finally {
       await hub.kommun('vannas').start();
     }
@@ -215,8 +285,14 @@ describe('a kommun editor keeps its promises up to date', () => {
     expect(update.after).toMatchObject({ title: 'Medborgarlöften för Vännäs 2026–2027 – reviderade', version: 3 });
     expect(log.find((e: any) => e.action === 'createPromise').before).toBeNull();
 
-    const police = await gateway('{ localPoliceArea(id: "umea") { auditLog { action organisation } } }', {}, policeEditor);
-    expect(police.data!.localPoliceArea.auditLog).toEqual([{ action: 'recordPoliceActivity', organisation: 'polis-umea' }]);
+    const police = await gateway(
+      '{ localPoliceArea(id: "umea") { auditLog { action organisation } } }',
+      {},
+      policeEditor,
+    );
+    expect(police.data!.localPoliceArea.auditLog).toEqual([
+      { action: 'recordPoliceActivity', organisation: 'polis-umea' },
+    ]);
   });
 
   it('audit logs and internal notes are closed to the public and to other parties', async () => {
@@ -235,7 +311,8 @@ describe('concurrent edits never overwrite each other', () => {
     const url = hub.kommun('umea').url;
     const headers = await bearer('umea');
     const id = '2480-ml-2023';
-    const auditBefore = (await postGraphQL(url, '{ umea { auditLog(limit: 500) { recordId } } }', {}, headers)).data!.umea.auditLog.length;
+    const auditBefore = (await postGraphQL(url, '{ umea { auditLog(limit: 500) { recordId } } }', {}, headers)).data!
+      .umea.auditLog.length;
     const { data } = await postGraphQL(url, `{ umea { promise(id: "${id}") { version } } }`);
     const version = data!.umea.promise.version;
 
@@ -255,7 +332,12 @@ describe('concurrent edits never overwrite each other', () => {
     expect(conflicts).toHaveLength(19);
     for (const r of conflicts) expect(r.errors![0]!.extensions!.currentVersion).toBe(version + 1);
 
-    const after = await postGraphQL(url, `{ umea { promise(id: "${id}") { version title } auditLog(limit: 500) { recordId action } } }`, {}, headers);
+    const after = await postGraphQL(
+      url,
+      `{ umea { promise(id: "${id}") { version title } auditLog(limit: 500) { recordId action } } }`,
+      {},
+      headers,
+    );
     expect(after.data!.umea.promise).toEqual(succeeded[0]!.data!.umea.updatePromise);
     expect(after.data!.umea.auditLog).toHaveLength(auditBefore + 1);
     expect(after.data!.umea.auditLog[0]).toEqual({ recordId: id, action: 'updatePromise' });

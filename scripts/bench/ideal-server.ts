@@ -1,6 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadRegion, municipalityRootField, municipalityTypeName, subgraphName, subgraphUrls, type Kommun } from '../../domain/region.js';
+import {
+  type Kommun,
+  loadRegion,
+  municipalityRootField,
+  municipalityTypeName,
+  subgraphName,
+  subgraphUrls,
+} from '../../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
 
 /**
@@ -30,7 +37,11 @@ interface PromiseData {
 async function post<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
   // Signed as the gateway signs: subgraphs answer `_entities` only to the gateway.
   const extensions = { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, { query, variables }) };
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables, extensions }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables, extensions }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -54,10 +65,12 @@ async function joinPoliceActivities(promises: PromiseData[][]): Promise<void> {
 }
 
 async function regional(): Promise<unknown> {
-  const { localPoliceArea } = await post<{ localPoliceArea: { name: string; municipalities: { __typename: string; code: string; name: string; promises?: PromiseData[] }[] } }>(
-    policeUrl,
-    `{ localPoliceArea(id: "${region.policeArea.id}") { name municipalities { __typename code name } } }`,
-  );
+  const { localPoliceArea } = await post<{
+    localPoliceArea: {
+      name: string;
+      municipalities: { __typename: string; code: string; name: string; promises?: PromiseData[] }[];
+    };
+  }>(policeUrl, `{ localPoliceArea(id: "${region.policeArea.id}") { name municipalities { __typename code name } } }`);
   const byType = new Map(region.kommuner.map((k) => [municipalityTypeName(k), k]));
   await Promise.all(
     localPoliceArea.municipalities.map(async (municipality) => {
@@ -71,13 +84,17 @@ async function regional(): Promise<unknown> {
     }),
   );
   await joinPoliceActivities(localPoliceArea.municipalities.map((m) => m.promises!));
-  for (const municipality of localPoliceArea.municipalities) delete (municipality as { __typename?: string }).__typename;
+  for (const municipality of localPoliceArea.municipalities)
+    delete (municipality as { __typename?: string }).__typename;
   return { data: { localPoliceArea } };
 }
 
 async function oneKommun(kommun: Kommun): Promise<unknown> {
   const root = municipalityRootField(kommun);
-  const data = await post<Record<string, { name: string; promises: PromiseData[] }>>(urls[subgraphName(kommun)]!, `{ ${root} { name ${promiseSelection} } }`);
+  const data = await post<Record<string, { name: string; promises: PromiseData[] }>>(
+    urls[subgraphName(kommun)]!,
+    `{ ${root} { name ${promiseSelection} } }`,
+  );
   await joinPoliceActivities([data[root]!.promises]);
   return { data };
 }
@@ -94,7 +111,10 @@ const server = http.createServer((req, res) => {
     }
     run().then(
       (body) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
-      (error: unknown) => res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: String(error) }] })),
+      (error: unknown) =>
+        res
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: String(error) }] })),
     );
   });
 });

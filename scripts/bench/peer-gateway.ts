@@ -27,7 +27,9 @@ const runtime = createGatewayRuntime({
 });
 const server = createServer(runtime);
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(`hive gateway (deduplication ${deduplicate ? 'on' : 'off'}) ready at http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql pid ${process.pid}`);
+  console.log(
+    `hive gateway (deduplication ${deduplicate ? 'on' : 'off'}) ready at http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql pid ${process.pid}`,
+  );
 });
 process.once('SIGTERM', () => {
   void Promise.resolve(runtime.dispose()).finally(() => server.close(() => process.exit(0)));

@@ -7,10 +7,21 @@ import type { Kommun, Region } from '../../domain/region.js';
 export function syntheticRegion(kommunCount: number, basePort: number): Region {
   const kommuner: Kommun[] = Array.from({ length: kommunCount }, (_, i) => {
     const n = String(i + 1).padStart(3, '0');
-    return { code: `9${n}`, slug: `synt${n}`, name: `Syntetisk kommun ${n}`, organisation: `Syntetisk kommun ${n}`, port: basePort + 1 + i };
+    return {
+      code: `9${n}`,
+      slug: `synt${n}`,
+      name: `Syntetisk kommun ${n}`,
+      organisation: `Syntetisk kommun ${n}`,
+      port: basePort + 1 + i,
+    };
   });
   return {
-    policeArea: { id: 'synt', slug: 'polis-synt', name: 'Syntetiskt lokalpolisområde', port: basePort + kommunCount + 1 },
+    policeArea: {
+      id: 'synt',
+      slug: 'polis-synt',
+      name: 'Syntetiskt lokalpolisområde',
+      port: basePort + kommunCount + 1,
+    },
     kommuner,
     gatewayPort: basePort,
   };

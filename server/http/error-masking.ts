@@ -31,7 +31,8 @@ const CLIENT_FACING_CODES = new Set([
 /** Extensions that say which kommun or police area an error came from; they stay on a masked error. */
 const ATTRIBUTION = ['serviceName', 'kommunCode', 'kommun', 'policeArea'] as const;
 
-const isClientFacing = (error: Pick<GraphQLFormattedError, 'extensions'>) => CLIENT_FACING_CODES.has(String(error.extensions?.code));
+const isClientFacing = (error: Pick<GraphQLFormattedError, 'extensions'>) =>
+  CLIENT_FACING_CODES.has(String(error.extensions?.code));
 
 /**
  * Production error masking, as trusted routers do: errors with a client-facing code pass as they
@@ -44,13 +45,19 @@ export function maskUnexpectedErrors(logger: Logger): ApolloServerPlugin<BaseCon
       const requestId = request.http?.headers.get('x-request-id') ?? undefined;
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors.filter((e) => !isClientFacing(e))) logger.error({ requestId, err: fullError(error) }, 'unexpected error');
+          for (const error of errors.filter((e) => !isClientFacing(e)))
+            logger.error({ requestId, err: fullError(error) }, 'unexpected error');
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
             if (isClientFacing(error)) return error;
-            const attribution = Object.fromEntries(ATTRIBUTION.filter((key) => error.extensions?.[key] !== undefined).map((key) => [key, error.extensions![key]]));
+            const attribution = Object.fromEntries(
+              ATTRIBUTION.filter((key) => error.extensions?.[key] !== undefined).map((key) => [
+                key,
+                error.extensions![key],
+              ]),
+            );
             return {
               message: `Internal server error (request ${requestId})`,
               ...(error.path && { path: error.path }),
@@ -65,5 +72,11 @@ export function maskUnexpectedErrors(logger: Logger): ApolloServerPlugin<BaseCon
 
 function fullError(error: GraphQLError) {
   const cause = error.originalError ?? error;
-  return { message: error.message, path: error.path, extensions: error.extensions, stack: cause.stack, cause: cause.message };
+  return {
+    message: error.message,
+    path: error.path,
+    extensions: error.extensions,
+    stack: cause.stack,
+    cause: cause.message,
+  };
 }

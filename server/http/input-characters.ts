@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import { type DocumentNode, Kind, type ValueNode, visit } from 'graphql';
 import { checkCharacters } from '../../domain/validation.js';
 
 /**
@@ -28,8 +28,10 @@ function checkLiteralsAndFindVariables(document: DocumentNode): Map<string, stri
   const argumentOf = new Map<string, string>();
   const walk = (node: ValueNode, path: string): void => {
     if (node.kind === Kind.STRING || node.kind === Kind.ENUM) checkCharacters(node.value, path);
-    else if (node.kind === Kind.LIST) node.values.forEach((item, i) => walk(item, `${path}[${i}]`));
-    else if (node.kind === Kind.OBJECT) for (const field of node.fields) walk(field.value, `${path}.${field.name.value}`);
+    else if (node.kind === Kind.LIST) {
+      for (const [i, item] of node.values.entries()) walk(item, `${path}[${i}]`);
+    } else if (node.kind === Kind.OBJECT)
+      for (const field of node.fields) walk(field.value, `${path}.${field.name.value}`);
     else if (node.kind === Kind.VARIABLE && !argumentOf.has(node.name.value)) argumentOf.set(node.name.value, path);
   };
   visit(document, { Argument: (node) => walk(node.value, node.name.value) });
@@ -38,8 +40,9 @@ function checkLiteralsAndFindVariables(document: DocumentNode): Map<string, stri
 
 function checkValue(value: unknown, path: string): void {
   if (typeof value === 'string') checkCharacters(value, path);
-  else if (Array.isArray(value)) value.forEach((item, i) => checkValue(item, `${path}[${i}]`));
-  else if (typeof value === 'object' && value !== null) {
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) checkValue(item, `${path}[${i}]`);
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       checkCharacters(key, path);
       checkValue(item, `${path}.${key}`);

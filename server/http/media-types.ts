@@ -37,7 +37,10 @@ export function legacyJsonIsAlways200(): ApolloServerPlugin<BaseContext> {
           if (response.body.kind !== 'single') return;
           const { errors, data } = response.body.singleResult;
           const status = response.http.status ?? 200;
-          const requestError = data === undefined && errors?.length && errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)));
+          const requestError =
+            data === undefined &&
+            errors?.length &&
+            errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)));
           if (requestError && status >= 400 && status < 500) response.http.status = 200;
         },
       };

@@ -15,9 +15,9 @@ export function serveMetrics(app: Express, ownCounters?: () => Record<string, nu
       ...ownCounters?.(),
     };
     res.type('text/plain; version=0.0.4').send(
-      Object.entries(counters)
+      `${Object.entries(counters)
         .map(([name, value]) => `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}\n${name} ${value}`)
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
   });
   return (_req, _res, next) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /** An `x-request-id` a caller may choose; anything else is replaced by a new id. */
@@ -19,7 +19,10 @@ export const REDACTED_PATHS = [
  * The process's JSON logger (pino), named after the process, with credentials redacted from every
  * line; silent under Vitest unless LOG_LEVEL (or `level`) says otherwise.
  */
-export function createLogger(name: string, { level, destination }: { level?: string; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  name: string,
+  { level, destination }: { level?: string; destination?: DestinationStream } = {},
+): Logger {
   const options = {
     name,
     level: level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),

@@ -1,21 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { idempotencyKey } from '../../domain/validation.js';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { maskUnexpectedErrors } from './error-masking.js';
+import { type Readiness, serveLiveness, serveReadiness } from './health.js';
 import { refuseForbiddenCharacters } from './input-characters.js';
-import { serveLiveness, serveReadiness, type Readiness } from './health.js';
-import { legacyJsonIsAlways200, negotiateMediaType } from './media-types.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
+import { legacyJsonIsAlways200, negotiateMediaType } from './media-types.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
-import { idempotencyKey } from '../../domain/validation.js';
-import type { GraphQLError } from 'graphql';
 
 /**
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through,
@@ -25,7 +28,6 @@ import type { GraphQLError } from 'graphql';
  * production defaults with error masking (`error-masking.ts`), and a graceful stop that lets
  * in-flight requests finish.
  */
-
 
 export interface RequestInfo {
   /** The caller's `Authorization` header, if any. */
@@ -40,7 +42,9 @@ export interface ServeOptions<Context extends BaseContext> {
   /** Names the process in its logs, e.g. `umea` or `gateway`. */
   name: string;
   /** The schema (a subgraph) or gateway (the gateway) to serve, and any plugins of its own. */
-  apollo: Pick<ApolloServerOptions<Context>, 'schema' | 'gateway'> & { plugins?: ApolloServerPlugin<Context>[] | undefined };
+  apollo: Pick<ApolloServerOptions<Context>, 'schema' | 'gateway'> & {
+    plugins?: ApolloServerPlugin<Context>[] | undefined;
+  };
   context: (request: RequestInfo) => Promise<Context>;
   /** What `/readyz` reports; 503 when not ready. */
   readiness: () => Promise<Readiness>;
@@ -80,7 +84,9 @@ const refuseBadIdempotencyKey: express.RequestHandler = (req, res, next) => {
   }
 };
 
-export async function serveGraphQL<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
+export async function serveGraphQL<Context extends BaseContext>(
+  options: ServeOptions<Context>,
+): Promise<RunningServer> {
   const limits = options.limits ?? limitsFromEnv();
   const logger = options.logger ?? createLogger(options.name);
   const app = express();
@@ -128,7 +134,11 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(server, {
       context: async ({ req }) =>
-        options.context({ authorization: req.headers.authorization, requestId: String(req.id), idempotencyKey: req.get('idempotency-key') }),
+        options.context({
+          authorization: req.headers.authorization,
+          requestId: String(req.id),
+          idempotencyKey: req.get('idempotency-key'),
+        }),
     }),
   );
   app.use(refusedRequestBodies(limits.maxBodyBytes));

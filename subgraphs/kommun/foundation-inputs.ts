@@ -1,7 +1,7 @@
 import type { InputFieldBuilder, InputObjectRef } from '@pothos/core';
-import type { PeriodValue } from '../../schema/period.js';
 import type { SubgraphBuilder, SubgraphTypes } from '../../schema/builder.js';
 import type { SharedEnums } from '../../schema/enums.js';
+import type { PeriodValue } from '../../schema/period.js';
 import { addSituationPictureInput } from '../../schema/situation-picture.js';
 import { PATCH } from './promise-inputs.js';
 
@@ -18,16 +18,28 @@ export function addFoundationInputs<Context extends object>(
   },
 ) {
   const { PeriodInput, SignatoryInput } = shared;
-  const informedPromisesDescription = 'The medborgarlöften it informed; on update, left out they stay, given they replace the list, null unlinks them all.';
+  const informedPromisesDescription =
+    'The medborgarlöften it informed; on update, left out they stay, given they replace the list, null unlinks them all.';
 
   const informedPromiseIds = (t: InputFieldBuilder<SubgraphTypes<Context>, 'InputObject'>) => ({
     informedPromiseIds: t.idList({ required: false, description: informedPromisesDescription }),
   });
-  const SituationPictureInput = addSituationPictureInput(builder, 'SituationPictureInput', { enums, PeriodInput }, informedPromiseIds);
-  const UpdateSituationPictureInput = addSituationPictureInput(builder, 'UpdateSituationPictureInput', { enums, PeriodInput }, informedPromiseIds, {
-    description: PATCH,
-    required: false,
-  });
+  const SituationPictureInput = addSituationPictureInput(
+    builder,
+    'SituationPictureInput',
+    { enums, PeriodInput },
+    informedPromiseIds,
+  );
+  const UpdateSituationPictureInput = addSituationPictureInput(
+    builder,
+    'UpdateSituationPictureInput',
+    { enums, PeriodInput },
+    informedPromiseIds,
+    {
+      description: PATCH,
+      required: false,
+    },
+  );
 
   // Each record's create input and its update input (every field optional: patch semantics) from one field list.
   const dialogueInput = <Required extends boolean>(name: string, description: string, required: Required) =>
@@ -42,8 +54,16 @@ export function addFoundationInputs<Context extends object>(
         informedPromiseIds: t.idList({ required: false, description: informedPromisesDescription }),
       }),
     });
-  const CitizenDialogueInput = dialogueInput('CitizenDialogueInput', 'Medborgardialog: how residents were asked and what came out.', true);
-  const UpdateCitizenDialogueInput = dialogueInput('UpdateCitizenDialogueInput', `Changes to a medborgardialog. ${PATCH}`, false);
+  const CitizenDialogueInput = dialogueInput(
+    'CitizenDialogueInput',
+    'Medborgardialog: how residents were asked and what came out.',
+    true,
+  );
+  const UpdateCitizenDialogueInput = dialogueInput(
+    'UpdateCitizenDialogueInput',
+    `Changes to a medborgardialog. ${PATCH}`,
+    false,
+  );
 
   const AgreementGoalInput = builder.inputType('AgreementGoalInput', {
     fields: (t) => ({
@@ -73,8 +93,16 @@ export function addFoundationInputs<Context extends object>(
         signatories: t.field({ type: [SignatoryInput], required: false }),
       }),
     });
-  const CollaborationAgreementInput = agreementInput('CollaborationAgreementInput', 'Samverkansöverenskommelse between the kommun and the police area.', true);
-  const UpdateCollaborationAgreementInput = agreementInput('UpdateCollaborationAgreementInput', `Changes to a samverkansöverenskommelse. ${PATCH}`, false);
+  const CollaborationAgreementInput = agreementInput(
+    'CollaborationAgreementInput',
+    'Samverkansöverenskommelse between the kommun and the police area.',
+    true,
+  );
+  const UpdateCollaborationAgreementInput = agreementInput(
+    'UpdateCollaborationAgreementInput',
+    `Changes to a samverkansöverenskommelse. ${PATCH}`,
+    false,
+  );
 
   const IndicatorValueInput = builder.inputType('IndicatorValueInput', {
     fields: (t) => ({
@@ -93,10 +121,18 @@ export function addFoundationInputs<Context extends object>(
         dataSourceDetail: t.string({ required: false }),
         desiredDirection: t.field({ type: enums.DesiredDirection, required }),
         baseline: t.field({ type: IndicatorValueInput, required: false, description: 'Utgångsvärde.' }),
-        target: t.field({ type: IndicatorValueInput, required: false, description: 'Målvärde; its date must not be before the baseline’s.' }),
+        target: t.field({
+          type: IndicatorValueInput,
+          required: false,
+          description: 'Målvärde; its date must not be before the baseline’s.',
+        }),
       }),
     });
-  const IndicatorInput = indicatorInput('IndicatorInput', 'Indikator: what is measured, from which source, and which way it should move.', true);
+  const IndicatorInput = indicatorInput(
+    'IndicatorInput',
+    'Indikator: what is measured, from which source, and which way it should move.',
+    true,
+  );
   const UpdateIndicatorInput = indicatorInput('UpdateIndicatorInput', `Changes to an indikator. ${PATCH}`, false);
   const MeasurementInput = builder.inputType('MeasurementInput', {
     description: 'Mätning: one value of an indikator; one per indicator and date.',

@@ -44,8 +44,13 @@ export function addFoundationMutations(
     }),
     updateSituationPicture: t.field({
       type: types.SituationPicture,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateSituationPictureInput, required: true }) },
-      resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
+      args: {
+        id: t.arg.id({ required: true }),
+        expectedVersion: t.arg.int({ required: true, description: basedOn }),
+        input: t.arg({ type: UpdateSituationPictureInput, required: true }),
+      },
+      resolve: (_root, { id, expectedVersion, input }, ctx) =>
+        ctx.foundationWrites.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
     }),
     recordCitizenDialogue: t.field({
       type: types.CitizenDialogue,
@@ -54,8 +59,13 @@ export function addFoundationMutations(
     }),
     updateCitizenDialogue: t.field({
       type: types.CitizenDialogue,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateCitizenDialogueInput, required: true }) },
-      resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateCitizenDialogue(ctx.viewer, String(id), expectedVersion, input),
+      args: {
+        id: t.arg.id({ required: true }),
+        expectedVersion: t.arg.int({ required: true, description: basedOn }),
+        input: t.arg({ type: UpdateCitizenDialogueInput, required: true }),
+      },
+      resolve: (_root, { id, expectedVersion, input }, ctx) =>
+        ctx.foundationWrites.updateCitizenDialogue(ctx.viewer, String(id), expectedVersion, input),
     }),
     createCollaborationAgreement: t.field({
       type: types.CollaborationAgreement,
@@ -64,7 +74,11 @@ export function addFoundationMutations(
     }),
     updateCollaborationAgreement: t.field({
       type: types.CollaborationAgreement,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateCollaborationAgreementInput, required: true }) },
+      args: {
+        id: t.arg.id({ required: true }),
+        expectedVersion: t.arg.int({ required: true, description: basedOn }),
+        input: t.arg({ type: UpdateCollaborationAgreementInput, required: true }),
+      },
       resolve: (_root, { id, expectedVersion, input }, ctx) =>
         ctx.foundationWrites.updateCollaborationAgreement(ctx.viewer, String(id), expectedVersion, input),
     }),
@@ -75,13 +89,19 @@ export function addFoundationMutations(
     }),
     updateIndicator: t.field({
       type: types.Indicator,
-      args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true, description: basedOn }), input: t.arg({ type: UpdateIndicatorInput, required: true }) },
-      resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.foundationWrites.updateIndicator(ctx.viewer, String(id), expectedVersion, input),
+      args: {
+        id: t.arg.id({ required: true }),
+        expectedVersion: t.arg.int({ required: true, description: basedOn }),
+        input: t.arg({ type: UpdateIndicatorInput, required: true }),
+      },
+      resolve: (_root, { id, expectedVersion, input }, ctx) =>
+        ctx.foundationWrites.updateIndicator(ctx.viewer, String(id), expectedVersion, input),
     }),
     recordMeasurement: t.field({
       type: types.Measurement,
       args: { indicatorId: t.arg.id({ required: true }), input: t.arg({ type: MeasurementInput, required: true }) },
-      resolve: (_root, { indicatorId, input }, ctx) => ctx.foundationWrites.recordMeasurement(ctx.viewer, String(indicatorId), input),
+      resolve: (_root, { indicatorId, input }, ctx) =>
+        ctx.foundationWrites.recordMeasurement(ctx.viewer, String(indicatorId), input),
     }),
     correctMeasurement: t.field({
       type: types.Measurement,

@@ -1,20 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
-import type { DataSourceKind, DesiredDirection, DialogueMethod } from '../../domain/enums.js';
+import { auditedChange, type Editor, idempotentCreate } from '../../domain/audit-log.js';
 import { badUserInput, notFound } from '../../domain/errors.js';
+import { applyPatch, refuseClearing } from '../../domain/patches.js';
 import type {
   CitizenDialogueRecord,
   CollaborationAgreementRecord,
   IndicatorRecord,
   MeasurementRecord,
-  SignatoryFields,
   SituationPictureRecord,
 } from '../../domain/records.js';
-import { kommunRecordId, type Kommun } from '../../domain/region.js';
 import { ENTERED } from '../../domain/records.js';
+import { type Kommun, kommunRecordId } from '../../domain/region.js';
+import { createSituationPicture, updateSituationPicture } from '../../domain/situation-pictures.js';
 import * as valid from '../../domain/validation.js';
-import { auditedChange, idempotentCreate, type Editor } from '../../domain/audit-log.js';
-import { createSituationPicture, updateSituationPicture, type SituationPictureInput } from '../../domain/situation-pictures.js';
 import { lockVersioned, updateVersioned } from '../../domain/versioned-records.js';
 import type { KommunDatabase } from './database.js';
 import type {
@@ -28,8 +27,7 @@ import type {
   UpdateIndicatorInput,
   UpdateSituationPictureInput,
 } from './foundation-inputs.js';
-import { applyPatch, refuseClearing } from '../../domain/patches.js';
-import { linkNew, relink, requireRecords, type LinkTable } from './links.js';
+import { type LinkTable, linkNew, relink, requireRecords } from './links.js';
 
 /**
  * Changes to what a kommun's promises stand on: lägesbild, medborgardialog,
@@ -69,125 +67,225 @@ export class FoundationWrites {
     return createSituationPicture(
       this.db,
       editor,
-      { id: this.newId(), action: 'recordSituationPicture', idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture') },
+      {
+        id: this.newId(),
+        action: 'recordSituationPicture',
+        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture'),
+      },
       input,
       async (trx, created) => ({
-        informedPromiseIds: await linkNew(trx, this.kommun, 'situationPicturePromise', created.id, promiseIds, 'input.informedPromiseIds'),
+        informedPromiseIds: await linkNew(
+          trx,
+          this.kommun,
+          'situationPicturePromise',
+          created.id,
+          promiseIds,
+          'input.informedPromiseIds',
+        ),
       }),
     );
   }
 
-  async updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: UpdateSituationPictureInput): Promise<SituationPictureRecord> {
+  async updateSituationPicture(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    input: UpdateSituationPictureInput,
+  ): Promise<SituationPictureRecord> {
     const editor = this.editor(viewer);
     const promiseIds = linkedIds(input.informedPromiseIds, 'input.informedPromiseIds');
-    return updateSituationPicture(this.db, editor, this.kommun.organisation, { id, expectedVersion, input, action: 'updateSituationPicture' }, (trx) =>
-      this.relinkPromises(trx, 'situationPicturePromise', id, promiseIds),
+    return updateSituationPicture(
+      this.db,
+      editor,
+      this.kommun.organisation,
+      { id, expectedVersion, input, action: 'updateSituationPicture' },
+      (trx) => this.relinkPromises(trx, 'situationPicturePromise', id, promiseIds),
     );
   }
 
   async recordCitizenDialogue(viewer: Viewer, input: CitizenDialogueInput): Promise<CitizenDialogueRecord> {
     const editor = this.editor(viewer);
     const { values, promiseIds } = this.validDialogue(input);
-    return auditedChange(this.db, editor, { action: 'recordCitizenDialogue', recordType: 'CitizenDialogue', idempotency: idempotentCreate(this.idempotencyKey, 'citizenDialogue') }, async (trx) => {
-      const created = await trx.insertInto('citizenDialogue').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
-      const informedPromiseIds = await linkNew(trx, this.kommun, 'citizenDialoguePromise', created.id, promiseIds ?? [], 'input.informedPromiseIds');
-      return { before: null, after: created, audited: { ...created, informedPromiseIds } };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      {
+        action: 'recordCitizenDialogue',
+        recordType: 'CitizenDialogue',
+        idempotency: idempotentCreate(this.idempotencyKey, 'citizenDialogue'),
+      },
+      async (trx) => {
+        const created = await trx
+          .insertInto('citizenDialogue')
+          .values({ id: this.newId(), ...values, ...ENTERED })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const informedPromiseIds = await linkNew(
+          trx,
+          this.kommun,
+          'citizenDialoguePromise',
+          created.id,
+          promiseIds ?? [],
+          'input.informedPromiseIds',
+        );
+        return { before: null, after: created, audited: { ...created, informedPromiseIds } };
+      },
+    );
   }
 
-  async updateCitizenDialogue(viewer: Viewer, id: string, expectedVersion: number, input: UpdateCitizenDialogueInput): Promise<CitizenDialogueRecord> {
+  async updateCitizenDialogue(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    input: UpdateCitizenDialogueInput,
+  ): Promise<CitizenDialogueRecord> {
     const editor = this.editor(viewer);
     const { informedPromiseIds, ...patch } = input;
     const required = ['title', 'method', 'period'] as const;
     refuseClearing(patch, required);
     const promiseIds = linkedIds(informedPromiseIds, 'input.informedPromiseIds');
-    return auditedChange(this.db, editor, { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' }, async (trx) => {
-      const { before, after } = await updateVersioned(
-        trx,
-        'citizenDialogue',
-        id,
-        { what: 'Citizen dialogue', expectedVersion, missing: this.missing('citizen dialogue', id) },
-        (current) =>
-          this.validDialogue(
-            applyPatch<CitizenDialogueInput>(
-              {
-                title: current.title,
-                method: current.method,
-                period: { start: current.periodStart, end: current.periodEnd },
-                participantCount: current.participantCount,
-                keyFindings: current.keyFindings,
-              },
-              patch,
-              required,
-            ),
-          ).values,
-      );
-      const links = await this.relinkPromises(trx, 'citizenDialoguePromise', id, promiseIds);
-      return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      { action: 'updateCitizenDialogue', recordType: 'CitizenDialogue' },
+      async (trx) => {
+        const { before, after } = await updateVersioned(
+          trx,
+          'citizenDialogue',
+          id,
+          { what: 'Citizen dialogue', expectedVersion, missing: this.missing('citizen dialogue', id) },
+          (current) =>
+            this.validDialogue(
+              applyPatch<CitizenDialogueInput>(
+                {
+                  title: current.title,
+                  method: current.method,
+                  period: { start: current.periodStart, end: current.periodEnd },
+                  participantCount: current.participantCount,
+                  keyFindings: current.keyFindings,
+                },
+                patch,
+                required,
+              ),
+            ).values,
+        );
+        const links = await this.relinkPromises(trx, 'citizenDialoguePromise', id, promiseIds);
+        return { before: { ...before, ...links.before }, after, audited: { ...after, ...links.after } };
+      },
+    );
   }
 
-  async createCollaborationAgreement(viewer: Viewer, input: CollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
+  async createCollaborationAgreement(
+    viewer: Viewer,
+    input: CollaborationAgreementInput,
+  ): Promise<CollaborationAgreementRecord> {
     const editor = this.editor(viewer);
     const values = this.validAgreement(input);
-    return auditedChange(this.db, editor, { action: 'createCollaborationAgreement', recordType: 'CollaborationAgreement', idempotency: idempotentCreate(this.idempotencyKey, 'collaborationAgreement') }, async (trx) => {
-      await this.requireGoalIndicators(trx, values.goals);
-      const created = await trx
-        .insertInto('collaborationAgreement')
-        .values({ id: this.newId(), ...asJsonColumns(values), ...ENTERED })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { before: null, after: created };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      {
+        action: 'createCollaborationAgreement',
+        recordType: 'CollaborationAgreement',
+        idempotency: idempotentCreate(this.idempotencyKey, 'collaborationAgreement'),
+      },
+      async (trx) => {
+        await this.requireGoalIndicators(trx, values.goals);
+        const created = await trx
+          .insertInto('collaborationAgreement')
+          .values({ id: this.newId(), ...asJsonColumns(values), ...ENTERED })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before: null, after: created };
+      },
+    );
   }
 
-  async updateCollaborationAgreement(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateCollaborationAgreementInput): Promise<CollaborationAgreementRecord> {
+  async updateCollaborationAgreement(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    patch: UpdateCollaborationAgreementInput,
+  ): Promise<CollaborationAgreementRecord> {
     const editor = this.editor(viewer);
     const required = ['title', 'period', 'parties', 'followUpPlan'] as const;
     refuseClearing(patch, required);
-    return auditedChange(this.db, editor, { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' }, async (trx) => {
-      return updateVersioned(
-        trx,
-        'collaborationAgreement',
-        id,
-        { what: 'Collaboration agreement', expectedVersion, missing: this.missing('collaboration agreement', id) },
-        async (current) => {
-          const values = this.validAgreement(
-            applyPatch<CollaborationAgreementInput>({ ...current, period: { start: current.periodStart, end: current.periodEnd } }, patch, required),
-          );
-          await this.requireGoalIndicators(trx, values.goals);
-          return asJsonColumns(values);
-        },
-      );
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      { action: 'updateCollaborationAgreement', recordType: 'CollaborationAgreement' },
+      async (trx) => {
+        return updateVersioned(
+          trx,
+          'collaborationAgreement',
+          id,
+          { what: 'Collaboration agreement', expectedVersion, missing: this.missing('collaboration agreement', id) },
+          async (current) => {
+            const values = this.validAgreement(
+              applyPatch<CollaborationAgreementInput>(
+                { ...current, period: { start: current.periodStart, end: current.periodEnd } },
+                patch,
+                required,
+              ),
+            );
+            await this.requireGoalIndicators(trx, values.goals);
+            return asJsonColumns(values);
+          },
+        );
+      },
+    );
   }
 
   async createIndicator(viewer: Viewer, input: IndicatorInput): Promise<IndicatorRecord> {
     const editor = this.editor(viewer);
     const values = validIndicator(input);
-    return auditedChange(this.db, editor, { action: 'createIndicator', recordType: 'Indicator', idempotency: idempotentCreate(this.idempotencyKey, 'indicator') }, async (trx) => {
-      const created = await trx.insertInto('indicator').values({ id: this.newId(), ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
-      return { before: null, after: created };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      {
+        action: 'createIndicator',
+        recordType: 'Indicator',
+        idempotency: idempotentCreate(this.idempotencyKey, 'indicator'),
+      },
+      async (trx) => {
+        const created = await trx
+          .insertInto('indicator')
+          .values({ id: this.newId(), ...values, ...ENTERED })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before: null, after: created };
+      },
+    );
   }
 
-  async updateIndicator(viewer: Viewer, id: string, expectedVersion: number, patch: UpdateIndicatorInput): Promise<IndicatorRecord> {
+  async updateIndicator(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    patch: UpdateIndicatorInput,
+  ): Promise<IndicatorRecord> {
     const editor = this.editor(viewer);
     const required = ['name', 'definition', 'unit', 'dataSource', 'desiredDirection'] as const;
     refuseClearing(patch, required);
     return auditedChange(this.db, editor, { action: 'updateIndicator', recordType: 'Indicator' }, async (trx) => {
-      return updateVersioned(trx, 'indicator', id, { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) }, (current) =>
-        validIndicator(
-          applyPatch<IndicatorInput>(
-            {
-              ...current,
-              baseline: current.baselineValue === null ? null : { value: current.baselineValue, date: current.baselineDate! },
-              target: current.targetValue === null ? null : { value: current.targetValue, date: current.targetDate! },
-            },
-            patch,
-            required,
+      return updateVersioned(
+        trx,
+        'indicator',
+        id,
+        { what: 'Indicator', expectedVersion, missing: this.missing('indicator', id) },
+        (current) =>
+          validIndicator(
+            applyPatch<IndicatorInput>(
+              {
+                ...current,
+                baseline:
+                  current.baselineValue === null ? null : { value: current.baselineValue, date: current.baselineDate! },
+                target: current.targetValue === null ? null : { value: current.targetValue, date: current.targetDate! },
+              },
+              patch,
+              required,
+            ),
           ),
-        ),
       );
     });
   }
@@ -196,7 +294,12 @@ export class FoundationWrites {
    * Rättelse: corrects a measured value. The measurement keeps its id and date; the value it had
    * is kept in its corrections, with when, by whom and why, so reports can say it was corrected.
    */
-  async correctMeasurement(viewer: Viewer, id: string, expectedVersion: number, input: { value: number; reason: string }): Promise<MeasurementRecord> {
+  async correctMeasurement(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    input: { value: number; reason: string },
+  ): Promise<MeasurementRecord> {
     const editor = this.editor(viewer);
     const value = valid.measuredValue(input.value, 'value');
     const reason = valid.requiredText(input.reason, 'reason', valid.maxLength.note);
@@ -207,7 +310,8 @@ export class FoundationWrites {
         id,
         { what: 'Measurement', expectedVersion, missing: this.missing('measurement', id) },
         (current) => {
-          if (current.withdrawnAt !== null) throw badUserInput(`Measurement ${id} was withdrawn; a withdrawn value is not corrected`, 'id');
+          if (current.withdrawnAt !== null)
+            throw badUserInput(`Measurement ${id} was withdrawn; a withdrawn value is not corrected`, 'id');
           if (current.value === value) throw badUserInput(`Measurement ${id} is ${value} already`, 'value');
           return { value };
         },
@@ -229,28 +333,63 @@ export class FoundationWrites {
       value: valid.measuredValue(input.value, 'input.value'),
       note: valid.optionalText(input.note, 'input.note', valid.maxLength.note),
     };
-    return auditedChange(this.db, editor, { action: 'recordMeasurement', recordType: 'Measurement', idempotency: idempotentCreate(this.idempotencyKey, 'measurement') }, async (trx) => {
-      // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.
-      await lockVersioned(trx, 'indicator', indicatorId, {
-        what: 'Indicator',
-        missing: () => badUserInput(`${this.kommun.organisation} has no indicator ${indicatorId}`, 'indicatorId'),
-      });
-      const existing = await trx.selectFrom('measurement').select('id').where('indicatorId', '=', indicatorId).where('date', '=', values.date).executeTakeFirst();
-      if (existing) throw badUserInput(`Indicator ${indicatorId} already has a measurement on ${values.date} (${existing.id})`, 'input.date');
-      const created = await trx.insertInto('measurement').values({ id: this.newId(), indicatorId, ...values, ...ENTERED }).returningAll().executeTakeFirstOrThrow();
-      return { before: null, after: created };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      {
+        action: 'recordMeasurement',
+        recordType: 'Measurement',
+        idempotency: idempotentCreate(this.idempotencyKey, 'measurement'),
+      },
+      async (trx) => {
+        // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.
+        await lockVersioned(trx, 'indicator', indicatorId, {
+          what: 'Indicator',
+          missing: () => badUserInput(`${this.kommun.organisation} has no indicator ${indicatorId}`, 'indicatorId'),
+        });
+        const existing = await trx
+          .selectFrom('measurement')
+          .select('id')
+          .where('indicatorId', '=', indicatorId)
+          .where('date', '=', values.date)
+          .executeTakeFirst();
+        if (existing)
+          throw badUserInput(
+            `Indicator ${indicatorId} already has a measurement on ${values.date} (${existing.id})`,
+            'input.date',
+          );
+        const created = await trx
+          .insertInto('measurement')
+          .values({ id: this.newId(), indicatorId, ...values, ...ENTERED })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before: null, after: created };
+      },
+    );
   }
 
   /** Replaces which promises a record informed, when the input names them; returns the links before and after for the audit log. */
-  private async relinkPromises(trx: Trx, table: Extract<LinkTable, 'situationPicturePromise' | 'citizenDialoguePromise'>, id: string, promiseIds: string[] | null) {
+  private async relinkPromises(
+    trx: Trx,
+    table: Extract<LinkTable, 'situationPicturePromise' | 'citizenDialoguePromise'>,
+    id: string,
+    promiseIds: string[] | null,
+  ) {
     const { before, after } = await relink(trx, this.kommun, table, id, promiseIds, 'input.informedPromiseIds');
     return { before: { informedPromiseIds: before }, after: { informedPromiseIds: after } };
   }
 
   private requireGoalIndicators(trx: Trx, goals: { indicatorId: string | null }[]): Promise<void> {
-    const measured = goals.flatMap((goal, i) => (goal.indicatorId === null ? [] : [{ id: goal.indicatorId, field: `input.goals[${i}].indicatorId` }]));
-    return requireRecords(trx, this.kommun, 'indicator', measured.map((m) => m.id), (i) => measured[i]!.field);
+    const measured = goals.flatMap((goal, i) =>
+      goal.indicatorId === null ? [] : [{ id: goal.indicatorId, field: `input.goals[${i}].indicatorId` }],
+    );
+    return requireRecords(
+      trx,
+      this.kommun,
+      'indicator',
+      measured.map((m) => m.id),
+      (i) => measured[i]!.field,
+    );
   }
 
   private validDialogue(input: CitizenDialogueInput) {
@@ -272,7 +411,10 @@ export class FoundationWrites {
     const { start, end } = valid.period(input.period.start, input.period.end, 'input.period');
     const parties = valid.textList(input.parties, 'input.parties', valid.maxLength.name);
     if (new Set(parties.map((party) => party.toLocaleLowerCase('sv'))).size < 2) {
-      throw badUserInput('input.parties must name at least two different parties (the kommun and the police area)', 'input.parties');
+      throw badUserInput(
+        'input.parties must name at least two different parties (the kommun and the police area)',
+        'input.parties',
+      );
     }
     const goals = valid.atMost(input.goals ?? [], 'input.goals', 20);
     const forums = valid.atMost(input.forums ?? [], 'input.forums', 20);
@@ -291,7 +433,11 @@ export class FoundationWrites {
         participants: valid.requiredText(forum.participants, `input.forums[${i}].participants`, valid.maxLength.item),
         frequency: valid.requiredText(forum.frequency, `input.forums[${i}].frequency`, valid.maxLength.name),
       })),
-      coordinatingFunction: valid.optionalText(input.coordinatingFunction, 'input.coordinatingFunction', valid.maxLength.item),
+      coordinatingFunction: valid.optionalText(
+        input.coordinatingFunction,
+        'input.coordinatingFunction',
+        valid.maxLength.item,
+      ),
       followUpPlan: valid.requiredText(input.followUpPlan, 'input.followUpPlan', valid.maxLength.text),
       signatories: valid.signatories(input.signatories ?? [], 'input.signatories'),
     };
@@ -299,17 +445,29 @@ export class FoundationWrites {
 }
 
 /** The agreement's lists as the jsonb columns take them. */
-function asJsonColumns<Values extends Pick<CollaborationAgreementRecord, 'goals' | 'forums' | 'signatories'>>(values: Values) {
-  return { ...values, goals: JSON.stringify(values.goals), forums: JSON.stringify(values.forums), signatories: JSON.stringify(values.signatories) };
+function asJsonColumns<Values extends Pick<CollaborationAgreementRecord, 'goals' | 'forums' | 'signatories'>>(
+  values: Values,
+) {
+  return {
+    ...values,
+    goals: JSON.stringify(values.goals),
+    forums: JSON.stringify(values.forums),
+    signatories: JSON.stringify(values.signatories),
+  };
 }
 
 function validIndicator(input: IndicatorInput) {
   const point = (value: { value: number; date: string } | null | undefined, field: string) =>
-    value ? { value: valid.measuredValue(value.value, `${field}.value`), date: value.date } : { value: null, date: null };
+    value
+      ? { value: valid.measuredValue(value.value, `${field}.value`), date: value.date }
+      : { value: null, date: null };
   const baseline = point(input.baseline, 'input.baseline');
   const target = point(input.target, 'input.target');
   if (baseline.date && target.date && target.date < baseline.date) {
-    throw badUserInput(`input.target.date ${target.date} must not be before the baseline's ${baseline.date}`, 'input.target.date');
+    throw badUserInput(
+      `input.target.date ${target.date} must not be before the baseline's ${baseline.date}`,
+      'input.target.date',
+    );
   }
   return {
     name: valid.requiredText(input.name, 'input.name', valid.maxLength.title),

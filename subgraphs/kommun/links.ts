@@ -26,15 +26,26 @@ export async function requireRecords(
   field: string | ((index: number) => string),
 ): Promise<void> {
   if (ids.length === 0) return;
-  const found = new Set((await trx.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((row) => row.id));
+  const found = new Set(
+    (await trx.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((row) => row.id),
+  );
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) {
-    throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${ids[missing]}`, typeof field === 'string' ? `${field}[${missing}]` : field(missing));
+    throw badUserInput(
+      `${kommun.organisation} has no ${referable[table]} ${ids[missing]}`,
+      typeof field === 'string' ? `${field}[${missing}]` : field(missing),
+    );
   }
 }
 
 /** The same for one id, named by `field` itself. */
-export async function requireRecord(trx: Trx, kommun: Kommun, table: Referable, id: string, field: string): Promise<void> {
+export async function requireRecord(
+  trx: Trx,
+  kommun: Kommun,
+  table: Referable,
+  id: string,
+  field: string,
+): Promise<void> {
   const row = await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw badUserInput(`${kommun.organisation} has no ${referable[table]} ${id}`, field);
 }
@@ -49,7 +60,13 @@ const links = {
   citizenDialoguePromise: { owner: 'citizenDialogueId', other: 'promiseId', references: 'citizenPromise' },
   promiseIndicator: { owner: 'promiseId', other: 'indicatorId', references: 'indicator' },
   commitmentIndicator: { owner: 'commitmentId', other: 'indicatorId', references: 'indicator' },
-} as const satisfies { [Table in keyof KommunDatabase]?: { owner: keyof KommunDatabase[Table]; other: keyof KommunDatabase[Table]; references: Referable } };
+} as const satisfies {
+  [Table in keyof KommunDatabase]?: {
+    owner: keyof KommunDatabase[Table];
+    other: keyof KommunDatabase[Table];
+    references: Referable;
+  };
+};
 export type LinkTable = keyof typeof links;
 type LinkColumn = (typeof links)[LinkTable]['owner' | 'other'];
 
@@ -57,10 +74,21 @@ type LinkColumn = (typeof links)[LinkTable]['owner' | 'other'];
  * Links a new record to `ids`, after checking each names a record of this kommun (else
  * BAD_USER_INPUT naming `field[i]`). Returns the ids sorted, as the audit log keeps them.
  */
-export async function linkNew(trx: Trx, kommun: Kommun, table: LinkTable, ownerId: string, ids: readonly string[], field: string): Promise<string[]> {
+export async function linkNew(
+  trx: Trx,
+  kommun: Kommun,
+  table: LinkTable,
+  ownerId: string,
+  ids: readonly string[],
+  field: string,
+): Promise<string[]> {
   const { owner, other, references } = links[table];
   await requireRecords(trx, kommun, references, ids, field);
-  if (ids.length > 0) await trx.insertInto(table).values(ids.map((id) => ({ [owner]: ownerId, [other]: id }))).execute();
+  if (ids.length > 0)
+    await trx
+      .insertInto(table)
+      .values(ids.map((id) => ({ [owner]: ownerId, [other]: id })))
+      .execute();
   return [...ids].sort();
 }
 
@@ -78,7 +106,12 @@ export async function relink(
 ): Promise<{ before: string[]; after: string[] }> {
   const { owner, other } = links[table];
   const { ref } = trx.dynamic;
-  const rows = await trx.selectFrom(table).select(ref<LinkColumn>(other)).where(ref(owner), '=', ownerId).orderBy(ref(other)).execute();
+  const rows = await trx
+    .selectFrom(table)
+    .select(ref<LinkColumn>(other))
+    .where(ref(owner), '=', ownerId)
+    .orderBy(ref(other))
+    .execute();
   const before = rows.map((row) => row[other]!);
   if (ids === null) return { before, after: before };
   await trx.deleteFrom(table).where(ref(owner), '=', ownerId).execute();

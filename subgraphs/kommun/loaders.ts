@@ -1,15 +1,17 @@
 import DataLoader from 'dataloader';
-import type { PromiseLoaders, FoundationLoaders, PageLoaders } from '../../schema/kommun-read-context.js';
-import { pagesOf } from './page-loaders.js';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PromiseFilter } from '../../domain/records.js';
-import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
 import { listSituationPictures } from '../../domain/situation-pictures.js';
+import type { FoundationLoaders, PageLoaders, PromiseLoaders } from '../../schema/kommun-read-context.js';
+import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
+import { pagesOf } from './page-loaders.js';
 
 /** Lists per commitment (activities, follow-ups), from one statement `rows` makes for all the commitments asked for. */
-function byCommitment<Row extends { commitmentId: string }>(rows: (commitmentIds: readonly string[]) => Promise<Row[]>) {
+function byCommitment<Row extends { commitmentId: string }>(
+  rows: (commitmentIds: readonly string[]) => Promise<Row[]>,
+) {
   return new DataLoader<string, Row[]>(async (ids) => rowsPerKey(ids, await rows(ids), (row) => row.commitmentId));
 }
 
@@ -74,7 +76,10 @@ function promisesOfIndicator(status: ReturnType<typeof sql>) {
  * Request-scoped loaders: each level of a nested query costs one SQL statement, however many
  * rows it has. Drafts are not public: they are read only for the owner and coordinators.
  */
-export function createKommunLoaders(db: Kysely<KommunDatabase>, access: { includeDrafts: boolean }): PromiseLoaders & FoundationLoaders & PageLoaders {
+export function createKommunLoaders(
+  db: Kysely<KommunDatabase>,
+  access: { includeDrafts: boolean },
+): PromiseLoaders & FoundationLoaders & PageLoaders {
   return {
     ...createPromiseLoaders(db, access),
     ...createFoundationLoaders(db, access),
@@ -89,27 +94,51 @@ function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDr
   const newestPromisesFirst: ['periodStart', 'desc'][] = [['periodStart', 'desc']];
   return {
     situationPictures: wholeList(() => listSituationPictures(db)),
-    citizenDialogues: wholeList(() => db.selectFrom('citizenDialogue').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute()),
+    citizenDialogues: wholeList(() =>
+      db.selectFrom('citizenDialogue').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute(),
+    ),
     collaborationAgreements: wholeList(() =>
       db.selectFrom('collaborationAgreement').selectAll().orderBy('periodStart', 'desc').orderBy('id').execute(),
     ),
     indicators: wholeList(() =>
-      db.selectFrom('indicator').selectAll().$if(publicOnly, (query) => query.where(shownToPublic)).orderBy('name').orderBy('id').execute(),
+      db
+        .selectFrom('indicator')
+        .selectAll()
+        .$if(publicOnly, (query) => query.where(shownToPublic))
+        .orderBy('name')
+        .orderBy('id')
+        .execute(),
     ),
     agreementById: new DataLoader(async (ids) => {
       const rows = await db.selectFrom('collaborationAgreement').selectAll().where('id', 'in', ids).execute();
       return rowPerKey(ids, rows, (row) => row.id);
     }),
     indicatorById: new DataLoader(async (ids) => {
-      const rows = await db.selectFrom('indicator').selectAll().where('id', 'in', ids).$if(publicOnly, (query) => query.where(shownToPublic)).execute();
+      const rows = await db
+        .selectFrom('indicator')
+        .selectAll()
+        .where('id', 'in', ids)
+        .$if(publicOnly, (query) => query.where(shownToPublic))
+        .execute();
       return rowPerKey(ids, rows, (row) => row.id);
     }),
     measurementsByIndicator: new DataLoader(async (ids) => {
-      const rows = await db.selectFrom('measurement').selectAll().where('indicatorId', 'in', ids).orderBy('date').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('measurement')
+        .selectAll()
+        .where('indicatorId', 'in', ids)
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
       return rowsPerKey(ids, rows, (row) => row.indicatorId);
     }),
     correctionsByMeasurement: new DataLoader(async (ids) => {
-      const rows = await db.selectFrom('measurementCorrection').selectAll().where('measurementId', 'in', ids).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('measurementCorrection')
+        .selectAll()
+        .where('measurementId', 'in', ids)
+        .orderBy('id')
+        .execute();
       return rowsPerKey(ids, rows, (row) => row.measurementId);
     }),
     promisesByAgreement: new DataLoader(async (ids) => {
@@ -124,22 +153,48 @@ function createFoundationLoaders(db: Kysely<KommunDatabase>, access: { includeDr
       return rowsPerKey(ids, rows, (row) => row.agreementId!);
     }),
     promisesBySituationPicture: linkedRecords(db, {
-      link: 'situationPicturePromise', key: 'situationPictureId', ref: 'promiseId', target: 'citizenPromise', orderBy: newestPromisesFirst, publicOnly,
+      link: 'situationPicturePromise',
+      key: 'situationPictureId',
+      ref: 'promiseId',
+      target: 'citizenPromise',
+      orderBy: newestPromisesFirst,
+      publicOnly,
     }),
     promisesByDialogue: linkedRecords(db, {
-      link: 'citizenDialoguePromise', key: 'citizenDialogueId', ref: 'promiseId', target: 'citizenPromise', orderBy: newestPromisesFirst, publicOnly,
+      link: 'citizenDialoguePromise',
+      key: 'citizenDialogueId',
+      ref: 'promiseId',
+      target: 'citizenPromise',
+      orderBy: newestPromisesFirst,
+      publicOnly,
     }),
     situationPicturesByPromise: linkedRecords(db, {
-      link: 'situationPicturePromise', key: 'promiseId', ref: 'situationPictureId', target: 'situationPicture', orderBy: [['date', 'desc']],
+      link: 'situationPicturePromise',
+      key: 'promiseId',
+      ref: 'situationPictureId',
+      target: 'situationPicture',
+      orderBy: [['date', 'desc']],
     }),
     dialoguesByPromise: linkedRecords(db, {
-      link: 'citizenDialoguePromise', key: 'promiseId', ref: 'citizenDialogueId', target: 'citizenDialogue', orderBy: [['periodStart', 'desc']],
+      link: 'citizenDialoguePromise',
+      key: 'promiseId',
+      ref: 'citizenDialogueId',
+      target: 'citizenDialogue',
+      orderBy: [['periodStart', 'desc']],
     }),
     indicatorsByPromise: linkedRecords(db, {
-      link: 'promiseIndicator', key: 'promiseId', ref: 'indicatorId', target: 'indicator', orderBy: [['name', 'asc']],
+      link: 'promiseIndicator',
+      key: 'promiseId',
+      ref: 'indicatorId',
+      target: 'indicator',
+      orderBy: [['name', 'asc']],
     }),
     indicatorsByCommitment: linkedRecords(db, {
-      link: 'commitmentIndicator', key: 'commitmentId', ref: 'indicatorId', target: 'indicator', orderBy: [['name', 'asc']],
+      link: 'commitmentIndicator',
+      key: 'commitmentId',
+      ref: 'indicatorId',
+      target: 'indicator',
+      orderBy: [['name', 'asc']],
     }),
   };
 }
@@ -163,7 +218,12 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
             if (focusArea) query = query.where(sql<boolean>`${focusArea} = any(focus_areas)`);
             if (responsible) {
               query = query.where(({ exists, selectFrom }) =>
-                exists(selectFrom('commitment').select('commitment.id').whereRef('commitment.promiseId', '=', 'citizenPromise.id').where('commitment.responsible', '=', responsible)),
+                exists(
+                  selectFrom('commitment')
+                    .select('commitment.id')
+                    .whereRef('commitment.promiseId', '=', 'citizenPromise.id')
+                    .where('commitment.responsible', '=', responsible),
+                ),
               );
             }
             return query.orderBy('periodStart', 'desc').orderBy('id').execute();
@@ -171,7 +231,16 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
         ),
       {
         cacheKeyFn: (filter) =>
-          JSON.stringify([filter.status, filter.activeOn, filter.periodFrom, filter.periodTo, filter.focusArea, filter.responsible].map((v) => v ?? null)),
+          JSON.stringify(
+            [
+              filter.status,
+              filter.activeOn,
+              filter.periodFrom,
+              filter.periodTo,
+              filter.focusArea,
+              filter.responsible,
+            ].map((v) => v ?? null),
+          ),
       },
     ),
     promiseById: new DataLoader(async (ids: readonly string[]) => {
@@ -189,15 +258,29 @@ function createPromiseLoaders(db: Kysely<KommunDatabase>, access: { includeDraft
       return rowPerKey(ids, rows, (row) => row.id);
     }),
     signatoriesByPromise: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await db.selectFrom('signatory').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
+      const rows = await db
+        .selectFrom('signatory')
+        .where('promiseId', 'in', ids)
+        .selectAll()
+        .orderBy('position')
+        .execute();
       return rowsPerKey(ids, rows, (row) => row.promiseId);
     }),
     commitmentsByPromise: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await db.selectFrom('commitment').where('promiseId', 'in', ids).selectAll().orderBy('position').execute();
+      const rows = await db
+        .selectFrom('commitment')
+        .where('promiseId', 'in', ids)
+        .selectAll()
+        .orderBy('position')
+        .execute();
       return rowsPerKey(ids, rows, (row) => row.promiseId);
     }),
-    activitiesByCommitment: byCommitment((ids) => db.selectFrom('activity').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
-    followUpsByCommitment: byCommitment((ids) => db.selectFrom('followUp').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute()),
+    activitiesByCommitment: byCommitment((ids) =>
+      db.selectFrom('activity').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute(),
+    ),
+    followUpsByCommitment: byCommitment((ids) =>
+      db.selectFrom('followUp').selectAll().where('commitmentId', 'in', ids).orderBy('date').orderBy('id').execute(),
+    ),
     publishedAtByPromise: new DataLoader(async (ids: readonly string[]) => {
       const rows = await db
         .selectFrom('auditEntry')

@@ -1,13 +1,13 @@
 import type { ObjectRef } from '@pothos/core';
+import { type Kommun, municipalityMutationsTypeName, municipalityRootField } from '../../domain/region.js';
 import type { SubgraphBuilder, SubgraphTypes } from '../../schema/builder.js';
 import type { SharedEnums } from '../../schema/enums.js';
 import type { FoundationTypes } from '../../schema/foundation-types.js';
 import type { PromiseTypes } from '../../schema/promise-types.js';
-import { municipalityMutationsTypeName, municipalityRootField, type Kommun } from '../../domain/region.js';
-import type { KommunContext } from './kommun-context.js';
 import { addFoundationMutations } from './foundation-mutations.js';
+import type { KommunContext } from './kommun-context.js';
 import { addPromiseInputs } from './promise-inputs.js';
-import { withdrawableKinds, withdrawRecord, type WithdrawableKind } from './withdrawals.js';
+import { type WithdrawableKind, withdrawableKinds, withdrawRecord } from './withdrawals.js';
 
 type Builder = SubgraphBuilder<KommunContext>;
 
@@ -19,8 +19,17 @@ export function addKommunMutations(
   types: PromiseTypes<KommunContext>,
   foundationTypes: FoundationTypes<KommunContext>,
 ) {
-  const { PeriodInput, SignatoryInput, CreatePromiseInput, UpdatePromiseInput, ExtendPromiseInput, CommitmentInput, UpdateCommitmentInput, ActivityInput, FollowUpInput } =
-    addPromiseInputs(builder, enums);
+  const {
+    PeriodInput,
+    SignatoryInput,
+    CreatePromiseInput,
+    UpdatePromiseInput,
+    ExtendPromiseInput,
+    CommitmentInput,
+    UpdateCommitmentInput,
+    ActivityInput,
+    FollowUpInput,
+  } = addPromiseInputs(builder, enums);
 
   const Mutations = builder.objectRef<Record<string, never>>(municipalityMutationsTypeName(kommun)).implement({
     description: `Changes to ${kommun.organisation}’s medborgarlöften and what they stand on. Every one needs an editor token of ${kommun.slug}, is validated, audited, and versioned.`,
@@ -37,13 +46,15 @@ export function addKommunMutations(
           expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
           input: t.arg({ type: UpdatePromiseInput, required: true }),
         },
-        resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updatePromise(ctx.viewer, String(id), expectedVersion, input),
+        resolve: (_root, { id, expectedVersion, input }, ctx) =>
+          ctx.writes.updatePromise(ctx.viewer, String(id), expectedVersion, input),
       }),
       publishPromise: t.field({
         type: types.CitizenPromise,
         description: 'Makes a draft ACTIVE, and so public.',
         args: { id: t.arg.id({ required: true }), expectedVersion: t.arg.int({ required: true }) },
-        resolve: (_root, { id, expectedVersion }, ctx) => ctx.writes.publishPromise(ctx.viewer, String(id), expectedVersion),
+        resolve: (_root, { id, expectedVersion }, ctx) =>
+          ctx.writes.publishPromise(ctx.viewer, String(id), expectedVersion),
       }),
       extendPromise: t.field({
         type: types.CitizenPromise,
@@ -64,17 +75,20 @@ export function addKommunMutations(
           expectedVersion: t.arg.int({ required: true }),
           input: t.arg({ type: UpdateCommitmentInput, required: true }),
         },
-        resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updateCommitment(ctx.viewer, String(id), expectedVersion, input),
+        resolve: (_root, { id, expectedVersion, input }, ctx) =>
+          ctx.writes.updateCommitment(ctx.viewer, String(id), expectedVersion, input),
       }),
       recordActivity: t.field({
         type: types.Activity,
         args: { commitmentId: t.arg.id({ required: true }), input: t.arg({ type: ActivityInput, required: true }) },
-        resolve: (_root, { commitmentId, input }, ctx) => ctx.writes.recordActivity(ctx.viewer, String(commitmentId), input),
+        resolve: (_root, { commitmentId, input }, ctx) =>
+          ctx.writes.recordActivity(ctx.viewer, String(commitmentId), input),
       }),
       recordFollowUp: t.field({
         type: types.FollowUp,
         args: { commitmentId: t.arg.id({ required: true }), input: t.arg({ type: FollowUpInput, required: true }) },
-        resolve: (_root, { commitmentId, input }, ctx) => ctx.writes.recordFollowUp(ctx.viewer, String(commitmentId), input),
+        resolve: (_root, { commitmentId, input }, ctx) =>
+          ctx.writes.recordFollowUp(ctx.viewer, String(commitmentId), input),
       }),
     }),
   });
@@ -105,7 +119,8 @@ export function addKommunMutations(
             expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
             reason: t.arg.string({ required: true, description: 'Why it is withdrawn (skäl); shown with it.' }),
           },
-          resolve: (_root, { id, expectedVersion, reason }, ctx) => withdrawRecord(ctx.db, kommun, ctx.viewer, kind, { id: String(id), expectedVersion, reason }),
+          resolve: (_root, { id, expectedVersion, reason }, ctx) =>
+            withdrawRecord(ctx.db, kommun, ctx.viewer, kind, { id: String(id), expectedVersion, reason }),
         }),
       ]),
     ),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Page, PageKey } from '../../domain/pagination.js';
 import type { KommunDatabase } from './database.js';
 

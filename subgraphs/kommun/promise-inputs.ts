@@ -30,21 +30,43 @@ export function addPromiseInputs<Context extends object>(builder: SubgraphBuilde
     }),
   });
   const CreatePromiseInput = builder.inputType('CreatePromiseInput', {
-    description: 'A new medborgarlöfte; it starts as a DRAFT, or as PREPARATION when announced while lägesbild and dialogue are under way.',
+    description:
+      'A new medborgarlöfte; it starts as a DRAFT, or as PREPARATION when announced while lägesbild and dialogue are under way.',
     fields: (t) => ({
       title: t.string({ required: true }),
       summary: t.string({ required: true }),
       period: t.field({ type: PeriodInput, required: true }),
-      status: t.field({ type: enums.PromiseStatus, required: false, description: 'DRAFT (the default) or PREPARATION (public).' }),
+      status: t.field({
+        type: enums.PromiseStatus,
+        required: false,
+        description: 'DRAFT (the default) or PREPARATION (public).',
+      }),
       focusAreas: t.stringList({ required: false }),
-      signedOn: t.field({ type: 'Date', required: false, description: 'The signing day, when it is known; otherwise give `signing`.' }),
-      signing: t.field({ type: SigningDateInput, required: false, description: 'When it was signed, as precisely as is known (not together with `signedOn`).' }),
+      signedOn: t.field({
+        type: 'Date',
+        required: false,
+        description: 'The signing day, when it is known; otherwise give `signing`.',
+      }),
+      signing: t.field({
+        type: SigningDateInput,
+        required: false,
+        description: 'When it was signed, as precisely as is known (not together with `signedOn`).',
+      }),
       signatories: t.field({ type: [SignatoryInput], required: false }),
       extendsId: t.id({ required: false, description: 'The earlier promise this one prolongs.' }),
-      previousId: t.id({ required: false, description: 'The kommun’s promise before this one (föregående); defaults to `extendsId`.' }),
+      previousId: t.id({
+        required: false,
+        description: 'The kommun’s promise before this one (föregående); defaults to `extendsId`.',
+      }),
       internalNote: t.string({ required: false }),
-      collaborationAgreementId: t.id({ required: false, description: 'The samverkansöverenskommelse this promise is the public part of.' }),
-      indicatorIds: t.idList({ required: false, description: 'The indikatorer the promise as a whole is followed by.' }),
+      collaborationAgreementId: t.id({
+        required: false,
+        description: 'The samverkansöverenskommelse this promise is the public part of.',
+      }),
+      indicatorIds: t.idList({
+        required: false,
+        description: 'The indikatorer the promise as a whole is followed by.',
+      }),
     }),
   });
   const UpdatePromiseInput = builder.inputType('UpdatePromiseInput', {
@@ -54,17 +76,36 @@ export function addPromiseInputs<Context extends object>(builder: SubgraphBuilde
       summary: t.string({ required: false }),
       period: t.field({ type: PeriodInput, required: false }),
       focusAreas: t.stringList({ required: false }),
-      signedOn: t.field({ type: 'Date', required: false, description: 'Sets the signing day (precision DAY); null clears the signing date.' }),
-      signing: t.field({ type: SigningDateInput, required: false, description: 'Sets the signing date as precisely as is known; null clears it.' }),
-      signatories: t.field({ type: [SignatoryInput], required: false, description: 'Replaces the list; null empties it.' }),
+      signedOn: t.field({
+        type: 'Date',
+        required: false,
+        description: 'Sets the signing day (precision DAY); null clears the signing date.',
+      }),
+      signing: t.field({
+        type: SigningDateInput,
+        required: false,
+        description: 'Sets the signing date as precisely as is known; null clears it.',
+      }),
+      signatories: t.field({
+        type: [SignatoryInput],
+        required: false,
+        description: 'Replaces the list; null empties it.',
+      }),
       previousId: t.id({ required: false, description: 'The kommun’s promise before this one; null unlinks it.' }),
       internalNote: t.string({ required: false }),
-      collaborationAgreementId: t.id({ required: false, description: 'Links the samverkansöverenskommelse; null unlinks it.' }),
-      indicatorIds: t.idList({ required: false, description: 'Replaces the indikatorer the promise is followed by; null unlinks them all.' }),
+      collaborationAgreementId: t.id({
+        required: false,
+        description: 'Links the samverkansöverenskommelse; null unlinks it.',
+      }),
+      indicatorIds: t.idList({
+        required: false,
+        description: 'Replaces the indikatorer the promise is followed by; null unlinks them all.',
+      }),
       status: t.field({
         type: enums.PromiseStatus,
         required: false,
-        description: 'PREPARATION ↔ DRAFT, ACTIVE → COMPLETED. A draft is made ACTIVE by publishPromise, and any promise WITHDRAWN by withdrawPromise.',
+        description:
+          'PREPARATION ↔ DRAFT, ACTIVE → COMPLETED. A draft is made ACTIVE by publishPromise, and any promise WITHDRAWN by withdrawPromise.',
       }),
     }),
   });
@@ -73,7 +114,11 @@ export function addPromiseInputs<Context extends object>(builder: SubgraphBuilde
     fields: (t) => ({
       title: t.string({ required: true }),
       summary: t.string({ required: false, description: 'Left out: the extended promise’s summary.' }),
-      period: t.field({ type: PeriodInput, required: true, description: 'Must begin after the extended promise’s period begins.' }),
+      period: t.field({
+        type: PeriodInput,
+        required: true,
+        description: 'Must begin after the extended promise’s period begins.',
+      }),
       internalNote: t.string({ required: false }),
     }),
   });

@@ -1,18 +1,18 @@
 import type { GraphQLSchema } from 'graphql';
-import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
-import { addSharedEnums } from '../../schema/enums.js';
-import { reportDate } from '../../domain/citizen-report.js';
-import { addFoundationTypes } from '../../schema/foundation-types.js';
-import { addKommunMunicipality } from '../../schema/municipality.js';
-import { addAuditLogField } from '../../schema/audit-entry.js';
-import { addPromiseTypes } from '../../schema/promise-types.js';
-import { addKommunAggregates, addReportingFields } from '../../schema/reporting-fields.js';
-import { addConnectionFields } from '../../schema/connections.js';
-import type { Kommun } from '../../domain/region.js';
-import { addScalars } from '../../schema/scalars.js';
 import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
 import { readChangesSince } from '../../domain/change-feed.js';
+import { reportDate } from '../../domain/citizen-report.js';
+import type { Kommun } from '../../domain/region.js';
+import { addAuditLogField } from '../../schema/audit-entry.js';
+import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
 import { addChangeFeedField } from '../../schema/change-feed.js';
+import { addConnectionFields } from '../../schema/connections.js';
+import { addSharedEnums } from '../../schema/enums.js';
+import { addFoundationTypes } from '../../schema/foundation-types.js';
+import { addKommunMunicipality } from '../../schema/municipality.js';
+import { addPromiseTypes } from '../../schema/promise-types.js';
+import { addKommunAggregates, addReportingFields } from '../../schema/reporting-fields.js';
+import { addScalars } from '../../schema/scalars.js';
 import type { KommunContext } from './kommun-context.js';
 import { addKommunMutations } from './mutations.js';
 
@@ -72,7 +72,10 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
       },
     }),
   }));
-  const { CommitmentCounts } = addReportingFields(builder, { ...promiseTypes, Measurement: foundationTypes.Measurement });
+  const { CommitmentCounts } = addReportingFields(builder, {
+    ...promiseTypes,
+    Measurement: foundationTypes.Measurement,
+  });
   addKommunAggregates(builder, Municipality, CommitmentCounts);
   addConnectionFields(builder, { ...promiseTypes, Indicator, Measurement: foundationTypes.Measurement });
   addAuditLogField(builder, Municipality, {
@@ -81,7 +84,10 @@ export function buildKommunSchema(kommun: Kommun): GraphQLSchema {
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
     readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
-  addChangeFeedField(builder, Municipality, { ownerSlug: () => kommun.slug, read: (ctx, cursor, first) => readChangesSince(ctx.db, cursor, first) });
+  addChangeFeedField(builder, Municipality, {
+    ownerSlug: () => kommun.slug,
+    read: (ctx, cursor, first) => readChangesSince(ctx.db, cursor, first),
+  });
   addKommunMutations(builder, kommun, enums, promiseTypes, foundationTypes);
   builder.queryType({ description: 'Reads of this kommun’s medborgarlöften and what they stand on.' });
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

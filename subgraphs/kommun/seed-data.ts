@@ -230,7 +230,11 @@ const umea: SeedPromise[] = [
     status: 'COMPLETED',
     signing: null,
     signatories: [],
-    focusAreas: ['En mer tillgänglig polis', 'Trygghet och minskad brottslighet', 'Säker trafikmiljö för oskyddade trafikanter'],
+    focusAreas: [
+      'En mer tillgänglig polis',
+      'Trygghet och minskad brottslighet',
+      'Säker trafikmiljö för oskyddade trafikanter',
+    ],
     sourceKind: 'PUBLISHED',
     sourceReference: 'umea.se: "Medborgarlöften" (2019–2020 version)',
     commitments: umea2019Commitments,
@@ -265,7 +269,10 @@ const umea: SeedPromise[] = [
     sourceKind: 'PUBLISHED',
     sourceReference: UMEA_SOURCE,
     // Prolonged by two years: the eight commitments carried over, motorburna unga added.
-    commitments: [...umeaCommitments.map((commitment, index) => ({ ...commitment, carriedOverFromIndex: index })), motorburnaUnga],
+    commitments: [
+      ...umeaCommitments.map((commitment, index) => ({ ...commitment, carriedOverFromIndex: index })),
+      motorburnaUnga,
+    ],
   },
   {
     key: 'ml-2025',
@@ -280,7 +287,8 @@ const umea: SeedPromise[] = [
     focusAreas: [],
     previousKey: 'ml-2023',
     sourceKind: 'PUBLISHED',
-    sourceReference: 'umea.se: "Medborgarlöften" (2025–2027 version): the period, the signatories and the signing in spring 2025',
+    sourceReference:
+      'umea.se: "Medborgarlöften" (2025–2027 version): the period, the signatories and the signing in spring 2025',
     commitments: [],
   },
 ];
@@ -315,11 +323,31 @@ const vannas: SeedPromise[] = [
   promise2023(
     { name: 'Vännäs' },
     [
-      { area: 'Platser som upplevs otrygga', text: 'genomföra trygghetsvandringar och åtgärda det som kommer fram.', responsible: 'JOINT' },
-      { area: 'Trafiksäkerhet och störande motortrafik', text: 'trafikkontroller och dialog med unga bilförare.', responsible: 'POLICE' },
-      { area: 'Alkohol och narkotika bland unga', text: 'föräldramöten och tidiga insatser tillsammans med skolan.', responsible: 'JOINT' },
-      { area: 'Inbrott och bedrägerier', text: 'information till äldre om bedrägerier och om grannsamverkan.', responsible: 'JOINT' },
-      { area: 'Våld i nära relationer', text: 'sprida kunskap om var den som utsätts kan få stöd.', responsible: 'KOMMUN' },
+      {
+        area: 'Platser som upplevs otrygga',
+        text: 'genomföra trygghetsvandringar och åtgärda det som kommer fram.',
+        responsible: 'JOINT',
+      },
+      {
+        area: 'Trafiksäkerhet och störande motortrafik',
+        text: 'trafikkontroller och dialog med unga bilförare.',
+        responsible: 'POLICE',
+      },
+      {
+        area: 'Alkohol och narkotika bland unga',
+        text: 'föräldramöten och tidiga insatser tillsammans med skolan.',
+        responsible: 'JOINT',
+      },
+      {
+        area: 'Inbrott och bedrägerier',
+        text: 'information till äldre om bedrägerier och om grannsamverkan.',
+        responsible: 'JOINT',
+      },
+      {
+        area: 'Våld i nära relationer',
+        text: 'sprida kunskap om var den som utsätts kan få stöd.',
+        responsible: 'KOMMUN',
+      },
     ],
     {
       kind: 'PUBLISHED',
@@ -385,7 +413,11 @@ const vindeln: SeedPromise[] = [
       { area: 'Trafik', text: 'trafikinsatser på infarterna och vid skolorna.', responsible: 'POLICE' },
       { area: 'Platser som upplevs otrygga', text: 'trygghetsvandring i centrum varje höst.', responsible: 'JOINT' },
     ],
-    { kind: 'ILLUSTRATIVE', reference: ILLUSTRATIVE_NOTE, summary: 'Innehållet i Vindelns löften för 2023–2025 är inte publicerat här; detta är exempeldata.' },
+    {
+      kind: 'ILLUSTRATIVE',
+      reference: ILLUSTRATIVE_NOTE,
+      summary: 'Innehållet i Vindelns löften för 2023–2025 är inte publicerat här; detta är exempeldata.',
+    },
   ),
 ];
 
@@ -400,7 +432,11 @@ const bjurholm: SeedPromise[] = [
     { name: 'Bjurholm' },
     [
       { area: 'Trafiksäkerhet', text: 'hastighetskontroller genom tätorten.', responsible: 'POLICE' },
-      { area: 'Trygghet för äldre', text: 'information om bedrägerier på träffpunkter för äldre.', responsible: 'JOINT' },
+      {
+        area: 'Trygghet för äldre',
+        text: 'information om bedrägerier på träffpunkter för äldre.',
+        responsible: 'JOINT',
+      },
     ],
     notPublished,
   ),
@@ -438,15 +474,27 @@ const nordmaling: SeedPromise[] = [
         target: { text: 'Minst tre särskilda trafikinsatser', yearlyCount: 3 },
         sourceKind: 'PUBLISHED',
       },
-      { text: 'Grannsamverkan: polisen och kommunen får tillsammans fler invånare att gå med i grannsamverkan.', responsible: 'JOINT', sourceKind: 'PUBLISHED' },
-      { text: 'Fältverksamhet: kommunen fortsätter sin fältverksamhet.', responsible: 'KOMMUN', sourceKind: 'PUBLISHED' },
+      {
+        text: 'Grannsamverkan: polisen och kommunen får tillsammans fler invånare att gå med i grannsamverkan.',
+        responsible: 'JOINT',
+        sourceKind: 'PUBLISHED',
+      },
+      {
+        text: 'Fältverksamhet: kommunen fortsätter sin fältverksamhet.',
+        responsible: 'KOMMUN',
+        sourceKind: 'PUBLISHED',
+      },
     ],
   },
   promise2023(
     { name: 'Nordmaling' },
     [
       { area: 'Unga och droger', text: 'samverkan med skolan kring tidig upptäckt.', responsible: 'JOINT' },
-      { area: 'Trafik', text: 'kontroller av mopeder och A-traktorer i Nordmaling och Rundvik.', responsible: 'POLICE' },
+      {
+        area: 'Trafik',
+        text: 'kontroller av mopeder och A-traktorer i Nordmaling och Rundvik.',
+        responsible: 'POLICE',
+      },
     ],
     notPublished,
   ),
@@ -462,7 +510,10 @@ export const seedIds = {
 };
 
 /** One illustrative follow-up per year of the period: on track, and done in the last year. */
-export function seedFollowUps(period: { start: string; end: string }): { year: number; date: string; status: FollowUpStatus; note: string }[] {
+export function seedFollowUps(period: {
+  start: string;
+  end: string;
+}): { year: number; date: string; status: FollowUpStatus; note: string }[] {
   const first = Number(period.start.slice(0, 4));
   const last = Number(period.end.slice(0, 4));
   return Array.from({ length: last - first + 1 }, (_, i) => {

@@ -7,7 +7,7 @@ import type {
   SituationPictureRecord,
   WithdrawalFields,
 } from '../../domain/records.js';
-import { ILLUSTRATIVE_NOTE, seedPromises, type SeedRelease } from './seed-data.js';
+import { ILLUSTRATIVE_NOTE, type SeedRelease, seedPromises } from './seed-data.js';
 
 /**
  * What each kommun's seeded promises stand on. Published facts (docs/domain.md): Umeå's
@@ -26,14 +26,29 @@ interface Labelled {
 }
 
 /** A seeded record: the record's own fields, a key for its id, and its period as one value. */
-type Seed<Row, Dropped extends keyof Row = never> = Omit<Row, 'id' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields | Dropped> & Labelled & SeedRelease & { key: string };
+type Seed<Row, Dropped extends keyof Row = never> = Omit<
+  Row,
+  'id' | 'version' | 'sourceKind' | 'sourceReference' | keyof WithdrawalFields | Dropped
+> &
+  Labelled &
+  SeedRelease & { key: string };
 type Period = { start: string; end: string };
 
-export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
+export type SeedSituationPicture = Seed<SituationPictureRecord, 'periodStart' | 'periodEnd'> & {
+  period: Period;
+  informedPromiseKeys: string[];
+};
 
-export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & { period: Period; informedPromiseKeys: string[] };
+export type SeedDialogue = Seed<CitizenDialogueRecord, 'periodStart' | 'periodEnd'> & {
+  period: Period;
+  informedPromiseKeys: string[];
+};
 
-export type SeedMeasurement = Omit<MeasurementRecord, 'id' | 'indicatorId' | 'version' | 'sourceKind' | 'sourceReference' | 'createdAt' | keyof WithdrawalFields> & Labelled;
+export type SeedMeasurement = Omit<
+  MeasurementRecord,
+  'id' | 'indicatorId' | 'version' | 'sourceKind' | 'sourceReference' | 'createdAt' | keyof WithdrawalFields
+> &
+  Labelled;
 
 export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDate' | 'targetValue' | 'targetDate'> & {
   baseline: { value: number; date: string } | null;
@@ -45,7 +60,10 @@ export type SeedIndicator = Seed<IndicatorRecord, 'baselineValue' | 'baselineDat
   commitments: { promiseKey: string; index: number }[];
 };
 
-export type SeedAgreement = Seed<CollaborationAgreementRecord, 'periodStart' | 'periodEnd' | 'goals' | 'signatories'> & {
+export type SeedAgreement = Seed<
+  CollaborationAgreementRecord,
+  'periodStart' | 'periodEnd' | 'goals' | 'signatories'
+> & {
   period: Period;
   goals: { text: string; indicatorKey: string | null }[];
   /** The promises that are its public part. */
@@ -93,7 +111,13 @@ function agreement2023(kommunName: string, organisation: string, slug: string, i
     parties: [organisation, POLICE_AREA],
     focusAreas: focusAreasOf(slug, 'ml-2023'),
     goals: [{ text: `Tryggheten i ${kommunName} ska öka under perioden.`, indicatorKey }],
-    forums: [{ name: 'Samverkansgrupp', participants: 'Kommunens trygghetssamordnare och kommunpolisen', frequency: 'Fyra gånger per år' }],
+    forums: [
+      {
+        name: 'Samverkansgrupp',
+        participants: 'Kommunens trygghetssamordnare och kommunpolisen',
+        frequency: 'Fyra gånger per år',
+      },
+    ],
     coordinatingFunction: 'Kommunens trygghetssamordnare',
     followUpPlan: 'Gemensam uppföljning varje år i december, med återrapportering till medborgarna.',
     promiseKeys: ['ml-2023'],
@@ -131,7 +155,8 @@ const umea: SeedFoundations = {
     {
       key: 'ind-otrygghet',
       name: 'Otrygghet utomhus sent på kvällen',
-      definition: 'Andel (%) av invånarna 16–84 år som känner sig ganska eller mycket otrygga när de går ut ensamma sent en kväll i sitt bostadsområde.',
+      definition:
+        'Andel (%) av invånarna 16–84 år som känner sig ganska eller mycket otrygga när de går ut ensamma sent en kväll i sitt bostadsområde.',
       unit: '%',
       dataSource: 'NTU',
       dataSourceDetail: 'Nationella trygghetsundersökningen, Umeå kommun',
@@ -165,7 +190,8 @@ const umea: SeedFoundations = {
       promiseKeys: [],
       commitments: [{ promiseKey: 'ml-2023', index: 5 }],
       sourceKind: 'ILLUSTRATIVE',
-      sourceReference: 'Target from the published promise ("minst två gemensamma kampanjer per år"); values count the illustrative activities.',
+      sourceReference:
+        'Target from the published promise ("minst två gemensamma kampanjer per år"); values count the illustrative activities.',
     },
     {
       key: 'ind-mopedinsatser',
@@ -185,7 +211,8 @@ const umea: SeedFoundations = {
       promiseKeys: [],
       commitments: [{ promiseKey: 'ml-2023', index: 6 }],
       sourceKind: 'ILLUSTRATIVE',
-      sourceReference: 'Target from the published promise ("minst två extra polisinsatser per år"); values count the illustrative police activities.',
+      sourceReference:
+        'Target from the published promise ("minst två extra polisinsatser per år"); values count the illustrative police activities.',
     },
   ],
   agreements: [
@@ -196,7 +223,10 @@ const umea: SeedFoundations = {
       parties: ['Umeå kommun', POLICE_AREA],
       focusAreas: ['En mer tillgänglig polis', 'Trygghet och brott', 'Trafik'],
       goals: [
-        { text: 'Andelen invånare som känner sig otrygga utomhus sent på kvällen ska minska.', indicatorKey: 'ind-otrygghet' },
+        {
+          text: 'Andelen invånare som känner sig otrygga utomhus sent på kvällen ska minska.',
+          indicatorKey: 'ind-otrygghet',
+        },
         { text: 'Minst två gemensamma trafikkampanjer per år.', indicatorKey: 'ind-trafikkampanjer' },
       ],
       forums: [
@@ -228,14 +258,21 @@ const vannas: SeedFoundations = {
       keyFindings: ['Omkring 200 svar.', '85 % känner sig trygga.'],
       informedPromiseKeys: ['ml-2023'],
       sourceKind: 'PUBLISHED',
-      sourceReference: 'vannas.se pressmeddelande 2023-03-06; polisen.se: medborgarlöften Vännäs. The exact dates in 2022 are not published.',
+      sourceReference:
+        'vannas.se pressmeddelande 2023-03-06; polisen.se: medborgarlöften Vännäs. The exact dates in 2022 are not published.',
     },
   ],
   indicators: [
     {
       ...safetySurvey('Vännäs', [85, 86, 87]),
       measurements: [
-        { date: '2022-12-31', value: 85, note: 'Trygghetsenkät 2022, omkring 200 svar.', sourceKind: 'PUBLISHED', sourceReference: 'vannas.se pressmeddelande 2023-03-06' },
+        {
+          date: '2022-12-31',
+          value: 85,
+          note: 'Trygghetsenkät 2022, omkring 200 svar.',
+          sourceKind: 'PUBLISHED',
+          sourceReference: 'vannas.se pressmeddelande 2023-03-06',
+        },
         { date: '2024-12-31', value: 87, note: null, ...illustrative },
       ],
       sourceKind: 'ILLUSTRATIVE',
@@ -247,7 +284,12 @@ const vannas: SeedFoundations = {
 };
 
 /** Kommuner whose lägesbild, agreement and indicators are not published: all illustrative. */
-function unpublished(kommunName: string, organisation: string, slug: string, survey: [number, number, number]): SeedFoundations {
+function unpublished(
+  kommunName: string,
+  organisation: string,
+  slug: string,
+  survey: [number, number, number],
+): SeedFoundations {
   return {
     situationPictures: [lagesbild2022(kommunName, slug, ['REPORTED_CRIMES', 'LOCAL_SURVEY'])],
     dialogues: [],

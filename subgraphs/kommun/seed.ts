@@ -1,10 +1,10 @@
-import type { InsertResult, Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, InsertResult, Kysely, Transaction } from 'kysely';
 import type { Kommun } from '../../domain/region.js';
 import { signingColumns } from '../../domain/signing-dates.js';
 import type { KommunDatabase } from './database.js';
 import type { LinkTable } from './links.js';
+import { ILLUSTRATIVE_NOTE, type SeedRelease, seedFollowUps, seedIds, seedPromises } from './seed-data.js';
 import { seedFoundations } from './seed-foundation-data.js';
-import { ILLUSTRATIVE_NOTE, seedFollowUps, seedIds, seedPromises, type SeedRelease } from './seed-data.js';
 
 type Trx = Transaction<KommunDatabase>;
 
@@ -116,14 +116,27 @@ async function completeUneditedPromises(trx: Trx, kommun: Kommun, received: Set<
   for (const seed of seedPromises[kommun.slug] ?? []) {
     const promiseId = seedIds.promise(kommun, seed.key);
     if (!received.has(promiseId)) continue;
-    const unedited = trx.updateTable('citizenPromise').where('id', '=', promiseId).where('version', '=', 1).where('withdrawnAt', 'is', null);
-    if (seed.previousKey) await unedited.set({ previousId: seedIds.promise(kommun, seed.previousKey) }).where('previousId', 'is', null).execute();
+    const unedited = trx
+      .updateTable('citizenPromise')
+      .where('id', '=', promiseId)
+      .where('version', '=', 1)
+      .where('withdrawnAt', 'is', null);
+    if (seed.previousKey)
+      await unedited
+        .set({ previousId: seedIds.promise(kommun, seed.previousKey) })
+        .where('previousId', 'is', null)
+        .execute();
     if (seed.signing) await unedited.set(signingColumns(seed.signing)).where('signedPrecision', 'is', null).execute();
     for (const [index, commitment] of seed.commitments.entries()) {
       if (seed.extendsKey === undefined || commitment.carriedOverFromIndex === undefined) continue;
       await trx
         .updateTable('commitment')
-        .set({ carriedOverFromId: seedIds.commitment(seedIds.promise(kommun, seed.extendsKey), commitment.carriedOverFromIndex) })
+        .set({
+          carriedOverFromId: seedIds.commitment(
+            seedIds.promise(kommun, seed.extendsKey),
+            commitment.carriedOverFromIndex,
+          ),
+        })
         .where('id', '=', seedIds.commitment(promiseId, index))
         .where('version', '=', 1)
         .where('withdrawnAt', 'is', null)
@@ -141,9 +154,16 @@ async function completeUneditedPromises(trx: Trx, kommun: Kommun, received: Set<
 async function receivedSeedRecords(trx: Trx, kommun: Kommun): Promise<Set<string>> {
   const marked = await trx.selectFrom('seededRecord').select('id').execute();
   if (marked.length > 0) return new Set(marked.map((row) => row.id));
-  const seededBefore = await trx.selectFrom('citizenPromise').select('id').where('sourceKind', '!=', 'ENTERED').limit(1).executeTakeFirst();
+  const seededBefore = await trx
+    .selectFrom('citizenPromise')
+    .select('id')
+    .where('sourceKind', '!=', 'ENTERED')
+    .limit(1)
+    .executeTakeFirst();
   if (!seededBefore) return new Set();
-  const firstRelease = seedRecordIds(kommun).filter((record) => (record.seedRelease ?? 1) === 1).map((record) => record.id);
+  const firstRelease = seedRecordIds(kommun)
+    .filter((record) => (record.seedRelease ?? 1) === 1)
+    .map((record) => record.id);
   for (const id of firstRelease) await markReceived(trx, id);
   return new Set(firstRelease);
 }
@@ -154,12 +174,23 @@ function seedRecordIds(kommun: Kommun): ({ id: string } & SeedRelease)[] {
   const foundations = seedFoundations[kommun.slug];
   return [
     ...(seedPromises[kommun.slug] ?? []),
-    ...(foundations ? [...foundations.situationPictures, ...foundations.dialogues, ...foundations.indicators, ...foundations.agreements] : []),
+    ...(foundations
+      ? [
+          ...foundations.situationPictures,
+          ...foundations.dialogues,
+          ...foundations.indicators,
+          ...foundations.agreements,
+        ]
+      : []),
   ].map((record) => ({ id: id(record.key), seedRelease: record.seedRelease }));
 }
 
 async function markReceived(trx: Trx, id: string): Promise<void> {
-  await trx.insertInto('seededRecord').values({ id }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await trx
+    .insertInto('seededRecord')
+    .values({ id })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 /**
@@ -185,7 +216,12 @@ async function seedFoundationsOf(trx: Trx, kommun: Kommun, received: Set<string>
       .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
-    if (isNew(inserted)) await link(trx, 'situationPicturePromise', informedPromiseKeys.map((promiseKey) => ({ situationPictureId: id(key), promiseId: id(promiseKey) })));
+    if (isNew(inserted))
+      await link(
+        trx,
+        'situationPicturePromise',
+        informedPromiseKeys.map((promiseKey) => ({ situationPictureId: id(key), promiseId: id(promiseKey) })),
+      );
   }
   for (const dialogue of seed.dialogues) {
     const { key, period, informedPromiseKeys, seedRelease: _release, ...values } = dialogue;
@@ -195,10 +231,24 @@ async function seedFoundationsOf(trx: Trx, kommun: Kommun, received: Set<string>
       .values({ ...values, id: id(key), periodStart: period.start, periodEnd: period.end })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
-    if (isNew(inserted)) await link(trx, 'citizenDialoguePromise', informedPromiseKeys.map((promiseKey) => ({ citizenDialogueId: id(key), promiseId: id(promiseKey) })));
+    if (isNew(inserted))
+      await link(
+        trx,
+        'citizenDialoguePromise',
+        informedPromiseKeys.map((promiseKey) => ({ citizenDialogueId: id(key), promiseId: id(promiseKey) })),
+      );
   }
   for (const indicator of seed.indicators) {
-    const { key, baseline, target, measurements, promiseKeys, commitments, seedRelease: _release, ...values } = indicator;
+    const {
+      key,
+      baseline,
+      target,
+      measurements,
+      promiseKeys,
+      commitments,
+      seedRelease: _release,
+      ...values
+    } = indicator;
     if (!(await receiving(key))) continue;
     const inserted = await trx
       .insertInto('indicator')
@@ -219,7 +269,11 @@ async function seedFoundationsOf(trx: Trx, kommun: Kommun, received: Set<string>
         .values(measurements.map((m) => ({ ...m, id: `${id(key)}-${m.date}`, indicatorId: id(key) })))
         .execute();
     }
-    await link(trx, 'promiseIndicator', promiseKeys.map((promiseKey) => ({ indicatorId: id(key), promiseId: id(promiseKey) })));
+    await link(
+      trx,
+      'promiseIndicator',
+      promiseKeys.map((promiseKey) => ({ indicatorId: id(key), promiseId: id(promiseKey) })),
+    );
     await link(
       trx,
       'commitmentIndicator',
@@ -236,7 +290,9 @@ async function seedFoundationsOf(trx: Trx, kommun: Kommun, received: Set<string>
         id: id(key),
         periodStart: period.start,
         periodEnd: period.end,
-        goals: JSON.stringify(goals.map((g) => ({ text: g.text, indicatorId: g.indicatorKey ? id(g.indicatorKey) : null }))),
+        goals: JSON.stringify(
+          goals.map((g) => ({ text: g.text, indicatorId: g.indicatorKey ? id(g.indicatorKey) : null })),
+        ),
         forums: JSON.stringify(forums),
         signatories: '[]',
       })
@@ -244,7 +300,12 @@ async function seedFoundationsOf(trx: Trx, kommun: Kommun, received: Set<string>
       .executeTakeFirst();
     // Only a newly seeded agreement is linked, and only to promises not linked by their editors.
     if (isNew(inserted) && promiseKeys.length > 0) {
-      await trx.updateTable('citizenPromise').set({ agreementId: id(key) }).where('id', 'in', promiseKeys.map(id)).where('agreementId', 'is', null).execute();
+      await trx
+        .updateTable('citizenPromise')
+        .set({ agreementId: id(key) })
+        .where('id', 'in', promiseKeys.map(id))
+        .where('agreementId', 'is', null)
+        .execute();
     }
   }
 }
@@ -253,7 +314,11 @@ function isNew(result: InsertResult | undefined): boolean {
   return Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-async function link<Table extends LinkTable>(trx: Trx, table: Table, rows: Insertable<KommunDatabase[Table]>[]): Promise<void> {
+async function link<Table extends LinkTable>(
+  trx: Trx,
+  table: Table,
+  rows: Insertable<KommunDatabase[Table]>[],
+): Promise<void> {
   if (rows.length === 0) return;
   await trx.insertInto(table).values(rows).execute();
 }

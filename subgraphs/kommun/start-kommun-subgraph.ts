@@ -1,13 +1,13 @@
 import { canReadInternal } from '../../domain/access.js';
-import { region as defaultRegion, subgraphName, type Kommun, type Region } from '../../domain/region.js';
-import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../shared/start-subgraph.js';
-import type { KommunContext } from './kommun-context.js';
+import { region as defaultRegion, type Kommun, type Region, subgraphName } from '../../domain/region.js';
+import { type RunningSubgraph, type SubgraphOptions, startSubgraph } from '../shared/start-subgraph.js';
 import type { KommunDatabase } from './database.js';
+import { FoundationWrites } from './foundation-writes.js';
+import type { KommunContext } from './kommun-context.js';
 import { createKommunLoaders } from './loaders.js';
 import { kommunMigrations } from './migrations/index.js';
 import { buildKommunSchema } from './schema.js';
 import { seedNewRecords } from './seed.js';
-import { FoundationWrites } from './foundation-writes.js';
 import { PromiseWrites } from './writes.js';
 
 export interface KommunSubgraphOptions extends SubgraphOptions<KommunContext> {

@@ -3,8 +3,8 @@ import { requireEditor, type Viewer } from '../../domain/access.js';
 import { auditedChange } from '../../domain/audit-log.js';
 import { notFound } from '../../domain/errors.js';
 import { checkTransition } from '../../domain/promise-lifecycle.js';
-import type { Kommun } from '../../domain/region.js';
 import type { CitizenPromiseRecord, Versioned, WithdrawalFields } from '../../domain/records.js';
+import type { Kommun } from '../../domain/region.js';
 import * as valid from '../../domain/validation.js';
 import { withdrawVersioned } from '../../domain/withdrawals.js';
 import type { KommunDatabase } from './database.js';
@@ -20,7 +20,11 @@ export const withdrawableKinds = {
   FollowUp: { table: 'followUp', recordType: 'FollowUp', what: 'follow-up' },
   SituationPicture: { table: 'situationPicture', recordType: 'SituationPicture', what: 'situation picture' },
   CitizenDialogue: { table: 'citizenDialogue', recordType: 'CitizenDialogue', what: 'citizen dialogue' },
-  CollaborationAgreement: { table: 'collaborationAgreement', recordType: 'CollaborationAgreement', what: 'collaboration agreement' },
+  CollaborationAgreement: {
+    table: 'collaborationAgreement',
+    recordType: 'CollaborationAgreement',
+    what: 'collaboration agreement',
+  },
   Indicator: { table: 'indicator', recordType: 'Indicator', what: 'indicator' },
   Measurement: { table: 'measurement', recordType: 'Measurement', what: 'measurement' },
 } as const satisfies Record<string, { table: keyof KommunDatabase; recordType: string; what: string }>;
@@ -48,7 +52,11 @@ export async function withdrawRecord(
       trx,
       table,
       change.id,
-      { what: what[0]!.toUpperCase() + what.slice(1), expectedVersion: change.expectedVersion, missing: () => notFound(`${kommun.organisation} has no ${what} ${change.id}`) },
+      {
+        what: what[0]!.toUpperCase() + what.slice(1),
+        expectedVersion: change.expectedVersion,
+        missing: () => notFound(`${kommun.organisation} has no ${what} ${change.id}`),
+      },
       { editor, reason },
       (before) => {
         if (kind !== 'Promise') return {};

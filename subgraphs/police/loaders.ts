@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import type { SituationPictureRecord } from '../../domain/records.js';
-import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
 import { listSituationPictures } from '../../domain/situation-pictures.js';
+import { rowPerKey, rowsPerKey, wholeList } from '../shared/loader-batching.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
 
 export interface PoliceLoaders {
@@ -37,7 +37,13 @@ export function createPoliceLoaders(db: Kysely<PoliceDatabase>): PoliceLoaders {
       return rowPerKey(codes, rows, (row) => row.kommunCode);
     }),
     policeActivitiesByKommun: new DataLoader(async (codes: readonly string[]) => {
-      const rows = await db.selectFrom('policeActivity').where('kommunCode', 'in', codes).selectAll().orderBy('date').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('policeActivity')
+        .where('kommunCode', 'in', codes)
+        .selectAll()
+        .orderBy('date')
+        .orderBy('id')
+        .execute();
       return rowsPerKey(codes, rows, (row) => row.kommunCode);
     }),
     situationPictures: wholeList(() => listSituationPictures(db)),

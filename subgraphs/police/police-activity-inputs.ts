@@ -23,4 +23,6 @@ export function addPoliceActivityTypes<Context extends object>(builder: Subgraph
   return { PoliceActivityKind, PoliceActivityInput };
 }
 
-export type PoliceActivityInput = ReturnType<typeof addPoliceActivityTypes<object>>['PoliceActivityInput']['$inferInput'];
+export type PoliceActivityInput = ReturnType<
+  typeof addPoliceActivityTypes<object>
+>['PoliceActivityInput']['$inferInput'];

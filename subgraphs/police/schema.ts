@@ -1,22 +1,22 @@
 import type { GraphQLSchema } from 'graphql';
+import type { Kysely } from 'kysely';
+import type { Viewer } from '../../domain/access.js';
+import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
+import { dateRange, dateRangeArgs, inDateRange } from '../../domain/date-range.js';
+import { badUserInput } from '../../domain/errors.js';
+import type { Region } from '../../domain/region.js';
+import { addAuditLogField } from '../../schema/audit-entry.js';
 import { createSubgraphBuilder, FEDERATION_LINK } from '../../schema/builder.js';
 import { addSharedEnums } from '../../schema/enums.js';
 import { addMunicipalityInterface } from '../../schema/municipality.js';
-import type { Region } from '../../domain/region.js';
-import { addScalars } from '../../schema/scalars.js';
-import { addSourceType } from '../../schema/record-fields.js';
 import { addPeriodInput, addPeriodType } from '../../schema/period.js';
+import { addSourceType } from '../../schema/record-fields.js';
+import { addScalars } from '../../schema/scalars.js';
 import { addSituationPictureInput, addSituationPictureType } from '../../schema/situation-picture.js';
-import type { Kysely } from 'kysely';
-import { requireInternalReader, type Viewer } from '../../domain/access.js';
-import { badUserInput } from '../../domain/errors.js';
-import { dateRange, dateRangeArgs, inDateRange } from '../../domain/date-range.js';
-import { addAuditLogField } from '../../schema/audit-entry.js';
-import { readAuditLog, readAuditLogPage } from '../../domain/audit-log.js';
 import type { KommunContactRecord, LocalPoliceAreaRecord, PoliceActivityRecord, PoliceDatabase } from './database.js';
-import type { PoliceWrites } from './writes.js';
 import type { PoliceLoaders } from './loaders.js';
 import { addPoliceActivityTypes } from './police-activity-inputs.js';
+import type { PoliceWrites } from './writes.js';
 
 export interface PoliceContext {
   region: Region;
@@ -31,7 +31,10 @@ function findRegionKommun(region: Region, codes: string[], field: string): { cod
   const unknown = codes.filter((code) => !region.kommuner.some((k) => k.code === code));
   if (unknown.length > 0) {
     const known = region.kommuner.map((k) => `${k.code} (${k.name})`).join(', ');
-    throw badUserInput(`No kommun with kommunkod ${unknown.map((c) => JSON.stringify(c)).join(', ')} in this region; it has ${known}.`, field);
+    throw badUserInput(
+      `No kommun with kommunkod ${unknown.map((c) => JSON.stringify(c)).join(', ')} in this region; it has ${known}.`,
+      field,
+    );
   }
   return region.kommuner.filter((k) => codes.includes(k.code)).map((k) => ({ code: k.code }));
 }
@@ -47,7 +50,13 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
 
   const Source = addSourceType(builder, enums);
   const Period = addPeriodType(builder);
-  const PoliceSituationPicture = addSituationPictureType(builder, 'PoliceSituationPicture', 'the police area', { enums, Period, Source }, false);
+  const PoliceSituationPicture = addSituationPictureType(
+    builder,
+    'PoliceSituationPicture',
+    'the police area',
+    { enums, Period, Source },
+    false,
+  );
 
   const PoliceActivity = builder.objectRef<PoliceActivityRecord>('PoliceActivity').implement({
     description: 'Polisiär aktivitet: an action by the police area under a kommun’s åtagande. Owned by the police.',
@@ -72,16 +81,22 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
         type: [PoliceActivity],
         // Nullable so that a police subgraph that is down costs only this field, not the kommun's promises.
         nullable: { list: true, items: false },
-        description: 'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
+        description:
+          'The police’s activities under this åtagande, oldest first. Null when the police subgraph could not be reached.',
         resolve: (c, _args, ctx) => ctx.loaders.policeActivitiesByCommitment.load(c.id),
       }),
       policeActivityCount: t.int({
         nullable: true,
-        description: 'How many police activities under this åtagande fall in the dates (all, without them). Null when the police subgraph could not be reached.',
-        args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+        description:
+          'How many police activities under this åtagande fall in the dates (all, without them). Null when the police subgraph could not be reached.',
+        args: {
+          from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }),
+          to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }),
+        },
         resolve: async (c, args, ctx) => {
           const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
-          return (await ctx.loaders.policeActivitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
+          return (await ctx.loaders.policeActivitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range))
+            .length;
         },
       }),
     }),
@@ -113,8 +128,12 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     t.field({
       type: [PoliceActivity],
       nullable: { list: true, items: false },
-      description: 'The police’s activities under this kommun’s åtaganden, oldest first, within the dates if given. Null when the police subgraph could not be reached.',
-      args: { from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }), to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }) },
+      description:
+        'The police’s activities under this kommun’s åtaganden, oldest first, within the dates if given. Null when the police subgraph could not be reached.',
+      args: {
+        from: t.arg({ type: 'Date', required: false, description: dateRangeArgs.from }),
+        to: t.arg({ type: 'Date', required: false, description: dateRangeArgs.to }),
+      },
       resolve: async (m, args, ctx) => {
         const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
         return (await ctx.loaders.policeActivitiesByKommun.load(m.code)).filter((a) => inDateRange(a.date, range));
@@ -127,7 +146,6 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
     fields: (t) => ({ name: t.exposeString('name'), title: t.exposeString('title') }),
   });
 
-
   const LocalPoliceArea = builder.objectRef<LocalPoliceAreaRecord>('LocalPoliceArea').implement({
     description: 'Lokalpolisområde: the police area that makes medborgarlöften together with its kommuner.',
     fields: (t) => ({
@@ -137,7 +155,8 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
       municipalities: t.field({
         type: [Municipality],
         nullable: { list: false, items: true },
-        description: 'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
+        description:
+          'The kommuner the area covers. A kommun whose subgraph is down still appears, with its own fields null.',
         resolve: (_area, _args, ctx) => ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
       }),
       situationPictures: t.field({
@@ -155,7 +174,8 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
   });
   addAuditLogField(builder, LocalPoliceArea, {
     ownerSlug: (ctx) => ctx.region.policeArea.slug,
-    description: 'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
+    description:
+      'Loggbok: the newest changes to police data first. Only for the police area’s tokens and coordinators.',
     read: (ctx, limit) => readAuditLog(ctx.db, limit),
     readPage: (ctx, first, before) => readAuditLogPage(ctx.db, first, before),
   });
@@ -185,10 +205,18 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
       municipalities: t.field({
         type: [Municipality],
         nullable: { list: false, items: true },
-        description: 'The kommuner of the region in the region config’s order, or only those with the given kommunkoder. A kommun whose subgraph is down still appears, with its own fields null.',
-        args: { codes: t.arg.idList({ required: false, description: 'Only these kommunkoder; an unknown code is BAD_USER_INPUT.' }) },
+        description:
+          'The kommuner of the region in the region config’s order, or only those with the given kommunkoder. A kommun whose subgraph is down still appears, with its own fields null.',
+        args: {
+          codes: t.arg.idList({
+            required: false,
+            description: 'Only these kommunkoder; an unknown code is BAD_USER_INPUT.',
+          }),
+        },
         resolve: (_root, { codes }, ctx) =>
-          codes ? findRegionKommun(ctx.region, codes.map(String), 'codes') : ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
+          codes
+            ? findRegionKommun(ctx.region, codes.map(String), 'codes')
+            : ctx.region.kommuner.map((kommun) => ({ code: kommun.code })),
       }),
       localPoliceAreas: t.field({
         type: [LocalPoliceArea],
@@ -201,11 +229,22 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
   });
 
   const PeriodInput = addPeriodInput(builder);
-  const PoliceSituationPictureInput = addSituationPictureInput(builder, 'PoliceSituationPictureInput', { enums, PeriodInput }, () => ({}));
-  const UpdatePoliceSituationPictureInput = addSituationPictureInput(builder, 'UpdatePoliceSituationPictureInput', { enums, PeriodInput }, () => ({}), {
-    description: 'Patch: a field left out stays as it is; null for a field that must have a value is BAD_USER_INPUT.',
-    required: false,
-  });
+  const PoliceSituationPictureInput = addSituationPictureInput(
+    builder,
+    'PoliceSituationPictureInput',
+    { enums, PeriodInput },
+    () => ({}),
+  );
+  const UpdatePoliceSituationPictureInput = addSituationPictureInput(
+    builder,
+    'UpdatePoliceSituationPictureInput',
+    { enums, PeriodInput },
+    () => ({}),
+    {
+      description: 'Patch: a field left out stays as it is; null for a field that must have a value is BAD_USER_INPUT.',
+      required: false,
+    },
+  );
   builder.mutationType({
     description: 'Changes to the police area’s data; each needs an editor token of the police area.',
     fields: (t) => ({
@@ -221,7 +260,8 @@ export function buildPoliceSchema(region: Region): GraphQLSchema {
           expectedVersion: t.arg.int({ required: true, description: 'The version the change is based on.' }),
           input: t.arg({ type: UpdatePoliceSituationPictureInput, required: true }),
         },
-        resolve: (_root, { id, expectedVersion, input }, ctx) => ctx.writes.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
+        resolve: (_root, { id, expectedVersion, input }, ctx) =>
+          ctx.writes.updateSituationPicture(ctx.viewer, String(id), expectedVersion, input),
       }),
       recordPoliceActivity: t.field({
         type: PoliceActivity,

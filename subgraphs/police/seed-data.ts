@@ -1,5 +1,5 @@
-import type { NewSituationPicture } from '../../domain/shared-tables.js';
 import type { Region } from '../../domain/region.js';
+import type { NewSituationPicture } from '../../domain/shared-tables.js';
 import { seedIds, seedPromises } from '../kommun/seed-data.js';
 import type { NewKommunContact, NewLocalPoliceArea, NewPoliceActivity } from './database.js';
 import type { PoliceActivityKind } from './police-activity-kinds.js';
@@ -59,7 +59,10 @@ export function policeAreaSeed(region: Region) {
         const dates = perYear
           ? Array.from({ length: lastYear - firstYear + 1 }, (_, y) =>
               // Spread over May–December: 15 May and 15 September for two a year.
-              Array.from({ length: perYear }, (_, n) => `${firstYear + y}-${String(5 + Math.floor((8 * n) / perYear)).padStart(2, '0')}-15`),
+              Array.from(
+                { length: perYear },
+                (_, n) => `${firstYear + y}-${String(5 + Math.floor((8 * n) / perYear)).padStart(2, '0')}-15`,
+              ),
             ).flat()
           : [`${firstYear}-09-15`];
         return dates.map((date, n) => ({
@@ -85,7 +88,12 @@ export function policeAreaSeed(region: Region) {
       title: `Lägesbild för ${area.name} inför medborgarlöftena 2023`,
       summary:
         'Sammanfattning av lokalpolisområdets lägesbild, framtagen tillsammans med kommunernas lägesbilder inför medborgarlöftena som undertecknades i mars 2023. Underrättelseuppgifter ingår aldrig.',
-      prioritisedProblems: ['Trafiksäkerhet och störande motortrafik', 'Narkotika bland unga', 'Våld i nära relationer', 'Platser som upplevs otrygga'],
+      prioritisedProblems: [
+        'Trafiksäkerhet och störande motortrafik',
+        'Narkotika bland unga',
+        'Våld i nära relationer',
+        'Platser som upplevs otrygga',
+      ],
       dataSources: ['REPORTED_CRIMES', 'POLICE_REPORTS', 'NTU'],
       version: 1,
       withdrawnAt: null,

@@ -1,7 +1,7 @@
-import { region as defaultRegion, subgraphName, subgraphUrls, type Region } from '../../domain/region.js';
+import { region as defaultRegion, type Region, subgraphName, subgraphUrls } from '../../domain/region.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
-import { startSubgraph, type RunningSubgraph, type SubgraphOptions } from '../shared/start-subgraph.js';
-import { commitmentCheckOverHttp, type CommitmentCheck } from './commitment-check.js';
+import { type RunningSubgraph, type SubgraphOptions, startSubgraph } from '../shared/start-subgraph.js';
+import { type CommitmentCheck, commitmentCheckOverHttp } from './commitment-check.js';
 import type { PoliceDatabase } from './database.js';
 import { createPoliceLoaders } from './loaders.js';
 import { policeMigrations } from './migrations/index.js';
@@ -20,10 +20,12 @@ export interface PoliceSubgraphOptions extends SubgraphOptions<PoliceContext> {
 /** Starts the police area's subgraph over its own database. */
 export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<RunningSubgraph<PoliceDatabase>> {
   const region = options.region ?? defaultRegion;
-  const commitmentExists = options.commitmentCheck ?? commitmentCheckOverHttp(
-    options.kommunUrls ?? subgraphUrls(region),
-    options.subgraphSecret ?? subgraphSecretFromEnv(),
-  );
+  const commitmentExists =
+    options.commitmentCheck ??
+    commitmentCheckOverHttp(
+      options.kommunUrls ?? subgraphUrls(region),
+      options.subgraphSecret ?? subgraphSecretFromEnv(),
+    );
   return startSubgraph<PoliceDatabase, PoliceContext>(
     {
       name: subgraphName(region.policeArea),

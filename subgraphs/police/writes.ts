@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
-import { badUserInput, dependencyUnavailable } from '../../domain/errors.js';
-import type { Region } from '../../domain/region.js';
-import { ENTERED } from '../../domain/records.js';
-import * as valid from '../../domain/validation.js';
 import { auditedChange, idempotentCreate } from '../../domain/audit-log.js';
-import { createSituationPicture, updateSituationPicture, type SituationPictureInput, type SituationPicturePatch } from '../../domain/situation-pictures.js';
+import { badUserInput, dependencyUnavailable } from '../../domain/errors.js';
 import type { SituationPictureRecord } from '../../domain/records.js';
+import { ENTERED } from '../../domain/records.js';
+import type { Region } from '../../domain/region.js';
+import {
+  createSituationPicture,
+  type SituationPictureInput,
+  type SituationPicturePatch,
+  updateSituationPicture,
+} from '../../domain/situation-pictures.js';
+import * as valid from '../../domain/validation.js';
 import type { CommitmentCheck } from './commitment-check.js';
-import type { PoliceDatabase, PoliceActivityRecord } from './database.js';
+import type { PoliceActivityRecord, PoliceDatabase } from './database.js';
 import type { PoliceActivityInput } from './police-activity-inputs.js';
 
 /** The police area's changes: only its editors, validated, checked with the owning kommun, audited. */
@@ -32,7 +37,11 @@ export class PoliceWrites {
     };
     // Kommun-owned ids start with the owning kommun's kommunkod.
     const kommun = this.region.kommuner.find((k) => input.commitmentId.startsWith(`${k.code}-`));
-    if (!kommun) throw badUserInput(`${input.commitmentId} is not a commitment of a kommun in ${this.region.policeArea.name}`, 'input.commitmentId');
+    if (!kommun)
+      throw badUserInput(
+        `${input.commitmentId} is not a commitment of a kommun in ${this.region.policeArea.name}`,
+        'input.commitmentId',
+      );
 
     let exists: boolean;
     try {
@@ -43,32 +52,64 @@ export class PoliceWrites {
         kommun.slug,
       );
     }
-    if (!exists) throw badUserInput(`${kommun.organisation} has no published commitment ${input.commitmentId}`, 'input.commitmentId');
+    if (!exists)
+      throw badUserInput(
+        `${kommun.organisation} has no published commitment ${input.commitmentId}`,
+        'input.commitmentId',
+      );
 
-    return auditedChange(this.db, editor, { action: 'recordPoliceActivity', recordType: 'PoliceActivity', idempotency: idempotentCreate(this.idempotencyKey, 'policeActivity') }, async (trx) => {
-      const created = await trx
-        .insertInto('policeActivity')
-        .values({
-          id: `polis-${randomUUID()}`,
-          kommunCode: kommun.code,
-          commitmentId: input.commitmentId,
-          ...values,
-          ...ENTERED,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { before: null, after: created };
-    });
+    return auditedChange(
+      this.db,
+      editor,
+      {
+        action: 'recordPoliceActivity',
+        recordType: 'PoliceActivity',
+        idempotency: idempotentCreate(this.idempotencyKey, 'policeActivity'),
+      },
+      async (trx) => {
+        const created = await trx
+          .insertInto('policeActivity')
+          .values({
+            id: `polis-${randomUUID()}`,
+            kommunCode: kommun.code,
+            commitmentId: input.commitmentId,
+            ...values,
+            ...ENTERED,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before: null, after: created };
+      },
+    );
   }
 
   /** The police area's own lägesbild summary. */
   recordSituationPicture(viewer: Viewer, input: SituationPictureInput): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
-    return createSituationPicture(this.db, editor, { id: `polis-${randomUUID()}`, action: 'recordPoliceSituationPicture', idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture') }, input);
+    return createSituationPicture(
+      this.db,
+      editor,
+      {
+        id: `polis-${randomUUID()}`,
+        action: 'recordPoliceSituationPicture',
+        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture'),
+      },
+      input,
+    );
   }
 
-  updateSituationPicture(viewer: Viewer, id: string, expectedVersion: number, input: SituationPicturePatch): Promise<SituationPictureRecord> {
+  updateSituationPicture(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    input: SituationPicturePatch,
+  ): Promise<SituationPictureRecord> {
     const editor = requireEditor(viewer, this.region.policeArea.slug);
-    return updateSituationPicture(this.db, editor, this.region.policeArea.name, { id, expectedVersion, input, action: 'updatePoliceSituationPicture' });
+    return updateSituationPicture(this.db, editor, this.region.policeArea.name, {
+      id,
+      expectedVersion,
+      input,
+      action: 'updatePoliceSituationPicture',
+    });
   }
 }

@@ -21,7 +21,11 @@ export function wholeList<Row>(load: () => Promise<Row[]>): DataLoader<'all', Ro
 }
 
 /** The row of each key, or null. */
-export function rowPerKey<Row>(keys: readonly string[], rows: readonly Row[], keyOf: (row: Row) => string): (Row | null)[] {
+export function rowPerKey<Row>(
+  keys: readonly string[],
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+): (Row | null)[] {
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => byKey.get(key) ?? null);
 }

@@ -43,7 +43,11 @@ export async function createTestDatabase(label: string, options: { embedded?: bo
  * A test database (as `createTestDatabase` makes one) holding what `sqlScript` creates, e.g. a
  * pg_dump; loaded over a connection of its own, closed before the database is handed over.
  */
-export async function restoreTestDatabase(label: string, sqlScript: string, options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+export async function restoreTestDatabase(
+  label: string,
+  sqlScript: string,
+  options: { embedded?: boolean } = {},
+): Promise<TestDatabase> {
   const database = await createTestDatabase(label, options);
   if (database.databaseUrl) {
     await withPostgresClient(database.databaseUrl, (client) => client.query(sqlScript));

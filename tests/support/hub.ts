@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { startGateway, type RunningGateway } from '../../gateway/start-gateway.js';
+import { type Kommun, region, subgraphName } from '../../domain/region.js';
+import { type RunningGateway, startGateway } from '../../gateway/start-gateway.js';
 import type { ServerLimits } from '../../server/http/limits.js';
-import { supergraphFile } from '../../server/project-root.js';
 import { createLogger } from '../../server/http/request-log.js';
-import { region, subgraphName, type Kommun } from '../../domain/region.js';
+import { supergraphFile } from '../../server/project-root.js';
 import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
 import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
@@ -48,7 +48,11 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-function recordingPlugin(requests: ReceivedRequest[], held: () => Promise<void> | undefined, counter: { held: number }): ApolloServerPlugin<any> {
+function recordingPlugin(
+  requests: ReceivedRequest[],
+  held: () => Promise<void> | undefined,
+  counter: { held: number },
+): ApolloServerPlugin<any> {
   return {
     async requestDidStart({ request }) {
       const gate = held();
@@ -72,7 +76,16 @@ function recordingLogger(name: string, logs: Record<string, any>[]): Logger {
   return createLogger(name, { level: 'info', destination: { write: (line: string) => logs.push(JSON.parse(line)) } });
 }
 
-async function hubSubgraph(name: string, launch: (options: { port: number; databaseUrl: string | undefined; dataDir: string | undefined; logger: Logger; plugins: ApolloServerPlugin<any>[] }) => Promise<RunningSubgraph<unknown>>): Promise<HubSubgraph> {
+async function hubSubgraph(
+  name: string,
+  launch: (options: {
+    port: number;
+    databaseUrl: string | undefined;
+    dataDir: string | undefined;
+    logger: Logger;
+    plugins: ApolloServerPlugin<any>[];
+  }) => Promise<RunningSubgraph<unknown>>,
+): Promise<HubSubgraph> {
   const database = await createTestDatabase(name);
   const requests: ReceivedRequest[] = [];
   const logs: Record<string, any>[] = [];
@@ -89,7 +102,13 @@ async function hubSubgraph(name: string, launch: (options: { port: number; datab
     database,
     async start() {
       // A restarted subgraph comes back on the same port, as a restarted process would.
-      const running = await launch({ port: subgraph.port, databaseUrl: database.databaseUrl, dataDir: database.dataDir, logger, plugins: [recordingPlugin(requests, () => gate, subgraph)] });
+      const running = await launch({
+        port: subgraph.port,
+        databaseUrl: database.databaseUrl,
+        dataDir: database.dataDir,
+        logger,
+        plugins: [recordingPlugin(requests, () => gate, subgraph)],
+      });
       subgraph.running = running;
       subgraph.url = running.url;
       subgraph.port = Number(new URL(running.url).port);
@@ -128,13 +147,30 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const subgraphs = new Map<string, HubSubgraph>();
   const kommunSubgraphs = await Promise.all(
     region.kommuner.map((kommun: Kommun) =>
-      hubSubgraph(subgraphName(kommun), (launchOptions) => startKommunSubgraph({ kommun, limits: options.limits, gatewayOnly: options.gatewayOnly, ...launchOptions }) as Promise<RunningSubgraph<unknown>>),
+      hubSubgraph(
+        subgraphName(kommun),
+        (launchOptions) =>
+          startKommunSubgraph({
+            kommun,
+            limits: options.limits,
+            gatewayOnly: options.gatewayOnly,
+            ...launchOptions,
+          }) as Promise<RunningSubgraph<unknown>>,
+      ),
     ),
   );
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
   const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
-  const police = await hubSubgraph(subgraphName(region.policeArea), (launchOptions) =>
-    startPoliceSubgraph({ region, kommunUrls, limits: options.limits, gatewayOnly: options.gatewayOnly, ...launchOptions }) as Promise<RunningSubgraph<unknown>>,
+  const police = await hubSubgraph(
+    subgraphName(region.policeArea),
+    (launchOptions) =>
+      startPoliceSubgraph({
+        region,
+        kommunUrls,
+        limits: options.limits,
+        gatewayOnly: options.gatewayOnly,
+        ...launchOptions,
+      }) as Promise<RunningSubgraph<unknown>>,
   );
   subgraphs.set(police.name, police);
 
@@ -159,10 +195,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     stop: async () => {
       await gateway.stop();
-      await Promise.all([...subgraphs.values()].map(async (s) => {
-        await s.stop();
-        await s.database.drop();
-      }));
+      await Promise.all(
+        [...subgraphs.values()].map(async (s) => {
+          await s.stop();
+          await s.database.drop();
+        }),
+      );
     },
   };
 }

@@ -1,5 +1,9 @@
 import type { Kommun } from '../../domain/region.js';
-import { startKommunSubgraph, type KommunSubgraph, type KommunSubgraphOptions } from '../../subgraphs/kommun/start-kommun-subgraph.js';
+import {
+  type KommunSubgraph,
+  type KommunSubgraphOptions,
+  startKommunSubgraph,
+} from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { createTestDatabase } from './databases.js';
 
 export interface TestKommunSubgraph extends KommunSubgraph {

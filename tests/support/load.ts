@@ -1,4 +1,4 @@
-import { postGraphQL, type GraphQLResponse } from './graphql.js';
+import { type GraphQLResponse, postGraphQL } from './graphql.js';
 
 /**
  * `clients` concurrent clients each send the operation again as soon as the previous answer
@@ -7,7 +7,12 @@ import { postGraphQL, type GraphQLResponse } from './graphql.js';
 export async function runLoad(
   url: string,
   query: string,
-  { clients = 8, durationMs = 3_000, maxRequests = 5_000, headers = {} }: { clients?: number; durationMs?: number; maxRequests?: number; headers?: Record<string, string> } = {},
+  {
+    clients = 8,
+    durationMs = 3_000,
+    maxRequests = 5_000,
+    headers = {},
+  }: { clients?: number; durationMs?: number; maxRequests?: number; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse[]> {
   const responses: GraphQLResponse[] = [];
   const until = Date.now() + durationMs;

@@ -7,7 +7,9 @@ export const previousLayoutDatabases = {
 } as const;
 
 /** One of those databases' pg_dump, as SQL a server runs: without psql's own commands (`\restrict`). */
-export function previousLayoutDump(name: (typeof previousLayoutDatabases)[keyof typeof previousLayoutDatabases]): string {
+export function previousLayoutDump(
+  name: (typeof previousLayoutDatabases)[keyof typeof previousLayoutDatabases],
+): string {
   const dump = readFileSync(new URL(`../fixtures/previous-layout/${name}.sql`, import.meta.url), 'utf8');
   return dump
     .split('\n')

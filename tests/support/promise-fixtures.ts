@@ -1,4 +1,4 @@
-import { municipalityRootField, type Kommun } from '../../domain/region.js';
+import { type Kommun, municipalityRootField } from '../../domain/region.js';
 import { postGraphQL } from './graphql.js';
 import { bearer } from './tokens.js';
 
@@ -18,7 +18,11 @@ export interface PromiseFixture {
 }
 
 /** Creates and publishes a promise with its commitments, follow-ups and activities through the gateway, as the kommun's editor. */
-export async function createPublishedPromise(gatewayUrl: string, kommun: Pick<Kommun, 'slug'>, promise: PromiseFixture) {
+export async function createPublishedPromise(
+  gatewayUrl: string,
+  kommun: Pick<Kommun, 'slug'>,
+  promise: PromiseFixture,
+) {
   const root = municipalityRootField(kommun);
   const editor = await bearer(kommun.slug, 'editor');
   const run = async (mutation: string, variables: Record<string, unknown>) => {
@@ -26,25 +30,49 @@ export async function createPublishedPromise(gatewayUrl: string, kommun: Pick<Ko
     if (errors) throw new Error(JSON.stringify(errors));
     return data![root];
   };
-  const created = await run(`mutation ($input: CreatePromiseInput!) { ${root} { createPromise(input: $input) { id } } }`, {
-    input: { title: promise.title, summary: 'Skapat av ett test.', period: promise.period, signedOn: promise.signedOn ?? null, focusAreas: promise.focusAreas ?? [] },
-  });
+  const created = await run(
+    `mutation ($input: CreatePromiseInput!) { ${root} { createPromise(input: $input) { id } } }`,
+    {
+      input: {
+        title: promise.title,
+        summary: 'Skapat av ett test.',
+        period: promise.period,
+        signedOn: promise.signedOn ?? null,
+        focusAreas: promise.focusAreas ?? [],
+      },
+    },
+  );
   const promiseId: string = created.createPromise.id;
   const commitmentIds: string[] = [];
   for (const commitment of promise.commitments) {
-    const added = await run(`mutation ($id: ID!, $input: CommitmentInput!) { ${root} { addCommitment(promiseId: $id, input: $input) { id } } }`, {
-      id: promiseId,
-      input: { text: commitment.text, responsible: commitment.responsible, ...(commitment.responsible === 'OTHER' && { otherParty: 'Bostadsbolaget' }) },
-    });
+    const added = await run(
+      `mutation ($id: ID!, $input: CommitmentInput!) { ${root} { addCommitment(promiseId: $id, input: $input) { id } } }`,
+      {
+        id: promiseId,
+        input: {
+          text: commitment.text,
+          responsible: commitment.responsible,
+          ...(commitment.responsible === 'OTHER' && { otherParty: 'Bostadsbolaget' }),
+        },
+      },
+    );
     const commitmentId: string = added.addCommitment.id;
     commitmentIds.push(commitmentId);
     for (const input of commitment.followUps ?? []) {
-      await run(`mutation ($id: ID!, $input: FollowUpInput!) { ${root} { recordFollowUp(commitmentId: $id, input: $input) { id } } }`, { id: commitmentId, input });
+      await run(
+        `mutation ($id: ID!, $input: FollowUpInput!) { ${root} { recordFollowUp(commitmentId: $id, input: $input) { id } } }`,
+        { id: commitmentId, input },
+      );
     }
     for (const input of commitment.activities ?? []) {
-      await run(`mutation ($id: ID!, $input: ActivityInput!) { ${root} { recordActivity(commitmentId: $id, input: $input) { id } } }`, { id: commitmentId, input });
+      await run(
+        `mutation ($id: ID!, $input: ActivityInput!) { ${root} { recordActivity(commitmentId: $id, input: $input) { id } } }`,
+        { id: commitmentId, input },
+      );
     }
   }
-  await run(`mutation ($id: ID!) { ${root} { publishPromise(id: $id, expectedVersion: 1) { status } } }`, { id: promiseId });
+  await run(`mutation ($id: ID!) { ${root} { publishPromise(id: $id, expectedVersion: 1) { status } } }`, {
+    id: promiseId,
+  });
   return { promiseId, commitmentIds };
 }

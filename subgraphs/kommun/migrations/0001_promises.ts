@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** The kommun's promises, with their signatories, commitments, activities and follow-ups. */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** The audit log, and the owner's internal note on a promise. */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * What the promises stand on: lägesbild, medborgardialog, samverkansöverenskommelse and
@@ -98,7 +98,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       constraint measurement_indicator_date unique (indicator_id, date)
     )`.execute(db);
 
-  await sql`alter table citizen_promise add column agreement_id text references collaboration_agreement (id)`.execute(db);
+  await sql`alter table citizen_promise add column agreement_id text references collaboration_agreement (id)`.execute(
+    db,
+  );
   await sql`create index citizen_promise_agreement_id on citizen_promise (agreement_id)`.execute(db);
 
   // Links, each owned by the record named first in the table's name.
@@ -136,11 +138,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['commitment_indicator', 'promise_indicator', 'citizen_dialogue_promise', 'situation_picture_promise']) {
+  for (const table of [
+    'commitment_indicator',
+    'promise_indicator',
+    'citizen_dialogue_promise',
+    'situation_picture_promise',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('citizen_promise').dropColumn('agreement_id').execute();
-  for (const table of ['measurement', 'indicator', 'collaboration_agreement', 'citizen_dialogue', 'situation_picture']) {
+  for (const table of [
+    'measurement',
+    'indicator',
+    'collaboration_agreement',
+    'citizen_dialogue',
+    'situation_picture',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * A promise's whole life (issue 12): its predecessor, an honest signing date (a day, week,
@@ -26,14 +26,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('citizen_promise')
     .addColumn('previous_id', 'text', (col) => col.references('citizen_promise.id'))
-    .addColumn('signed_precision', 'text', (col) => col.check(sql`signed_precision in ('DAY', 'WEEK', 'MONTH', 'SEASON', 'YEAR', 'RANGE')`))
+    .addColumn('signed_precision', 'text', (col) =>
+      col.check(sql`signed_precision in ('DAY', 'WEEK', 'MONTH', 'SEASON', 'YEAR', 'RANGE')`),
+    )
     .addColumn('signed_earliest', 'date')
     .addColumn('signed_latest', 'date')
     .execute();
   await sql`alter table citizen_promise add constraint citizen_promise_signing_whole check (
     (signed_precision is null) = (signed_earliest is null) and (signed_precision is null) = (signed_latest is null)
     and signed_earliest <= signed_latest)`.execute(db);
-  await sql`update citizen_promise set signed_precision = 'DAY', signed_earliest = signed_on, signed_latest = signed_on where signed_on is not null`.execute(db);
+  await sql`update citizen_promise set signed_precision = 'DAY', signed_earliest = signed_on, signed_latest = signed_on where signed_on is not null`.execute(
+    db,
+  );
 
   await sql`alter table citizen_promise drop constraint citizen_promise_status_check`.execute(db);
   await sql`alter table citizen_promise add constraint citizen_promise_status_check
@@ -60,7 +64,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('withdrawal_reason', 'text')
       .execute();
     await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_withdrawal_whole`)}
-      check ((withdrawn_at is null) = (withdrawal_reason is null) and (withdrawn_at is null) = (withdrawn_by is null))`.execute(db);
+      check ((withdrawn_at is null) = (withdrawal_reason is null) and (withdrawn_at is null) = (withdrawn_by is null))`.execute(
+      db,
+    );
   }
 
   await db.schema
@@ -73,7 +79,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'double precision', (col) => col.notNull())
     .addColumn('reason', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('measurement_correction_measurement_id').on('measurement_correction').columns(['measurement_id', 'id']).execute();
+  await db.schema
+    .createIndex('measurement_correction_measurement_id')
+    .on('measurement_correction')
+    .columns(['measurement_id', 'id'])
+    .execute();
 
   // The seed records this database has received, so a later seed adds only what is new.
   await db.schema

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** The police area, its contact for each kommun, and its activities for the kommuner's commitments. */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** The police area's own lägesbild summaries (never intelligence), of the same shape as each kommun's. */
 export async function up(db: Kysely<any>): Promise<void> {

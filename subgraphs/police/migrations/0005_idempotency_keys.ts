@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** Idempotency keys of creates: which record the first create with a key made (see auditedChange). */
 export async function up(db: Kysely<any>): Promise<void> {
