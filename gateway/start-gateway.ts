@@ -7,6 +7,7 @@ import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
 import { SubgraphDataSource, type GatewayContext, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+import { serveWebPages } from './web-pages.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -22,6 +23,8 @@ export interface GatewayOptions {
   auth?: AuthConfig | undefined;
   limits?: ServerLimits | undefined;
   logger?: Logger | undefined;
+  /** The built web front end to serve at `/` (default `dist/web`). */
+  webPagesFolder?: string | undefined;
 }
 
 export interface RunningGateway {
@@ -89,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     limits: options.limits,
     logger: options.logger,
+    pages: (app) => serveWebPages(app, options.webPagesFolder),
   });
   return { url: server.url, stop: server.stop };
 }

@@ -42,6 +42,8 @@ export interface ServeOptions<Context extends BaseContext> {
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
   metrics?: (() => Record<string, number>) | undefined;
+  /** Routes answered before GraphQL, e.g. the gateway's web pages (`gateway/web-pages.ts`). */
+  pages?: ((app: express.Express) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -82,6 +84,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.use(requestLog(logger));
   serveHealth(app, options.readiness);
   const countGraphQLRequest = serveMetrics(app, options.metrics);
+  options.pages?.(app);
   app.use(
     ['/graphql', '/'],
     countGraphQLRequest,
