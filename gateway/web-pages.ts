@@ -10,8 +10,9 @@ const wantsPage = (req: Request) => req.method === 'GET' && (req.headers.accept 
 
 /**
  * The web front end on the gateway's own origin: the pages (history-API URLs all answered with
- * the app's index.html) and their hashed assets. GraphQL requests (POST, or GET without
- * `Accept: text/html`) pass on to Apollo.
+ * the app's index.html), their hashed assets, and the self-hosted GraphiQL for browsers at
+ * GET /graphql. GraphQL requests (POST, or GET without `Accept: text/html`) pass on to Apollo,
+ * so Apollo's CDN landing page is never shown.
  */
 export function serveWebPages(app: Express, folder: string = webPagesFolder): void {
   const send = (file: string) => (req: Request, res: Response, next: () => void) => {
@@ -25,5 +26,6 @@ export function serveWebPages(app: Express, folder: string = webPagesFolder): vo
     res.sendFile(page);
   };
   app.use('/assets', express.static(path.join(folder, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.get('/graphql', send('explorer.html'));
   app.get(['/', '/redigera', '/kommun/{*rest}'], send('index.html'));
 }
