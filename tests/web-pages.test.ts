@@ -259,7 +259,7 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     await context.close();
   });
 
-  it('another kommun’s editor is refused in the editor view, and keeps what was written', async () => {
+  it('another kommun’s editor is refused in the editor view, and keeps what was written; so is a note over the limit', async () => {
     const token = (await bearer('vannas')).authorization!.replace('Bearer ', '');
     const context = await browser.context();
     const page = await context.newPage();
@@ -279,6 +279,17 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     expect(await page.getByLabel('Anteckning').inputValue()).toBe(note);
     expect(await api('{ umea { promises { commitments { followUps { id } } } } }')).toEqual(before);
     await screenshot(page, 'redigera-nekad');
+
+    // In its own kommun, a note over the hub's limit is refused with the field named, and kept.
+    await page.getByLabel('Kommun', { exact: true }).selectOption({ label: 'Vännäs' });
+    await expect.poll(() => page.locator('#commitment option').count()).toBeGreaterThan(0);
+    const long = 'Å'.repeat(5_001);
+    await page.getByLabel('Anteckning').fill(long);
+    await page.getByRole('button', { name: 'Spara uppföljning' }).click();
+    await expect.poll(() => page.locator('form .alert').first().textContent()).toBe(
+      'Uppgifterna kunde inte sparas: fältet ”Anteckning” får ha högst 5000 tecken. Det du skrev finns kvar i formuläret.',
+    );
+    expect(await page.getByLabel('Anteckning').inputValue()).toBe(long);
     await context.close();
   });
 

@@ -30,7 +30,8 @@ export function TrendChart({ name, unit, points, target }: { name: string; unit:
       chartPadding: { right: 24 },
     });
     return () => chart.detach();
-  }, [points, target]);
+    // Redrawn when the figures change, not on every render.
+  }, [JSON.stringify(points), target]);
   return (
     <figure class="trend">
       <div ref={holder} class="trend-chart" aria-hidden="true" />

@@ -28,7 +28,9 @@ export function writeErrorText(error: CombinedError, kommunName: string): string
     case 'BAD_USER_INPUT': {
       const field = String(first?.extensions?.field ?? '').split('.').at(-1) ?? '';
       const name = fieldNames[field];
-      return `Uppgifterna kunde inte sparas: kontrollera ${name ? `fältet ”${name}”` : 'fälten'} (${first?.message}).${kept}`;
+      const limit = first?.message.match(/at most (\d+) characters/)?.[1];
+      const what = name ? `fältet ”${name}”` : 'fälten';
+      return `Uppgifterna kunde inte sparas: ${limit ? `${what} får ha högst ${limit} tecken` : `kontrollera ${what}`}.${kept}`;
     }
     case 'NOT_FOUND':
       return `Åtagandet finns inte längre. Läs om sidan och välj ett annat.${kept}`;
