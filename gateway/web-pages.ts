@@ -25,7 +25,10 @@ export function serveWebPages(app: Express, folder: string = webPagesFolder): vo
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(page);
   };
-  app.use('/assets', express.static(path.join(folder, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(folder, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+  );
   app.get('/graphql', send('explorer.html'));
   app.get(['/', '/redigera', '/kommun/{*rest}'], send('index.html'));
 }

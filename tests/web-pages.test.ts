@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../domain/dates.js';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
-import { browserAvailable, launchBrowser, screenshotFolder, seriousAccessibilityViolations, type TestBrowser } from './support/browser.js';
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshotFolder,
+  seriousAccessibilityViolations,
+  type TestBrowser,
+} from './support/browser.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer } from './support/tokens.js';
@@ -25,7 +31,9 @@ const statusText: Record<string, string> = {
   DONE: 'Genomfört',
 };
 const swedishDate = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 
 const today = todayInSweden();
 let hub: TestHub;
@@ -41,7 +49,8 @@ async function screenshot(page: Page, name: string) {
 
 /** What each kommun's card must say, worked out here from the API's own answers (and its citizen report's counts). */
 async function expectedCards() {
-  const promiseFields = 'id title period { start end } commitments { followUps { date } activities { date } policeActivities { date } }';
+  const promiseFields =
+    'id title period { start end } commitments { followUps { date } activities { date } policeActivities { date } }';
   const { data, errors } = await api(
     `query($on: Date) { localPoliceArea(id: "umea") { municipalities { code name lastPromiseEndedOn(on: $on)
        currentPromise(on: $on) { ${promiseFields} } promises { ${promiseFields} } } } }`,
@@ -57,7 +66,10 @@ async function expectedCards() {
       const period = m.currentPromise
         ? `Gäller ${swedishDate(promise.period.start)} – ${swedishDate(promise.period.end)}`
         : `Inget gällande medborgarlöfte. Det senaste löftet upphörde ${swedishDate(m.lastPromiseEndedOn)}.`;
-      const report = await api(`query($id: ID!) { ${kommun.slug} { citizenReport(promiseId: $id) { commitmentsByStatus { status count } notFollowedUp } } }`, { id: promise.id });
+      const report = await api(
+        `query($id: ID!) { ${kommun.slug} { citizenReport(promiseId: $id) { commitmentsByStatus { status count } notFollowedUp } } }`,
+        { id: promise.id },
+      );
       const { commitmentsByStatus, notFollowedUp } = report.data![kommun.slug].citizenReport;
       const followUpDates = promise.commitments.flatMap((c: any) => c.followUps.map((f: any) => f.date)).sort();
       const count = (kind: 'activities' | 'policeActivities') =>
@@ -113,18 +125,32 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const page = await context.newPage();
     const scripts: Promise<number>[] = [];
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') scripts.push(response.body().then((body) => gzipSync(body).length));
+      if (response.request().resourceType() === 'script')
+        scripts.push(response.body().then((body) => gzipSync(body).length));
     });
     await page.goto('/');
     await expectOverviewToMatchApi(page);
-    expect(await page.locator('.card h2').allInnerTexts()).toEqual(['Umeå', 'Bjurholm', 'Nordmaling', 'Robertsfors', 'Vindeln', 'Vännäs']);
-    expect(await page.locator('.card[data-kommun="umea"] .promise-title a').innerText()).toBe('Medborgarlöften för Umeå 2025–2027');
+    expect(await page.locator('.card h2').allInnerTexts()).toEqual([
+      'Umeå',
+      'Bjurholm',
+      'Nordmaling',
+      'Robertsfors',
+      'Vindeln',
+      'Vännäs',
+    ]);
+    expect(await page.locator('.card[data-kommun="umea"] .promise-title a').innerText()).toBe(
+      'Medborgarlöften för Umeå 2025–2027',
+    );
     await expect.poll(() => page.locator('[data-figure="police-summary"]').count()).toBe(1);
     const police = await api('{ localPoliceArea(id: "umea") { latestSituationPicture { summary } } }');
-    expect(await page.locator('[data-figure="police-summary"]').innerText()).toBe(police.data!.localPoliceArea.latestSituationPicture.summary);
+    expect(await page.locator('[data-figure="police-summary"]').innerText()).toBe(
+      police.data!.localPoliceArea.latestSituationPicture.summary,
+    );
 
     const javascriptBytes = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
-    console.log(`The overview loads ${javascriptBytes} bytes of JavaScript (gzip); budget ${OVERVIEW_JS_BUDGET_BYTES}.`);
+    console.log(
+      `The overview loads ${javascriptBytes} bytes of JavaScript (gzip); budget ${OVERVIEW_JS_BUDGET_BYTES}.`,
+    );
     expect(javascriptBytes).toBeGreaterThan(0);
     expect(javascriptBytes).toBeLessThanOrEqual(OVERVIEW_JS_BUDGET_BYTES);
 
@@ -155,7 +181,9 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
       await page.goto('/');
       await expect.poll(() => page.locator('.card').count()).toBe(6);
       expect(await page.locator('.card[data-kommun="vannas"] h2').innerText()).toBe('Vännäs');
-      expect(await page.locator('.card[data-kommun="vannas"] p').allInnerTexts()).toEqual(['Vännäs kommun kan inte nås just nu.']);
+      expect(await page.locator('.card[data-kommun="vannas"] p').allInnerTexts()).toEqual([
+        'Vännäs kommun kan inte nås just nu.',
+      ]);
       expect(await page.locator('.card-down').count()).toBe(1);
       for (const slug of ['umea', 'bjurholm', 'nordmaling', 'robertsfors', 'vindeln'])
         expect(await page.locator(`.card[data-kommun="${slug}"] [data-figure="period"]`).count()).toBe(1);
@@ -180,12 +208,27 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     await expect.poll(() => page.locator('.commitments .commitment').count()).toBe(latest.commitments.length);
     expect(await page.locator('h1').innerText()).toBe('Vännäs kommun');
     expect(await page.locator('#ataganden').innerText()).toBe('Åtaganden i det senaste löftet');
-    expect(await page.locator('.commitment-text').evaluateAll((els) => els.map((e) => e.firstChild?.textContent?.trim())))
-      .toEqual(latest.commitments.map((c: any) => c.text));
-    const responsible: Record<string, string> = { KOMMUN: 'Kommunen', POLICE: 'Polisen', JOINT: 'Kommunen och polisen' };
-    expect(await page.locator('.commitment dl').evaluateAll((dls) => dls.map((dl) => [...dl.querySelectorAll('dd')].slice(0, 2).map((dd) => dd.textContent))))
-      .toEqual(latest.commitments.map((c: any) => [responsible[c.responsible] ?? c.responsible, c.target?.text ?? 'Inget mål angivet']));
-    expect((await page.locator('.timeline li a').allInnerTexts()).sort()).toEqual(data!.vannas.promises.map((p: any) => p.title).sort());
+    expect(
+      await page.locator('.commitment-text').evaluateAll((els) => els.map((e) => e.firstChild?.textContent?.trim())),
+    ).toEqual(latest.commitments.map((c: any) => c.text));
+    const responsible: Record<string, string> = {
+      KOMMUN: 'Kommunen',
+      POLICE: 'Polisen',
+      JOINT: 'Kommunen och polisen',
+    };
+    expect(
+      await page
+        .locator('.commitment dl')
+        .evaluateAll((dls) => dls.map((dl) => [...dl.querySelectorAll('dd')].slice(0, 2).map((dd) => dd.textContent))),
+    ).toEqual(
+      latest.commitments.map((c: any) => [
+        responsible[c.responsible] ?? c.responsible,
+        c.target?.text ?? 'Inget mål angivet',
+      ]),
+    );
+    expect((await page.locator('.timeline li a').allInnerTexts()).sort()).toEqual(
+      data!.vannas.promises.map((p: any) => p.title).sort(),
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'kommun-vannas');
     await context.close();
@@ -194,7 +237,9 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
   it('a citizen report page shows the same commitments and trends as citizenReport', async () => {
     // The report of Umeå's latest promise with indicator trends (2023–2024 in the seed).
     const { data } = await api(`{ umea { promises { id title period { end } indicators { id } } } }`);
-    const withTrends = data!.umea.promises.filter((p: any) => p.indicators.length > 0).sort((a: any, b: any) => b.period.end.localeCompare(a.period.end));
+    const withTrends = data!.umea.promises
+      .filter((p: any) => p.indicators.length > 0)
+      .sort((a: any, b: any) => b.period.end.localeCompare(a.period.end));
     expect(withTrends[0].title).toBe('Medborgarlöften för Umeå 2023–2024');
     const promiseId = withTrends[0].id;
     const { data: reportData } = await api(
@@ -208,16 +253,31 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`/kommun/umea/loften/${encodeURIComponent(promiseId)}`);
     await expect.poll(() => page.locator('.report .commitment').count()).toBe(report.commitments.length);
-    expect(await page.locator('.report .commitment-text').allInnerTexts()).toEqual(report.commitments.map((c: any) => c.commitment.text));
-    const trendWords: Record<string, string> = { IMPROVING: 'Förbättring', WORSENING: 'Försämring', UNCHANGED: 'Oförändrat', NOT_MEASURED: 'Ej mätt ännu' };
-    expect(await page.locator('.indicator h3').allInnerTexts()).toEqual(report.indicators.map((t: any) => t.indicator.name));
+    expect(await page.locator('.report .commitment-text').allInnerTexts()).toEqual(
+      report.commitments.map((c: any) => c.commitment.text),
+    );
+    const trendWords: Record<string, string> = {
+      IMPROVING: 'Förbättring',
+      WORSENING: 'Försämring',
+      UNCHANGED: 'Oförändrat',
+      NOT_MEASURED: 'Ej mätt ännu',
+    };
+    expect(await page.locator('.indicator h3').allInnerTexts()).toEqual(
+      report.indicators.map((t: any) => t.indicator.name),
+    );
     for (const trend of report.indicators) {
       const shown = page.locator(`[data-indicator="${trend.indicator.id}"]`);
-      expect(await shown.locator('[data-figure="trend"]').innerText()).toMatch(new RegExp(`^${trendWords[trend.direction]}`));
+      expect(await shown.locator('[data-figure="trend"]').innerText()).toMatch(
+        new RegExp(`^${trendWords[trend.direction]}`),
+      );
       // The chart's text alternative holds every measurement; the SVG draws one point per measurement.
-      expect(await shown.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))))
-        .toEqual(trend.measurements.map((m: any) => [swedishDate(m.date), m.value.toLocaleString('sv-SE')]));
-      if (trend.measurements.length > 0) await expect.poll(() => shown.locator('svg .ct-series-a .ct-point').count()).toBe(trend.measurements.length);
+      expect(
+        await shown
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+      ).toEqual(trend.measurements.map((m: any) => [swedishDate(m.date), m.value.toLocaleString('sv-SE')]));
+      if (trend.measurements.length > 0)
+        await expect.poll(() => shown.locator('svg .ct-series-a .ct-point').count()).toBe(trend.measurements.length);
     }
     expect(report.indicators.length).toBeGreaterThan(0);
     expect(report.indicators.some((t: any) => t.measurements.length > 1)).toBe(true);
@@ -249,13 +309,18 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     await expect.poll(() => page.locator('.saved').first().textContent()).toBe('Uppföljningen är sparad (Genomfört).');
     await screenshot(page, 'redigera');
 
-    const { data } = await api(`query($id: ID!) { vannas { commitment(id: $id) { followUps { date status note } } } }`, { id: commitmentId });
+    const { data } = await api(
+      `query($id: ID!) { vannas { commitment(id: $id) { followUps { date status note } } } }`,
+      { id: commitmentId },
+    );
     expect(data!.vannas.commitment.followUps.at(-1)).toEqual({ date: today, status: 'DONE', note });
 
     await page.goto('/');
     await page.reload();
     await expectOverviewToMatchApi(page);
-    expect(await page.locator('.card[data-kommun="vannas"] [data-figure="latest-follow-up"]').innerText()).toBe(swedishDate(today));
+    expect(await page.locator('.card[data-kommun="vannas"] [data-figure="latest-follow-up"]').innerText()).toBe(
+      swedishDate(today),
+    );
     await context.close();
   });
 
@@ -273,9 +338,11 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const note = 'Vännäs försöker skriva i Umeås löfte.';
     await page.getByLabel('Anteckning').fill(note);
     await page.getByRole('button', { name: 'Spara uppföljning' }).click();
-    await expect.poll(() => page.locator('form .alert').first().textContent()).toBe(
-      'Din inloggning får inte ändra Umeå kommuns uppgifter. Du kan bara ändra din egen kommuns medborgarlöften. Det du skrev finns kvar i formuläret.',
-    );
+    await expect
+      .poll(() => page.locator('form .alert').first().textContent())
+      .toBe(
+        'Din inloggning får inte ändra Umeå kommuns uppgifter. Du kan bara ändra din egen kommuns medborgarlöften. Det du skrev finns kvar i formuläret.',
+      );
     expect(await page.getByLabel('Anteckning').inputValue()).toBe(note);
     expect(await api('{ umea { promises { commitments { followUps { id } } } } }')).toEqual(before);
     await screenshot(page, 'redigera-nekad');
@@ -286,9 +353,11 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const long = 'Å'.repeat(5_001);
     await page.getByLabel('Anteckning').fill(long);
     await page.getByRole('button', { name: 'Spara uppföljning' }).click();
-    await expect.poll(() => page.locator('form .alert').first().textContent()).toBe(
-      'Uppgifterna kunde inte sparas: fältet ”Anteckning” får ha högst 5000 tecken. Det du skrev finns kvar i formuläret.',
-    );
+    await expect
+      .poll(() => page.locator('form .alert').first().textContent())
+      .toBe(
+        'Uppgifterna kunde inte sparas: fältet ”Anteckning” får ha högst 5000 tecken. Det du skrev finns kvar i formuläret.',
+      );
     expect(await page.getByLabel('Anteckning').inputValue()).toBe(long);
     await context.close();
   });
@@ -312,7 +381,9 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
 
   it('GraphQL keeps working at /graphql and POST /, and the pages are served at their URLs', async () => {
     expect((await postGraphQL(`${origin}/`, '{ umea { name } }')).data).toEqual({ umea: { name: 'Umeå' } });
-    expect((await postGraphQL(`${origin}/graphql`, '{ vannas { name } }')).data).toEqual({ vannas: { name: 'Vännäs' } });
+    expect((await postGraphQL(`${origin}/graphql`, '{ vannas { name } }')).data).toEqual({
+      vannas: { name: 'Vännäs' },
+    });
     for (const page of ['/', '/kommun/vannas', '/kommun/umea/loften/2480-x', '/redigera']) {
       const response = await fetch(`${origin}${page}`, { headers: { accept: 'text/html' } });
       expect(response.status).toBe(200);

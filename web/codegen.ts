@@ -8,7 +8,11 @@ const config: CodegenConfig = {
     'web/generated/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, useTypeImports: true, scalars: { Date: 'string', DateTime: 'string', JSON: 'unknown' } },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { Date: 'string', DateTime: 'string', JSON: 'unknown' },
+      },
     },
   },
   silent: true,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../../server/project-root.js';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser downloads are not used. */
@@ -13,7 +13,8 @@ export const chromiumPath = '/usr/bin/chromium';
  */
 export function browserAvailable(): boolean {
   if (existsSync(chromiumPath)) return true;
-  if (process.env.CI) throw new Error(`${chromiumPath} is missing in CI: .ci/run installs it with apt-get install chromium`);
+  if (process.env.CI)
+    throw new Error(`${chromiumPath} is missing in CI: .ci/run installs it with apt-get install chromium`);
   console.warn(`Skipping the browser tests: ${chromiumPath} is not installed (apt-get install chromium).`);
   return false;
 }
@@ -53,7 +54,12 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
     browser,
     outside,
     async context(options = {}) {
-      const context = await browser.newContext({ baseURL: origin, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', ...options });
+      const context = await browser.newContext({
+        baseURL: origin,
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+        ...options,
+      });
       await context.route('**/*', (route) => {
         const url = route.request().url();
         if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
@@ -71,12 +77,16 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's WCAG 2.1 A/AA violations of impact serious or critical on the page as it is now. */
-export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+export async function seriousAccessibilityViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; targets: string[] }[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations;
-  });
+  const violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] = await page.evaluate(
+    async () => {
+      const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations;
+    },
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));

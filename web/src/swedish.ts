@@ -24,7 +24,16 @@ export const activityKindText: Record<string, string> = {
   PATROL: 'Riktad patrullering',
   INFORMATION: 'Information',
 };
-export const kommunActivityKinds = ['CAMPAIGN', 'SAFETY_WALK', 'TRAFFIC_CONTROL', 'PARENT_MEETING', 'INSPECTION', 'EDUCATION', 'MEETING', 'OTHER'] as const;
+export const kommunActivityKinds = [
+  'CAMPAIGN',
+  'SAFETY_WALK',
+  'TRAFFIC_CONTROL',
+  'PARENT_MEETING',
+  'INSPECTION',
+  'EDUCATION',
+  'MEETING',
+  'OTHER',
+] as const;
 
 export function responsibleText(responsible: string, otherParty?: string | null): string {
   switch (responsible) {

@@ -26,7 +26,10 @@ export function writeErrorText(error: CombinedError, kommunName: string): string
     case 'CONFLICT':
       return `Någon annan har ändrat samma uppgift under tiden. Läs om sidan för att se ändringen och spara sedan igen.${kept}`;
     case 'BAD_USER_INPUT': {
-      const field = String(first?.extensions?.field ?? '').split('.').at(-1) ?? '';
+      const field =
+        String(first?.extensions?.field ?? '')
+          .split('.')
+          .at(-1) ?? '';
       const name = fieldNames[field];
       const limit = first?.message.match(/at most (\d+) characters/)?.[1];
       const what = name ? `fältet ”${name}”` : 'fälten';
