@@ -18,4 +18,8 @@ export default defineConfig({
     rolldownOptions: { input: { index: path.join(root, 'index.html'), explorer: path.join(root, 'explorer.html') } },
   },
   worker: { format: 'es' },
+  // `npm run web:dev` beside `npm start`: the pages with hot reload, the API from the running gateway.
+  // The explorer is not served in development (the proxy takes /graphql), so its Monaco workers are not pre-bundled.
+  server: { proxy: { '/graphql': `http://localhost:${process.env.GATEWAY_PORT ?? 4000}` } },
+  optimizeDeps: { entries: ['index.html'] },
 });
