@@ -1,7 +1,11 @@
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import {
+  type ActivityInput,
+  type ActivityKind,
   EditorCommitmentsDocument,
+  type FollowUpInput,
+  type FollowUpStatus,
   KommunerDocument,
   RecordActivityDocument,
   RecordFollowUpDocument,
@@ -40,12 +44,12 @@ function Outcome({ message, ok }: { message: string | undefined; ok: boolean }) 
 }
 
 function FollowUpForm({ slug, kommunName, commitmentId }: { slug: string; kommunName: string; commitmentId: string }) {
-  const [form, setForm] = useState({ date: todayInSweden(), status: 'ON_TRACK', note: '' });
+  const [form, setForm] = useState<FollowUpInput>({ date: todayInSweden(), status: 'ON_TRACK', note: '' });
   const [outcome, setOutcome] = useState<{ message: string; ok: boolean }>();
   const [{ fetching }, record] = useMutation(forKommun(RecordFollowUpDocument, slug));
   const submit = async (event: Event) => {
     event.preventDefault();
-    const result = await record({ commitmentId, input: form as never }, afterWrite);
+    const result = await record({ commitmentId, input: form }, afterWrite);
     if (result.error) setOutcome({ message: writeErrorText(result.error, kommunName), ok: false });
     else {
       setOutcome({ message: `Uppföljningen är sparad (${followUpStatusText[form.status]}).`, ok: true });
@@ -58,7 +62,7 @@ function FollowUpForm({ slug, kommunName, commitmentId }: { slug: string; kommun
       <label for="fu-date">Datum</label>
       <input id="fu-date" type="date" required value={form.date} onInput={(e) => setForm({ ...form, date: e.currentTarget.value })} />
       <label for="fu-status">Läge</label>
-      <select id="fu-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.currentTarget.value })}>
+      <select id="fu-status" value={form.status} onChange={(e) => setForm({ ...form, status: e.currentTarget.value as FollowUpStatus })}>
         {followUpStatuses.map((s) => (
           <option key={s} value={s}>
             {followUpStatusText[s]}
@@ -76,12 +80,12 @@ function FollowUpForm({ slug, kommunName, commitmentId }: { slug: string; kommun
 }
 
 function ActivityForm({ slug, kommunName, commitmentId }: { slug: string; kommunName: string; commitmentId: string }) {
-  const [form, setForm] = useState({ date: todayInSweden(), kind: 'MEETING', place: '', description: '' });
+  const [form, setForm] = useState<ActivityInput>({ date: todayInSweden(), kind: 'MEETING', place: '', description: '' });
   const [outcome, setOutcome] = useState<{ message: string; ok: boolean }>();
   const [{ fetching }, record] = useMutation(forKommun(RecordActivityDocument, slug));
   const submit = async (event: Event) => {
     event.preventDefault();
-    const result = await record({ commitmentId, input: form as never }, afterWrite);
+    const result = await record({ commitmentId, input: form }, afterWrite);
     if (result.error) setOutcome({ message: writeErrorText(result.error, kommunName), ok: false });
     else {
       setOutcome({ message: 'Aktiviteten är sparad.', ok: true });
@@ -94,7 +98,7 @@ function ActivityForm({ slug, kommunName, commitmentId }: { slug: string; kommun
       <label for="ac-date">Datum</label>
       <input id="ac-date" type="date" required value={form.date} onInput={(e) => setForm({ ...form, date: e.currentTarget.value })} />
       <label for="ac-kind">Typ av aktivitet</label>
-      <select id="ac-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value })}>
+      <select id="ac-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value as ActivityKind })}>
         {kommunActivityKinds.map((k) => (
           <option key={k} value={k}>
             {activityKindText[k]}
