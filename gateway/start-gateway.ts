@@ -12,6 +12,7 @@ import { serveReportExports } from './report-exports.js';
 import { type GatewayContext, SubgraphDataSource, type SubgraphOwner } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { trustedDocuments } from './trusted-documents.js';
+import { serveWebPages } from './web-pages.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   trustedDocumentsOnly?: boolean | undefined;
   /** The report operations (default: `reports/`). */
   reports?: ReportCatalogue | undefined;
+  /** The built web front end to serve at `/` (default `dist/web`). */
+  webPagesFolder?: string | undefined;
 }
 
 export interface RunningGateway {
@@ -122,7 +125,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const viewer = await verifyViewer(authorization);
       return { authorization, requestId, idempotencyKey, viewer };
     },
-    routes: (app) => serveReportExports(app, reports, () => apiSchema),
+    routes: (app) => {
+      serveReportExports(app, reports, () => apiSchema);
+      serveWebPages(app, options.webPagesFolder);
+    },
     readiness: async () => ({
       ready: supergraphLoaded,
       supergraph: supergraphLoaded ? 'loaded' : 'not loaded',

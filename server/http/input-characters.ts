@@ -34,7 +34,11 @@ function checkLiteralsAndFindVariables(document: DocumentNode): Map<string, stri
       for (const field of node.fields) walk(field.value, `${path}.${field.name.value}`);
     else if (node.kind === Kind.VARIABLE && !argumentOf.has(node.name.value)) argumentOf.set(node.name.value, path);
   };
-  visit(document, { Argument: (node) => walk(node.value, node.name.value) });
+  visit(document, {
+    enter(node) {
+      if (node.kind === Kind.ARGUMENT) walk(node.value, node.name.value);
+    },
+  });
   return argumentOf;
 }
 

@@ -60,7 +60,7 @@ export interface ServeOptions<Context extends BaseContext> {
   logger?: Logger | undefined;
   /** Counters of the process's own, added to `/metrics` (e.g. `sql_statements_total`). */
   metrics?: (() => Record<string, number>) | undefined;
-  /** Routes of the process's own, served before GraphQL (the gateway's report exports). */
+  /** Routes of the process's own, answered before GraphQL (the gateway's report exports and web pages). */
   routes?: ((app: express.Express) => void) | undefined;
 }
 

@@ -1,0 +1,43 @@
+import type { TypedDocumentNode } from '@urql/preact';
+import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+
+/**
+ * Every kommun has its own root field (`umea`, `vannas`, …) with the same fields. The documents
+ * under operations/ are written for `umea`; this points one at another kommun's root field and
+ * keeps `umea` as the alias, so the generated result types hold for every kommun. Memoised, so
+ * urql sees one document per kommun and caches each apart.
+ * Once the `reporting` branch's `municipality(code:)` lands, the queries can ask for it instead.
+ */
+const retargeted = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
+
+export function forKommun<Result, Variables>(
+  document: TypedDocumentNode<Result, Variables>,
+  slug: string,
+): TypedDocumentNode<Result, Variables> {
+  const bySlug = retargeted.get(document) ?? new Map<string, DocumentNode>();
+  retargeted.set(document, bySlug);
+  let copy = bySlug.get(slug);
+  if (!copy) {
+    copy = {
+      ...document,
+      definitions: document.definitions.map((definition) =>
+        definition.kind === 'OperationDefinition' ? retargetOperation(definition, slug) : definition,
+      ),
+    };
+    bySlug.set(slug, copy);
+  }
+  return copy as TypedDocumentNode<Result, Variables>;
+}
+
+function retargetOperation(operation: OperationDefinitionNode, slug: string): OperationDefinitionNode {
+  const selections = operation.selectionSet.selections.map((selection) =>
+    selection.kind === 'Field' && selection.name.value === 'umea'
+      ? ({
+          ...selection,
+          alias: { kind: 'Name' as FieldNode['name']['kind'], value: 'umea' },
+          name: { ...selection.name, value: slug },
+        } as FieldNode)
+      : selection,
+  );
+  return { ...operation, selectionSet: { ...operation.selectionSet, selections } };
+}
