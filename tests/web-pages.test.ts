@@ -366,7 +366,15 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const context = await browser.context();
     const page = await context.newPage();
     const before = browser.outside.length;
+    // GraphiQL asks for the schema first and loads its editor; a click before both are ready runs nothing.
+    const schemaLoaded = page.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && response.request().method() === 'POST',
+    );
     await page.goto('/graphql');
+    expect((await schemaLoaded).status()).toBe(200);
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 })
+      .toContain('Kommuner');
     await page.locator('.graphiql-execute-button').click();
     // Monaco draws only the lines in view: the first kommun is among them.
     await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 }).toContain('Umeå');

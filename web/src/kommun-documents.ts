@@ -6,7 +6,8 @@ import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
  * under operations/ are written for `umea`; this points one at another kommun's root field and
  * keeps `umea` as the alias, so the generated result types hold for every kommun. Memoised, so
  * urql sees one document per kommun and caches each apart.
- * Once the `reporting` branch's `municipality(code:)` lands, the queries can ask for it instead.
+ * `municipality(code:)` reaches any kommun with one document too, but only with the fields of the
+ * `Municipality` interface; `promise(id:)`, `citizenReport(promiseId:)` and the writes are the kommun's own.
  */
 const retargeted = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
 
