@@ -6,6 +6,7 @@ import { region } from '../domain/region.js';
 import { documentId, loadReportCatalogue, reportOperation } from '../gateway/report-catalogue.js';
 import { rowPlan } from '../gateway/report-rows.js';
 import { type RunningGateway, startGateway } from '../gateway/start-gateway.js';
+import { limitsFromEnv } from '../server/http/limits.js';
 import { supergraphFile } from '../server/project-root.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -59,8 +60,10 @@ describe('through the gateway', () => {
   let strict: RunningGateway;
   beforeAll(async () => {
     hub = await startTestHub();
-    // A second gateway over the same subgraphs, accepting only trusted documents from the public.
+    // A second gateway over the same subgraphs, accepting only trusted documents from the public,
+    // in production mode as it would run: its refusals must pass the error masking.
     strict = await startGateway({
+      limits: { ...limitsFromEnv({}), production: true, introspection: false },
       region,
       supergraphSdl,
       subgraphUrls: Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),

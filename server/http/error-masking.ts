@@ -1,31 +1,25 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { HUB_ERROR_CODES } from '../../domain/errors.js';
 
 /**
- * Codes of errors the hub made on purpose and whose messages are written for clients: the
- * caller's mistakes, access refusals, conflicts, and unavailable kommuner. Everything else is
- * unexpected.
+ * Codes of errors whose messages are written for clients: the hub's own (domain/errors.ts), the
+ * caller's GraphQL and HTTP mistakes, and the gateway's word on an unreachable kommun. Everything
+ * else is unexpected.
  */
-const CLIENT_FACING_CODES = new Set([
+const CLIENT_FACING_CODES = new Set<string>([
+  ...HUB_ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'INVALID_GRAPHQL',
-  'BAD_USER_INPUT',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PAYLOAD_TOO_LARGE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'SERVICE_UNAVAILABLE',
   'SUBGRAPH_UNAVAILABLE',
   'SUBGRAPH_TIMEOUT',
-  'TOO_MANY_REPRESENTATIONS',
-  'GATEWAY_CREDENTIAL_REQUIRED',
 ]);
 
 /** Extensions that say which kommun or police area an error came from; they stay on a masked error. */
