@@ -5,6 +5,7 @@ import { todayInSweden } from '../domain/dates.js';
 import { currentPromise, lastPromiseEndedOn } from '../domain/promise-lifecycle.js';
 import type { PromiseFilter, WithdrawalFields } from '../domain/records.js';
 import { type Kommun, municipalityRootField, municipalityTypeName, type Region } from '../domain/region.js';
+import { withoutWithdrawn } from '../domain/withdrawals.js';
 import type { SubgraphBuilder, SubgraphTypes } from './builder.js';
 import type { SharedEnums } from './enums.js';
 import type { KommunReadContext } from './kommun-read-context.js';
@@ -181,10 +182,12 @@ const kommunOwnedFields = {
       activeOn: arg({ type: 'Date', required: false, description: 'Only promises whose period includes this date.' }),
     }),
     resolve: async (args: { activeOn?: string | null }, ctx) =>
-      (await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null })).map((promise) => ({
-        promise,
-        asOf: reportDate(promise),
-      })),
+      withoutWithdrawn(await ctx.loaders.promises.load({ status: null, activeOn: args.activeOn ?? null }), false).map(
+        (promise) => ({
+          promise,
+          asOf: reportDate(promise),
+        }),
+      ),
   },
 } satisfies Record<string, KommunOwnedField>;
 

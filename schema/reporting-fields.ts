@@ -1,7 +1,8 @@
 import type { ObjectRef } from '@pothos/core';
 import { dateRange, dateRangeArgs, inDateRange } from '../domain/date-range.js';
 import type { FollowUpStatus } from '../domain/enums.js';
-import type { Created, FollowUpRecord, MeasurementRecord, Timestamps } from '../domain/records.js';
+import type { Created, FollowUpRecord, MeasurementRecord, Timestamps, WithdrawalFields } from '../domain/records.js';
+import { withoutWithdrawn } from '../domain/withdrawals.js';
 import type { SubgraphBuilder } from './builder.js';
 import { latestFollowUp, latestFollowUps } from './foundation-types.js';
 import type { KommunReadContext } from './kommun-read-context.js';
@@ -104,7 +105,9 @@ export function addReportingFields<Context extends KommunReadContext>(
       },
       resolve: async (c, args, ctx) => {
         const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
-        return (await ctx.loaders.activitiesByCommitment.load(c.id)).filter((a) => inDateRange(a.date, range)).length;
+        return withoutWithdrawn(await ctx.loaders.activitiesByCommitment.load(c.id), false).filter((a) =>
+          inDateRange(a.date, range),
+        ).length;
       },
     }),
   }));
@@ -133,10 +136,13 @@ export function addKommunAggregates<Context extends KommunReadContext>(
         }),
       },
       resolve: async (_m, args, ctx) => {
-        const promises = await ctx.loaders.promises.load({
-          status: null,
-          activeOn: (args.activeOn as string | null | undefined) ?? null,
-        });
+        const promises = withoutWithdrawn(
+          await ctx.loaders.promises.load({
+            status: null,
+            activeOn: (args.activeOn as string | null | undefined) ?? null,
+          }),
+          false,
+        );
         return countByLatestStatus((await Promise.all(promises.map((p) => latestFollowUps(ctx, p)))).flat());
       },
     }),
@@ -148,13 +154,15 @@ export function addKommunAggregates<Context extends KommunReadContext>(
       },
       resolve: async (_m, args, ctx) => {
         const range = dateRange(args.from as string | null | undefined, args.to as string | null | undefined);
-        const promises = await ctx.loaders.promises.load({ status: null, activeOn: null });
-        const commitments = (
-          await Promise.all(promises.map((p) => ctx.loaders.commitmentsByPromise.load(p.id)))
-        ).flat();
-        const activities = (
-          await Promise.all(commitments.map((c) => ctx.loaders.activitiesByCommitment.load(c.id)))
-        ).flat();
+        // Withdrawn records are never counted, as in the citizen report.
+        const standing = <Row extends WithdrawalFields>(lists: Row[][]) => withoutWithdrawn(lists.flat(), false);
+        const promises = withoutWithdrawn(await ctx.loaders.promises.load({ status: null, activeOn: null }), false);
+        const commitments = standing(
+          await Promise.all(promises.map((p) => ctx.loaders.commitmentsByPromise.load(p.id))),
+        );
+        const activities = standing(
+          await Promise.all(commitments.map((c) => ctx.loaders.activitiesByCommitment.load(c.id))),
+        );
         return activities.filter((a) => inDateRange(a.date, range)).length;
       },
     }),

@@ -352,3 +352,73 @@ describe('aggregates of a whole kommun', () => {
     });
   });
 });
+
+describe('withdrawn records in reporting fields', () => {
+  it('are left out of counts, connections and the citizen reports, as from every default list', async () => {
+    const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.url, vindeln, {
+      title: 'Vindeln 2040',
+      period: { start: '2040-01-01', end: '2040-12-31' },
+      commitments: [
+        {
+          text: 'Kvar',
+          responsible: 'KOMMUN',
+          followUps: [{ date: '2040-03-01', status: 'ON_TRACK', note: 'Går bra.' }],
+          activities: [
+            { date: '2040-02-01', kind: 'MEETING', place: 'Vindeln', description: 'Står kvar.' },
+            { date: '2040-04-01', kind: 'MEETING', place: 'Åmsele', description: 'Återkallas.' },
+          ],
+        },
+      ],
+    });
+    const commitmentId = commitmentIds[0]!;
+    const read = () =>
+      ok(
+        `query ($c: ID!) { vindeln {
+          commitment(id: $c) { activityCount activitiesConnection(first: 10) { totalCount edges { node { description } } } }
+          activityCount(from: "2040-01-01", to: "2040-12-31")
+          commitmentCounts(activeOn: "2040-06-01") { total onTrack }
+          citizenReports(activeOn: "2040-06-01") { promise { id } }
+        } }`,
+        { c: commitmentId },
+      );
+    const before = await read();
+    expect(before).toEqual({
+      commitment: {
+        activityCount: 2,
+        activitiesConnection: {
+          totalCount: 2,
+          edges: [{ node: { description: 'Står kvar.' } }, { node: { description: 'Återkallas.' } }],
+        },
+      },
+      activityCount: 2,
+      commitmentCounts: { total: 1, onTrack: 1 },
+      citizenReports: [{ promise: { id: promiseId } }],
+    });
+
+    const { commitment } = await ok(
+      '{ vindeln { commitment(id: "' + commitmentId + '") { activities { id description } } } }',
+    );
+    const withdrawnActivity = commitment.activities.find((a: any) => a.description === 'Återkallas.').id;
+    await ok(
+      `mutation { vindeln { withdrawActivity(id: "${withdrawnActivity}", expectedVersion: 1, reason: "Dubbelregistrerad") { id } } }`,
+      {},
+      editor,
+    );
+    const afterActivity = await read();
+    expect(afterActivity.commitment).toEqual({
+      activityCount: 1,
+      activitiesConnection: { totalCount: 1, edges: [{ node: { description: 'Står kvar.' } }] },
+    });
+    expect(afterActivity.activityCount).toBe(1);
+
+    await ok(
+      `mutation { vindeln { withdrawPromise(id: "${promiseId}", expectedVersion: 2, reason: "Ersatt") { status } } }`,
+      {},
+      editor,
+    );
+    const afterPromise = await read();
+    expect(afterPromise.activityCount).toBe(0);
+    expect(afterPromise.commitmentCounts).toEqual({ total: 0, onTrack: 0 });
+    expect(afterPromise.citizenReports).toEqual([]);
+  });
+});

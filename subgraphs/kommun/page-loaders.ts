@@ -5,7 +5,7 @@ import type { KommunDatabase } from './database.js';
 
 /**
  * Pages of a list that grows without bound (a commitment's activities or follow-ups, an
- * indicator's measurements), for many parents at once: one statement for all the parents that
+ * indicator's measurements), withdrawn records left out (the list fields show them to owners), for many parents at once: one statement for all the parents that
  * ask with the same page arguments, ranking each parent's items by (date, id) with window
  * functions, so a nested connection costs two statements per level (the page, the count),
  * however many parents.
@@ -32,7 +32,7 @@ export function pagesOf<Row extends { id: string; date: string }>(
           select * from (
             select t.*, ${parent} as parent_key, row_number() over (partition by ${parent} order by t.date, t.id)::int as position
             from ${sql.table(table)} t
-            where ${parent} in (${parentIds}) and ${inRange}
+            where ${parent} in (${parentIds}) and ${inRange} and t.withdrawn_at is null
               and (${after === null} or (t.date, t.id) > (${after?.date ?? null}::date, ${after?.id ?? null}::text))
           ) paged
           where paged.position <= ${first + 1}
@@ -40,7 +40,7 @@ export function pagesOf<Row extends { id: string; date: string }>(
         // Counted apart from the cursor, so every page tells the same total.
         const { rows: counts } = await sql<{ parentKey: string; count: number }>`
           select ${parent} as parent_key, count(*)::int as count from ${sql.table(table)} t
-          where ${parent} in (${parentIds}) and ${inRange} group by ${parent}`.execute(db);
+          where ${parent} in (${parentIds}) and ${inRange} and t.withdrawn_at is null group by ${parent}`.execute(db);
         for (const key of group) {
           const own = rows.filter((row) => row.parentKey === key.parentId);
           pages.set(pageKey(key), {
