@@ -1,36 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
-import { loadRegion, subgraphUrls } from '../../domain/region.js';
-import { supergraphFile } from '../../server/project-root.js';
-import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
-import { withSubgraphUrls } from '../supergraph.js';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 
 /**
- * Hive Gateway (MIT) serving the same supergraph file against the same subgraphs, for the
- * benchmark's peer comparison. PORT, SUPERGRAPH, SUBGRAPH_URL_*, DEDUPLICATE=false to switch off
- * its (default) deduplication of identical in-flight subgraph requests.
+ * The peer gateway: Hive Gateway (MIT) with the Rust query planner of Hive Router
+ * (`@graphql-hive/router-runtime`, MIT, a native addon shipped inside the npm package), serving a
+ * supergraph against the hub's subgraphs, signing its subgraph requests as the hub's gateway
+ * does (`hmacSignature`, see server/subgraph-signature.ts). Its JavaScript planner cannot plan the
+ * regional query over the entity interface; the Rust one can. Used by the bench
+ * (as a process: peer-gateway-server.ts) and the peer test (tests/peer-gateway.test.ts).
  */
-const region = loadRegion();
-const supergraph = withSubgraphUrls(
-  readFileSync(process.env.SUPERGRAPH ?? supergraphFile, 'utf8'),
-  subgraphUrls(region),
-);
-const deduplicate = process.env.DEDUPLICATE !== 'false';
-const runtime = createGatewayRuntime({
-  supergraph,
-  logging: false,
-  // Signs subgraph requests as the hub's gateway does (SUBGRAPH_SECRET), see server/subgraph-signature.ts.
-  hmacSignature: { secret: subgraphSecretFromEnv() },
-  ...(!deduplicate && { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
-});
-const server = createServer(runtime);
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(
-    `hive gateway (deduplication ${deduplicate ? 'on' : 'off'}) ready at http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql pid ${process.pid}`,
-  );
-});
-process.once('SIGTERM', () => {
-  void Promise.resolve(runtime.dispose()).finally(() => server.close(() => process.exit(0)));
-});
+export function createPeerGateway(options: {
+  supergraph: string;
+  subgraphSecret: string;
+  /** Merge identical in-flight subgraph requests (Hive's default). */
+  deduplicate: boolean;
+}) {
+  return createGatewayRuntime({
+    supergraph: options.supergraph,
+    unifiedGraphHandler,
+    logging: false,
+    hmacSignature: { secret: options.subgraphSecret },
+    ...(!options.deduplicate && {
+      transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    }),
+  });
+}
