@@ -31,13 +31,13 @@ const readKinds = {
 } as const;
 type ReadKind = keyof typeof readKinds;
 
-interface WriteRecord {
+export interface WriteRecord {
   n: number;
   sentAt: number;
   ackAt: number;
 }
 
-interface ReadRecord {
+export interface ReadRecord {
   kind: ReadKind;
   sentAt: number;
   receivedAt: number;
