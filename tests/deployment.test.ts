@@ -458,7 +458,8 @@ describe.skipIf(!kubectl)('the Kubernetes manifests of region-umea', () => {
     const client: Peer = { ip: '203.0.113.7' };
     const dns: Peer = { pod: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } } };
     const scraper: Peer = { pod: { namespace: 'monitoring', labels: { app: 'prometheus' } } };
-    const databaseAddress = (policy: string) => {
+    /** The address an egress policy of the overlay lets its pods reach (a database, the identity provider). */
+    const egressAddress = (policy: string) => {
       const cidr = policies.find((p) => p.metadata!.name === policy)!.spec!.egress![0]!.to![0]!.ipBlock!.cidr;
       expect(cidr, policy).not.toBe('255.255.255.255/32');
       return { ip: cidr.replace(/\/32$/, '') };
@@ -543,10 +544,10 @@ describe.skipIf(!kubectl)('the Kubernetes manifests of region-umea', () => {
 
     it('let each subgraph reach its own database and no other', () => {
       const databases = [
-        { pod: pod('police'), database: databaseAddress('police-database') },
+        { pod: pod('police'), database: egressAddress('police-database') },
         ...region.kommuner.map((kommun) => ({
           pod: pod(`kommun-${kommun.slug}`),
-          database: databaseAddress(`kommun-database-${kommun.slug}`),
+          database: egressAddress(`kommun-database-${kommun.slug}`),
         })),
       ];
       expect(new Set(databases.map(({ database }) => database.ip)).size).toBe(databases.length);
@@ -556,9 +557,25 @@ describe.skipIf(!kubectl)('the Kubernetes manifests of region-umea', () => {
       for (const { database } of databases) expect(reaches(pod('gateway'), database, 5432)).toBe(false);
     });
 
-    it('let every pod ask the cluster DNS, and the metrics scraper reach only the operations ports', () => {
+    it('have every address the overlay must set, set', () => {
+      const addresses = policies.flatMap((policy) =>
+        [
+          ...(policy.spec!.egress ?? []).flatMap((rule) => rule.to ?? []),
+          ...(policy.spec!.ingress ?? []).flatMap((rule) => rule.from ?? []),
+        ]
+          .filter((peer) => peer.ipBlock)
+          .map((peer) => `${policy.metadata!.name} ${peer.ipBlock!.cidr}`),
+      );
+      expect(addresses.length).toBe(region.kommuner.length + 2);
+      expect(addresses.filter((address) => address.endsWith(' 255.255.255.255/32'))).toEqual([]);
+    });
+
+    it("let every pod ask the cluster DNS and fetch the identity provider's keys, and the metrics scraper reach only the operations ports", () => {
+      const identityProvider = egressAddress('identity-provider');
       for (const { name, peer } of pods()) {
         expect(reaches(peer, dns, 53, 'UDP')).toBe(true);
+        expect(reaches(peer, identityProvider, 443)).toBe(true);
+        expect(reaches(peer, identityProvider, 80)).toBe(false);
         expect(reaches(scraper, peer, 5000)).toBe(true);
         expect(reaches(scraper, peer, 4000)).toBe(name === 'gateway');
         expect(reaches(peer, client, 443)).toBe(false);
