@@ -110,6 +110,9 @@ describe('the Dockerfile', () => {
         needed,
       ).toBe(true);
     expect(stageOf(build).some((instruction) => instruction.getTextContent() === 'RUN npm run build')).toBe(true);
+    // The overlay's secret files never reach a build context.
+    for (const file of secretFiles(kubernetesFolder))
+      expect(ignored.ignores(path.posix.join('deploy/kubernetes', file)), file).toBe(true);
   });
 
   it('runs as a non-root user with production dependencies and what the processes read at run time', () => {
