@@ -16,6 +16,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { region, subgraphName, subgraphUrlVariable } from '../domain/region.js';
@@ -25,8 +26,8 @@ import { projectRoot, reportsFolder, supergraphFile } from '../server/project-ro
 // The deployment (docs/running-the-region.md) checked offline: the Dockerfile statically (no
 // container engine here), the Kustomize overlay rendered by kubectl's built-in kustomize and every
 // object validated against the Kubernetes API schemas (kubernetes-models: JSON schemas generated
-// from the Kubernetes OpenAPI document), then the references between the objects and what the
-// network policies let through.
+// from the Kubernetes OpenAPI document) and against their TypeScript types (no unknown field),
+// then the references between the objects and what the network policies let through.
 
 const kubernetesFolder = path.join(projectRoot, 'deploy', 'kubernetes');
 const overlay = path.join('overlays', 'region-umea');
@@ -200,6 +201,39 @@ function schemaErrors(object: KubernetesObject): string | undefined {
   }
 }
 
+/**
+ * The fields of each object that the Kubernetes API types do not declare. The JSON schemas, like
+ * the API's own, allow unknown fields, so a misspelt `readinesProbe` would pass them; TypeScript's
+ * excess property check over kubernetes-models' types (generated from the same OpenAPI document)
+ * refuses it at any depth. Each object becomes a typed literal in a file the compiler checks.
+ */
+function unknownFields(objects: KubernetesObject[]): string[] {
+  const folder = mkdtempSync(path.join(projectRoot, '.build-test-kubernetes-'));
+  try {
+    const file = path.join(folder, 'objects.ts');
+    const declarations = objects.map((object, index) => {
+      // Each model's module is kubernetes-models/<apiVersion>/<kind> (core kinds under v1/).
+      return `export const object${index}: import('kubernetes-models/${object.apiVersion}/${object.kind}').I${object.kind} = ${JSON.stringify(object)};`;
+    });
+    writeFileSync(file, declarations.join('\n'));
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: [],
+    });
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const line = diagnostic.file ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line : -1;
+      const object = objects[line];
+      return `${object ? `${object.kind} ${object.metadata.name}` : 'objects.ts'}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** The secret files each kustomization's secretGenerator reads, found in the kustomization files themselves. */
 function secretFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -297,6 +331,15 @@ describe.skipIf(!kubectl)('the Kubernetes manifests of region-umea', () => {
     expect(schemaErrors(broken)).toBe(
       'data/spec/replicas must be integer, data/spec/template/spec/containers/0 must have required property name',
     );
+  });
+
+  it('declares only fields the Kubernetes API types know', () => {
+    const misspelt = structuredClone(deployments[0]!) as any;
+    const container = misspelt.spec.template.spec.containers[0];
+    container.readinesProbe = container.readinessProbe;
+    expect(unknownFields([...objects, misspelt])).toEqual([
+      `Deployment gateway: Object literal may only specify known properties, and '"readinesProbe"' does not exist in type 'IContainer'.`,
+    ]);
   });
 
   it('has one Deployment and Service per party of the region config, each running its part of the image', () => {
