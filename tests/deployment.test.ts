@@ -4,7 +4,6 @@ import { BlockList } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import dockerignoreModule from '@balena/dockerignore';
-import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as LabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 import { DockerfileParser } from 'dockerfile-ast';
 import * as kubernetesModels from 'kubernetes-models';
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -268,6 +267,8 @@ function renderCopy(writeSecrets: (file: string) => string | undefined) {
 
 /** A stand-in value per secret file, so the test can find it again in the rendered Secrets. */
 const standInValue = (file: string) => `stand-in for ${file.replaceAll(path.sep, '/')}`;
+
+type LabelSelector = NonNullable<INetworkPolicy['spec']>['podSelector'];
 
 /** Whether a label selector selects these labels. */
 function selects(selector: LabelSelector | undefined, labels: Record<string, string> = {}): boolean {
