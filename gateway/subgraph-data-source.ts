@@ -3,7 +3,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { Viewer } from '../domain/access.js';
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
-import { propagateTraceTo, subgraphSpanAttributes } from '../server/tracing.js';
+import { annotateActiveSpan, injectTraceContext, subgraphSpanAttributes } from '../server/tracing.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
@@ -67,7 +67,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
     if (context.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
-    propagateTraceTo(request.http?.headers, this.spanAttributes);
+    annotateActiveSpan(this.spanAttributes);
+    injectTraceContext(request.http?.headers);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

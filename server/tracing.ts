@@ -164,16 +164,14 @@ export function subgraphSpanAttributes(name: string, kommun: Pick<Kommun, 'code'
   };
 }
 
-/**
- * Names the subgraph on the active span (the gateway's `gateway.fetch`) and sends that span's
- * trace context along in `headers` (`traceparent`), so the subgraph continues the trace.
- */
-export function propagateTraceTo(
-  headers: { set(name: string, value: string): void } | undefined,
-  attributes: Attributes,
-) {
+/** Adds `attributes` to the active span (the gateway names the subgraph on its `gateway.fetch`). */
+export function annotateActiveSpan(attributes: Attributes): void {
+  if (enabled) trace.getActiveSpan()?.setAttributes(attributes);
+}
+
+/** Sends the active span's trace context along in `headers` (`traceparent`), so the server called continues the trace. */
+export function injectTraceContext(headers: { set(name: string, value: string): void } | undefined): void {
   if (!enabled || !headers) return;
-  trace.getActiveSpan()?.setAttributes(attributes);
   propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
 }
 

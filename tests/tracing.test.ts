@@ -5,6 +5,7 @@ import { region, subgraphName } from '../domain/region.js';
 import { SPAN_ATTRIBUTES, startTracing, type Tracing } from '../server/tracing.js';
 import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { bearer } from './support/tokens.js';
 
 // One regional request through the real gateway over the seven real subgraphs, all in this
 // process, sharing one tracer provider that hands every span to an in-memory exporter.
@@ -182,5 +183,29 @@ describe('when tracing is on', () => {
     });
     expect(root.spanContext().traceId).not.toBe(callersTraceId);
     expect(exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === callersTraceId)).toEqual([]);
+  });
+
+  it('the police subgraph’s commitment check at the owning kommun continues the write’s trace', async () => {
+    exporter.reset();
+    const { errors } = await postGraphQL(
+      hub.gateway.url,
+      'mutation { recordPoliceActivity(input: { commitmentId: "2480-ml-2023-c7", date: "2026-05-01", kind: MOPED_CONTROL, place: "Ersboda", description: "Kontroll" }) { id } }',
+      undefined,
+      await bearer(policeName),
+    );
+    expect(errors).toBeUndefined();
+    const spans = await vi.waitFor(() => {
+      const finished = exporter.getFinishedSpans();
+      expect(finished.find((span) => span.kind === SpanKind.SERVER && !span.parentSpanContext)).toBeDefined();
+      return finished;
+    });
+    const served = (name: string) =>
+      spans.filter((span) => span.kind === SpanKind.SERVER && span.attributes[SPAN_ATTRIBUTES.subgraph] === name);
+    const [police] = served(policeName);
+    expect(served(policeName)).toHaveLength(1);
+    const checks = served('umea');
+    expect(checks).toHaveLength(1);
+    expect(checks[0]!.spanContext().traceId).toBe(police!.spanContext().traceId);
+    expect(parentOf(checks[0]!)).toBe(police!.spanContext().spanId);
   });
 });
