@@ -36,8 +36,6 @@ export const SPAN_ATTRIBUTES = {
 export interface Tracing {
   /** Exports what is left and stops tracing; the API is a no-op again after. */
   shutdown(): Promise<void>;
-  /** Exports every ended span now. */
-  forceFlush(): Promise<void>;
 }
 
 let enabled = false;
@@ -70,7 +68,8 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
     import('@opentelemetry/sdk-trace'),
   ]);
   const resource = resources
-    .resourceFromAttributes({ 'service.name': options.serviceName })
+    .defaultResource()
+    .merge(resources.resourceFromAttributes({ 'service.name': options.serviceName }))
     .merge(resources.detectResources({ detectors: [resources.envDetector] }));
   const processor =
     options.batch === false
@@ -83,7 +82,6 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
   hubTracer = provider.getTracer('loftesnavet');
   enabled = true;
   return {
-    forceFlush: () => provider.forceFlush(),
     shutdown: async () => {
       enabled = false;
       hubTracer = trace.getTracer('loftesnavet');
