@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 it('a subgraph process with OTEL_TRACES_EXPORTER=otlp exports its spans, in the caller’s trace, to OTEL_EXPORTER_OTLP_ENDPOINT', {
-  timeout: 180_000,
+  timeout: 300_000,
 }, async () => {
   let url: string | undefined;
   subgraph = launchProcess({
@@ -65,8 +65,8 @@ it('a subgraph process with OTEL_TRACES_EXPORTER=otlp exports its spans, in the 
   });
   await Promise.race([
     subgraph.ready,
-    sleep(120_000, null, { ref: false }).then(() =>
-      Promise.reject(new Error('the subgraph was not ready within 120 s')),
+    sleep(240_000, null, { ref: false }).then(() =>
+      Promise.reject(new Error('the subgraph was not ready within 240 s')),
     ),
   ]);
 
