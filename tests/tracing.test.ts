@@ -88,7 +88,7 @@ describe('when tracing is on', () => {
   beforeAll(async () => {
     tracing = await startTracing({ exporter, serviceName: 'loftesnavet-test', batch: false });
     hub = await startTestHub();
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await hub?.stop();
     await tracing?.shutdown();
