@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findKommun } from '../domain/region.js';
 import { launchProcess, type RunningProcess } from '../scripts/processes.js';
+import { startTracingFromEnv, tracingEnabled } from '../server/tracing.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { postGraphQL } from './support/graphql.js';
 
@@ -98,4 +99,25 @@ it('a subgraph process with OTEL_TRACES_EXPORTER=otlp exports its spans, in the 
   ]) {
     expect(body.includes(Buffer.from(text)), text).toBe(true);
   }
+});
+
+it('tracing stays off without an exporter, and a setting the hub cannot honour stops the process at start', async () => {
+  for (const env of [
+    {},
+    { OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' },
+    { OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' },
+    { OTEL_SERVICE_NAME: 'loftesnavet-umea', OTEL_TRACES_SAMPLER: 'always_on' },
+  ]) {
+    expect(await startTracingFromEnv('loftesnavet-test', env)).toBeNull();
+  }
+  await expect(startTracingFromEnv('loftesnavet-test', { OTEL_TRACES_EXPORTER: 'zipkin' })).rejects.toThrow(
+    'OTEL_TRACES_EXPORTER=zipkin is not supported',
+  );
+  await expect(
+    startTracingFromEnv('loftesnavet-test', { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
+  ).rejects.toThrow('OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported');
+  await expect(
+    startTracingFromEnv('loftesnavet-test', { OTEL_TRACES_EXPORTER: 'otlp', OTEL_TRACES_SAMPLER: 'sometimes' }),
+  ).rejects.toThrow('OTEL_TRACES_SAMPLER=sometimes is not supported');
+  expect(tracingEnabled()).toBe(false);
 });
