@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import { loadRegion, subgraphUrls } from '../domain/region.js';
 import { opsPortFor, stopOnSignals } from '../server/process-settings.js';
 import { supergraphFile } from '../server/project-root.js';
+import { startTracingFromEnv } from '../server/tracing.js';
 import { startGateway } from './start-gateway.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
- * (anonymous callers and readers may run only the report operations in reports/).
+ * (anonymous callers and readers may run only the report operations in reports/), OTEL_* (tracing, see
+ * server/tracing.ts; off by default).
  */
+const tracing = await startTracingFromEnv('loftesnavet-gateway');
 const region = loadRegion();
 const port = Number(process.env.PORT ?? region.gatewayPort);
 const gateway = await startGateway({
@@ -24,4 +27,7 @@ const gateway = await startGateway({
   trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
 });
 console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
-stopOnSignals(gateway.stop);
+stopOnSignals(async () => {
+  await gateway.stop();
+  await tracing?.shutdown();
+});

@@ -1,7 +1,9 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Attributes } from '@opentelemetry/api';
 import type { Viewer } from '../domain/access.js';
 import type { Kommun, PoliceArea } from '../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSignature } from '../server/subgraph-signature.js';
+import { annotateActiveSpan, injectTraceContext, subgraphSpanAttributes } from '../server/tracing.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /** A subgraph's response as the gateway sees it (its package, @apollo/server-gateway-interface, comes only through @apollo/gateway). */
@@ -43,12 +45,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly owner: SubgraphOwner;
   private readonly subgraphName: string;
   private readonly subgraphSecret: string;
+  /** Names the subgraph and its kommun on the gateway's fetch span. */
+  private readonly spanAttributes: Attributes;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher as never });
     this.owner = options.owner;
     this.subgraphName = options.name;
     this.subgraphSecret = options.subgraphSecret;
+    this.spanAttributes = subgraphSpanAttributes(
+      options.name,
+      options.owner.kind === 'kommun' ? options.owner.kommun : undefined,
+    );
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -59,6 +67,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
     if (context.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
+    annotateActiveSpan(this.spanAttributes);
+    injectTraceContext(request.http?.headers);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

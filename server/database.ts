@@ -4,6 +4,8 @@ import { CamelCasePlugin, Kysely, type LogEvent, PGliteDialect, PostgresDialect 
 import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { lockDataFolder } from './data-folder-lock.js';
+import { tracedDialect } from './sql-spans.js';
+import { tracingEnabled } from './tracing.js';
 
 export interface DatabaseConfig {
   /** PostgreSQL connection string. Without one, an embedded PGlite database is used. */
@@ -65,7 +67,7 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
       });
   const onQuery = config.onQuery;
   return new Kysely<DB>({
-    dialect,
+    dialect: tracingEnabled() ? tracedDialect(dialect) : dialect,
     plugins: [new CamelCasePlugin()],
     log: (event: LogEvent) => {
       if (event.level === 'query') onQuery?.(event.query.sql);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { traceIdsOfActiveSpan, tracingEnabled } from '../tracing.js';
 
 /** An `x-request-id` a caller may choose; anything else is replaced by a new id. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -17,7 +18,8 @@ export const REDACTED_PATHS = [
 
 /**
  * The process's JSON logger (pino), named after the process, with credentials redacted from every
- * line; silent under Vitest unless LOG_LEVEL (or `level`) says otherwise.
+ * line; silent under Vitest unless LOG_LEVEL (or `level`) says otherwise. With tracing on, every
+ * line written inside a span carries its `trace_id` and `span_id`.
  */
 export function createLogger(
   name: string,
@@ -27,6 +29,7 @@ export function createLogger(
     name,
     level: level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(tracingEnabled() && { mixin: traceIdsOfActiveSpan }),
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -11,6 +11,7 @@ import express from 'express';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { idempotencyKey } from '../../domain/validation.js';
+import { tracingEnabled } from '../tracing.js';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { maskUnexpectedErrors } from './error-masking.js';
 import { type Readiness, serveLiveness, serveReadiness } from './health.js';
@@ -19,6 +20,7 @@ import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
 import { legacyJsonIsAlways200, negotiateMediaType } from './media-types.js';
 import { serveMetrics } from './metrics.js';
 import { createLogger, requestLog } from './request-log.js';
+import { type RequestSpanOptions, requestSpans } from './request-spans.js';
 
 /**
  * The one HTTP front every process of the hub (each subgraph and the gateway) is served through,
@@ -62,6 +64,8 @@ export interface ServeOptions<Context extends BaseContext> {
   metrics?: (() => Record<string, number>) | undefined;
   /** Routes of the process's own, answered before GraphQL (the gateway's report exports and web pages). */
   routes?: ((app: express.Express) => void) | undefined;
+  /** The server span of each GraphQL request, when tracing is on (default: a new trace per request, no attributes). */
+  spans?: RequestSpanOptions | undefined;
 }
 
 export interface RunningServer {
@@ -132,6 +136,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     refuseBadIdempotencyKey,
     negotiateMediaType(),
     express.json({ limit: limits.maxBodyBytes }),
+    ...(tracingEnabled() ? [requestSpans(options.spans ?? { attributes: {}, continueIncomingTrace: false })] : []),
     expressMiddleware(server, {
       context: async ({ req }) =>
         options.context({

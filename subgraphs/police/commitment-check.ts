@@ -1,5 +1,6 @@
 import { type Kommun, municipalityRootField } from '../../domain/region.js';
 import { SIGNATURE_EXTENSION, subgraphSignature } from '../../server/subgraph-signature.js';
+import { injectTraceContext } from '../../server/tracing.js';
 
 /** Asks the owning kommun whether a commitment exists (and is public); throws when it cannot be asked. */
 export type CommitmentCheck = (kommun: Kommun, commitmentId: string) => Promise<boolean>;
@@ -16,9 +17,11 @@ export function commitmentCheckOverHttp(
       query: `query ($id: ID!) { ${root} { commitment(id: $id) { id } } }`,
       variables: { id: commitmentId },
     };
+    const headers = new Headers({ 'content-type': 'application/json' });
+    injectTraceContext(headers);
     const response = await fetch(urls[kommun.slug]!, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({
         ...request,
         extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecret, request) },

@@ -5,13 +5,14 @@ import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Logger } from 'pino';
 import type { Viewer } from '../../domain/access.js';
-import type { Region } from '../../domain/region.js';
+import { type Region, subgraphName } from '../../domain/region.js';
 import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../../server/auth.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from '../../server/database.js';
 import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
 import { serveGraphQL } from '../../server/http/serve-graphql.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import { subgraphSpanAttributes } from '../../server/tracing.js';
 import { checkEntityRequests } from './entity-requests.js';
 import { requireGatewaySignature } from './gateway-only.js';
 
@@ -101,6 +102,13 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       limits,
       logger,
       metrics: () => ({ sql_statements_total: sqlStatements }),
+      spans: {
+        attributes: subgraphSpanAttributes(
+          definition.name,
+          definition.region.kommuner.find((kommun) => subgraphName(kommun) === definition.name),
+        ),
+        continueIncomingTrace: true,
+      },
     });
     return {
       url: server.url,
