@@ -135,7 +135,8 @@ export class FaultProxy {
   private constructor(private readonly options: FaultProxyOptions) {
     this.faults = options.faults ?? NO_FAULTS;
     this.random = options.random ?? Math.random;
-    this.server = createServer({ noDelay: true }, (caller) => this.accept(caller));
+    // Half-open both ways: a side's end is passed on in its turn, after the data delayed before it.
+    this.server = createServer({ noDelay: true, allowHalfOpen: true }, (caller) => this.accept(caller));
   }
 
   static async start(options: FaultProxyOptions): Promise<FaultProxy> {
@@ -190,7 +191,12 @@ export class FaultProxy {
     let toUpstream: DelayLine | undefined;
     let toCaller: DelayLine | undefined;
     const connectUpstream = () => {
-      upstream = createConnection({ host: this.options.upstreamHost, port: this.options.upstreamPort, noDelay: true });
+      upstream = createConnection({
+        host: this.options.upstreamHost,
+        port: this.options.upstreamPort,
+        noDelay: true,
+        allowHalfOpen: true,
+      });
       toUpstream = new DelayLine(upstream, () => this.faults.outbound, this.random);
       toCaller = new DelayLine(caller, () => this.faults.inbound, this.random);
       upstream.on('data', (chunk: Buffer) => {

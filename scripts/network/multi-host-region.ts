@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { type Region, region as defaultRegion, subgraphName, subgraphUrlVariable } from '../../domain/region.js';
+import { region as defaultRegion, type Region, subgraphName, subgraphUrlVariable } from '../../domain/region.js';
 import { withPostgresClient } from '../../server/database.js';
 import { launchProcess, type RunningProcess } from '../processes.js';
-import type { FaultProxyCommand } from './fault-proxy-host.js';
 import type { FaultProxyStats, FaultsChange, LinkFaults } from './fault-proxy.js';
+import type { FaultProxyCommand } from './fault-proxy-host.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 import { createVirtualNetwork, type VirtualNetwork } from './virtual-network.js';
 

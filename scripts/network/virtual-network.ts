@@ -79,7 +79,9 @@ function removalScript(hosts: VirtualHost[], bridge: string, scratchFolder: stri
   return [
     ...namespaces.map((ns) => `ip netns pids ${ns} 2>/dev/null | xargs -r kill -TERM 2>/dev/null`),
     'sleep 1',
-    ...namespaces.map((ns) => `ip netns pids ${ns} 2>/dev/null | xargs -r kill -KILL 2>/dev/null; ip netns del ${ns} 2>/dev/null`),
+    ...namespaces.map(
+      (ns) => `ip netns pids ${ns} 2>/dev/null | xargs -r kill -KILL 2>/dev/null; ip netns del ${ns} 2>/dev/null`,
+    ),
     ...hosts.map((host) => `ip link del ${host.bridgePort} 2>/dev/null`),
     `ip link del ${bridge} 2>/dev/null`,
     `rm -rf '${scratchFolder}'`,
