@@ -221,7 +221,12 @@ export class FaultProxy {
       this.stats.bytesOut += chunk.length;
       toUpstream!.push(chunk);
     });
-    caller.on('end', () => toUpstream?.push(null));
+    caller.on('end', () => {
+      if (this.faults.blackHole) return;
+      // With nothing sent there is nothing to wait for: close rather than stay half-open.
+      if (toUpstream) toUpstream.push(null);
+      else caller.end();
+    });
     caller.on('close', () => {
       toCaller?.stop();
       upstream?.destroy();
