@@ -17,7 +17,6 @@ import {
 import { withPostgresClient } from '../server/database.js';
 import { opsPortFor } from '../server/process-settings.js';
 import { projectRoot } from '../server/project-root.js';
-import { percentile } from './bench/percentile.js';
 import { syntheticRegion } from './bench/synthetic-region.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 import { composeSupergraph } from './supergraph.js';
@@ -110,6 +109,11 @@ async function sqlStatements(urls: Record<string, string>): Promise<Record<strin
     counts[name] = Number(/^sql_statements_total (\S+)$/m.exec(text)?.[1] ?? 0);
   }
   return counts;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Measurement {
