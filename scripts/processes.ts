@@ -17,6 +17,10 @@ export interface ProcessSpec {
   readyWhen?: RegExp;
   /** Flags for Node itself, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** A command Node is started through, e.g. `['ip', 'netns', 'exec', '<namespace>']` to run it on another network. */
+  launcher?: string[];
+  /** Keep a pipe to the process's stdin (`child.stdin`); by default it has none. */
+  stdin?: boolean;
 }
 
 export interface RunningProcess {
@@ -32,10 +36,18 @@ export interface RunningProcess {
 /** Starts one part of the hub as its own Node process, on the Node that runs this one, from the project root. */
 export function launchProcess(spec: ProcessSpec): RunningProcess {
   const loader = spec.script.endsWith('.js') ? [] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), ...loader, spec.script, ...(spec.args ?? [])], {
+  const [command, ...commandArgs] = [
+    ...(spec.launcher ?? []),
+    process.execPath,
+    ...(spec.nodeArgs ?? []),
+    ...loader,
+    spec.script,
+    ...(spec.args ?? []),
+  ];
+  const child = spawn(command!, commandArgs, {
     cwd: projectRoot,
     env: { ...process.env, ...spec.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [spec.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${spec.label}]`.padEnd(14);
   const onLine = spec.onLine ?? ((line: string) => console.log(`${prefix}${line}`));
