@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { percentile } from './bench/percentile.js';
+import { percentile } from './bench/closed-loop.js';
 import { startMultiHostRegion } from './network/multi-host-region.js';
 import { namespacesUnavailable } from './network/virtual-network.js';
 
