@@ -8,7 +8,8 @@ import { startGateway } from './start-gateway.js';
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
- * (anonymous callers and readers may run only the report operations in reports/).
+ * (anonymous callers and readers may run only the report operations in reports/), RESPONSE_CACHE=off (default on),
+ * RESPONSE_CACHE_REDIS_URL (keep the response cache in Redis, shared by several gateways), SUBGRAPH_DEDUPLICATION=off (default on).
  */
 const region = loadRegion();
 const port = Number(process.env.PORT ?? region.gatewayPort);
@@ -22,6 +23,9 @@ const gateway = await startGateway({
   opsHost: process.env.OPS_HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
   trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
+  responseCache:
+    process.env.RESPONSE_CACHE === 'off' ? false : { redisUrl: process.env.RESPONSE_CACHE_REDIS_URL || undefined },
+  deduplication: process.env.SUBGRAPH_DEDUPLICATION !== 'off',
 });
 console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
 stopOnSignals(gateway.stop);

@@ -12,6 +12,7 @@ import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
 import { serveGraphQL } from '../../server/http/serve-graphql.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import { createChangeAnnouncer, DATA_CHANGED_CHANNEL } from './change-announcements.js';
 import { checkEntityRequests } from './entity-requests.js';
 import { requireGatewaySignature } from './gateway-only.js';
 
@@ -65,6 +66,8 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
   let sqlStatements = 0;
+  const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
+  const changes = createChangeAnnouncer(subgraphSecret);
   const db = openDatabase<DB>({
     ...options,
     onQuery: (statement) => {
@@ -72,6 +75,11 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       options.onQuery?.(statement);
     },
     onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
+    notifications: {
+      channel: DATA_CHANGED_CHANNEL,
+      onNotify: () => void changes.announce(),
+      onListening: changes.setListening,
+    },
   });
   try {
     await migrateToLatest(db, definition.migrations);
@@ -81,13 +89,15 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       apollo: {
         schema: definition.schema,
         plugins: [
-          requireGatewaySignature(options.subgraphSecret ?? subgraphSecretFromEnv(), {
+          requireGatewaySignature(subgraphSecret, {
             everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
           }) as ApolloServerPlugin<Context>,
           checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
+          changes.plugin() as ApolloServerPlugin<Context>,
           ...(options.plugins ?? []),
         ],
       },
+      routes: changes.serve,
       context: async ({ authorization, idempotencyKey }) =>
         definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
       readiness: async () => {
@@ -100,18 +110,23 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       opsHost: options.opsHost,
       limits,
       logger,
-      metrics: () => ({ sql_statements_total: sqlStatements }),
+      metrics: () => ({
+        sql_statements_total: sqlStatements,
+        change_announcements_settled_total: changes.settledAnnouncements(),
+      }),
     });
     return {
       url: server.url,
       opsUrl: server.opsUrl,
       db,
       stop: async () => {
+        changes.close();
         await server.stop();
         await db.destroy();
       },
     };
   } catch (error) {
+    changes.close();
     await db.destroy();
     throw error;
   }
