@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { loadRegion, subgraphUrls } from '../domain/region.js';
 import { opsPortFor, stopOnSignals } from '../server/process-settings.js';
 import { supergraphFile } from '../server/project-root.js';
-import { startGateway } from './start-gateway.js';
+import { readPathFromEnv, startGateway } from './start-gateway.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
  * (anonymous callers and readers may run only the report operations in reports/), RESPONSE_CACHE=off (default on),
- * RESPONSE_CACHE_REDIS_URL (keep the response cache in Redis, shared by several gateways), SUBGRAPH_DEDUPLICATION=off (default on).
+ * RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_MAX_ENTRIES, RESPONSE_CACHE_MAX_BYTES, SUBGRAPH_DEDUPLICATION=off (see readPathFromEnv).
  */
 const region = loadRegion();
 const port = Number(process.env.PORT ?? region.gatewayPort);
@@ -23,9 +23,7 @@ const gateway = await startGateway({
   opsHost: process.env.OPS_HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
   trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
-  responseCache:
-    process.env.RESPONSE_CACHE === 'off' ? false : { redisUrl: process.env.RESPONSE_CACHE_REDIS_URL || undefined },
-  deduplication: process.env.SUBGRAPH_DEDUPLICATION !== 'off',
+  ...readPathFromEnv(),
 });
 console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
 stopOnSignals(gateway.stop);

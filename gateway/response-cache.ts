@@ -55,7 +55,8 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
         let served = false;
         return {
           async responseForOperation({ operation, source, request }) {
-            if (operation.operation !== 'query') return null;
+            // Apollo comes here without an operation when operationName names none (its typing says otherwise).
+            if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
             key = cacheKey(contextValue.viewer, source, request.operationName, request.variables);
             // Taken before any subgraph is asked: an answer built now is at least as new as these versions.
             versionsAtStart = changes.liveVersions();

@@ -94,6 +94,28 @@ async function subgraphStates(
   return Object.fromEntries(states);
 }
 
+/**
+ * The response cache and deduplication as the environment sets them: RESPONSE_CACHE (`on` by
+ * default, `off`) with RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_MAX_ENTRIES and
+ * RESPONSE_CACHE_MAX_BYTES; SUBGRAPH_DEDUPLICATION (`on` by default, `off`).
+ */
+export function readPathFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Required<Pick<GatewayOptions, 'responseCache' | 'deduplication'>> {
+  const number = (value: string | undefined) => (value ? Number(value) : undefined);
+  return {
+    responseCache:
+      env.RESPONSE_CACHE === 'off'
+        ? false
+        : {
+            redisUrl: env.RESPONSE_CACHE_REDIS_URL || undefined,
+            maxEntries: number(env.RESPONSE_CACHE_MAX_ENTRIES),
+            maxBytes: number(env.RESPONSE_CACHE_MAX_BYTES),
+          },
+    deduplication: env.SUBGRAPH_DEDUPLICATION !== 'off',
+  };
+}
+
 /** Serves the region's supergraph, planning each query over the kommun and police subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);

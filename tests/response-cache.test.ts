@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Dispatcher, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { region } from '../domain/region.js';
-import { type GatewayOptions, type RunningGateway, startGateway } from '../gateway/start-gateway.js';
+import { type GatewayOptions, type RunningGateway, readPathFromEnv, startGateway } from '../gateway/start-gateway.js';
 import { deduplicated } from '../gateway/subgraph-deduplication.js';
 import type { SubgraphResponse } from '../gateway/subgraph-fetcher.js';
 import { supergraphFile } from '../server/project-root.js';
@@ -126,7 +126,7 @@ describe('the response cache', () => {
     expect(await postGraphQL(hub.gateway.url, promiseRead(id))).toEqual(first);
     expect(receivedSince(before, 'umea')).toEqual([0]);
 
-    const uncached = await gatewayOverHub({ responseCache: false });
+    const uncached = await gatewayOverHub(readPathFromEnv({ RESPONSE_CACHE: 'off' }));
     const beforeUncached = received('umea');
     expect(await postGraphQL(uncached.url, promiseRead(id))).toEqual(first);
     expect(await postGraphQL(uncached.url, promiseRead(id))).toEqual(first);
@@ -257,6 +257,7 @@ describe('the response cache', () => {
 
   it('shares entries between gateways through Redis (RESPONSE_CACHE_REDIS_URL)', async (context) => {
     const redisUrl = process.env.RESPONSE_CACHE_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    expect(readPathFromEnv({ RESPONSE_CACHE_REDIS_URL: redisUrl }).responseCache).toMatchObject({ redisUrl });
     const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     const reachable = await probe.connect().then(
       () => true,
@@ -347,7 +348,7 @@ describe('in-flight deduplication', () => {
   });
 
   it('with SUBGRAPH_DEDUPLICATION=off sends every query', async () => {
-    const separate = await gatewayOverHub({ responseCache: false, deduplication: false });
+    const separate = await gatewayOverHub(readPathFromEnv({ RESPONSE_CACHE: 'off', SUBGRAPH_DEDUPLICATION: 'off' }));
     expect((await concurrently(separate, [{}, {}, {}])).fetches).toBe(3);
   });
 });

@@ -34,7 +34,7 @@ export interface ChangeAnnouncer {
   setListening(listening: boolean): void;
   /** `GET /changes` and `POST /changes/confirm`. */
   serve(app: Express): void;
-  /** A plugin that announces after every mutation, before its answer is sent. */
+  /** A plugin that announces after every mutation that answered with data, before its answer is sent. */
   plugin(): ApolloServerPlugin<BaseContext>;
   /** Ends every subscription (the process is stopping). */
   close(): void;
@@ -135,8 +135,11 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     plugin: () => ({
       async requestDidStart() {
         return {
-          async willSendResponse({ operation }) {
-            if (operation?.operation === 'mutation') await announce();
+          async willSendResponse({ operation, response }) {
+            // A refused mutation answers with no data at all and changed nothing. (One that committed and then
+            // failed as a whole is still announced, by the database's notification.)
+            const answered = response.body.kind !== 'single' || response.body.singleResult.data != null;
+            if (operation?.operation === 'mutation' && answered) await announce();
           },
         };
       },
