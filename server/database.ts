@@ -22,10 +22,14 @@ export interface DatabaseConfig {
 
 export interface DatabaseNotifications {
   channel: string;
-  /** Called once per notification, after the notifying transaction committed. */
-  onNotify(): void;
-  /** Told when listening starts and when it stops (a lost PostgreSQL connection, until it is listening again). */
-  onListening(listening: boolean): void;
+  /** Called once per notification with its payload, after the notifying transaction committed. */
+  onNotify(payload: string): void;
+  /**
+   * Told when listening starts and when it stops (a lost PostgreSQL connection, until it is
+   * listening again); while listening, `notify` sends a notification on the channel over the
+   * listening connection (not counted as one of the subgraph's statements).
+   */
+  onListening(listening: boolean, notify: (payload: string) => Promise<unknown>): void;
 }
 
 const DATE_OID = 1082;
@@ -76,7 +80,11 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
           if (notifications)
             void pglite
               .listen(notifications.channel, notifications.onNotify)
-              .then(() => notifications.onListening(true));
+              .then(() =>
+                notifications.onListening(true, (payload) =>
+                  pglite.query('select pg_notify($1, $2)', [notifications.channel, payload]),
+                ),
+              );
           return pglite;
         },
       });
@@ -152,7 +160,7 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
   const connect = async () => {
     const current = new pg.Client({ connectionString: url });
     client = current;
-    current.on('notification', () => notifications.onNotify());
+    current.on('notification', (message) => notifications.onNotify(message.payload ?? ''));
     current.on('error', (error) => {
       onConnectionLost(error);
       lost(current);
@@ -161,7 +169,10 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
     try {
       await current.connect();
       await current.query(`LISTEN ${pg.escapeIdentifier(notifications.channel)}`);
-      if (!stopped && client === current) notifications.onListening(true);
+      if (!stopped && client === current)
+        notifications.onListening(true, (payload) =>
+          current.query('select pg_notify($1, $2)', [notifications.channel, payload]),
+        );
     } catch (error) {
       onConnectionLost(error as Error);
       lost(current);
@@ -170,7 +181,7 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
   const lost = (which: pg.Client) => {
     if (client !== which) return;
     client = undefined;
-    notifications.onListening(false);
+    notifications.onListening(false, async () => {});
     void which.end().catch(() => {});
     if (!stopped) retry = setTimeout(connect, 500);
   };

@@ -102,9 +102,9 @@ async function newUmeaPromise(title: string, { published }: { published: boolean
 const promiseRead = (id: string) => `{ umea { promise(id: "${id}") { id title status version } } }`;
 
 /**
- * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer.
- * A write is announced twice (by the mutation, then by its database notification), so the first
- * answer after a write may be built at a version that is already gone.
+ * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer:
+ * an answer is kept only when every subgraph it came from was live at the same version all along,
+ * and another test's write (or the hub's start) may still be on its way.
  */
 async function untilCached(gateway: RunningGateway, query: string, headers: Record<string, string> = {}) {
   for (let attempt = 0; attempt < 20; attempt++) {

@@ -14,6 +14,8 @@ import {
 
 /** The database channel migration 0006's triggers NOTIFY on every committed change. */
 export const DATA_CHANGED_CHANNEL = 'data_changed';
+/** How long a mutation's answer waits for its barrier notification before it announces without one. */
+const BARRIER_TIMEOUT_MS = 2_000;
 
 interface Subscriber {
   stream: Response;
@@ -30,11 +32,13 @@ export interface ChangeAnnouncer {
   settledAnnouncements(): number;
   /** Counts a change and resolves once every subscribed gateway confirmed it or lost its lease (server/change-stream.ts). */
   announce(): Promise<void>;
-  /** Whether the database's notifications are being heard; without them no heartbeat is sent, so gateways' leases lapse. */
-  setListening(listening: boolean): void;
+  /** A notification on DATA_CHANGED_CHANNEL: a committed change (empty payload) or a barrier this announcer sent. */
+  notified(payload: string): void;
+  /** Whether the database's notifications are being heard (and how to send one); without them no heartbeat is sent, so gateways' leases lapse. */
+  setListening(listening: boolean, notify: (payload: string) => Promise<unknown>): void;
   /** `GET /changes` and `POST /changes/confirm`. */
   serve(app: Express): void;
-  /** A plugin that announces after every mutation that answered with data, before its answer is sent. */
+  /** A plugin that holds every mutation's answer until the changes it committed are announced (see `settleCommitted`). */
   plugin(): ApolloServerPlugin<BaseContext>;
   /** Ends every subscription (the process is stopping). */
   close(): void;
@@ -50,6 +54,7 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
   const epoch = randomUUID();
   let counter = 0;
   let listening = false;
+  let notify: (payload: string) => Promise<unknown> = async () => {};
   let settled = 0;
   const subscribers = new Map<string, Subscriber>();
 
@@ -72,6 +77,9 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
   }, HEARTBEAT_MS / 4);
   tick.unref();
 
+  let latest: Promise<void> = Promise.resolve();
+  const barriers = new Map<string, () => void>();
+
   const announce = async () => {
     counter += 1;
     const announced = counter;
@@ -86,15 +94,42 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     settled += 1;
   };
 
+  /**
+   * Resolves once every change committed so far is announced and settled. PostgreSQL delivers
+   * notifications in commit order, so once a barrier sent now comes back, the notifications of
+   * every earlier commit have arrived and started their announcements. A mutation that changed
+   * nothing (refused) so costs one NOTIFY, not a round to the gateways. Without a listening
+   * connection (or a barrier that does not return), it announces anyway.
+   */
+  const settleCommitted = async () => {
+    if (listening) {
+      const token = `barrier:${randomUUID()}`;
+      const returned = new Promise<boolean>((resolve) => {
+        barriers.set(token, () => resolve(true));
+        setTimeout(() => resolve(false), BARRIER_TIMEOUT_MS).unref();
+      });
+      await notify(token);
+      const ok = await returned;
+      barriers.delete(token);
+      if (ok) return latest;
+    }
+    return announce();
+  };
+
   return {
     version: () => ({ epoch, counter }),
+    notified(payload) {
+      if (payload === '') latest = announce();
+      else barriers.get(payload)?.();
+    },
     settledAnnouncements: () => settled,
     announce,
-    setListening(now) {
+    setListening(now, send) {
       const resumed = now && !listening;
       listening = now;
+      notify = send;
       // Writes made while nobody listened were not announced; one announcement covers them all.
-      if (resumed) void announce();
+      if (resumed) latest = announce();
     },
     serve(app) {
       app.get(CHANGE_STREAM_PATH, (req, res) => {
@@ -135,11 +170,8 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     plugin: () => ({
       async requestDidStart() {
         return {
-          async willSendResponse({ operation, response }) {
-            // A refused mutation answers with no data at all and changed nothing. (One that committed and then
-            // failed as a whole is still announced, by the database's notification.)
-            const answered = response.body.kind !== 'single' || response.body.singleResult.data != null;
-            if (operation?.operation === 'mutation' && answered) await announce();
+          async willSendResponse({ operation }) {
+            if (operation?.operation === 'mutation') await settleCommitted();
           },
         };
       },

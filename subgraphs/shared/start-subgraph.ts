@@ -77,7 +77,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
     onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
     notifications: {
       channel: DATA_CHANGED_CHANNEL,
-      onNotify: () => void changes.announce(),
+      onNotify: changes.notified,
       onListening: changes.setListening,
     },
   });
