@@ -8,7 +8,9 @@ import { region } from '../domain/region.js';
 import { type GatewayOptions, type RunningGateway, readPathFromEnv, startGateway } from '../gateway/start-gateway.js';
 import { deduplicated } from '../gateway/subgraph-deduplication.js';
 import type { SubgraphResponse } from '../gateway/subgraph-fetcher.js';
+import { subscriptionHeaders } from '../server/change-stream.js';
 import { supergraphFile } from '../server/project-root.js';
+import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { type GraphQLResponse, postGraphQL, postSigned } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer } from './support/tokens.js';
@@ -319,6 +321,21 @@ function asResponse({ statusCode, headers, body }: Dispatcher.ResponseData) {
     text: () => body.text(),
   };
 }
+
+describe('a subgraph’s change stream', () => {
+  it('is refused without the gateway’s signature, with another secret, or with a signature older than 30 s', async () => {
+    const stream = new URL('/changes', hub.kommun('umea').url);
+    for (const headers of [
+      {},
+      subscriptionHeaders('another-deployments-secret', 'intruder'),
+      subscriptionHeaders(subgraphSecretFromEnv(), 'replayed', Date.now() - 60_000),
+    ]) {
+      const response = await fetch(stream, { headers });
+      expect(response.status).toBe(403);
+      expect((await response.json()).errors[0].extensions.code).toBe('GATEWAY_CREDENTIAL_REQUIRED');
+    }
+  });
+});
 
 describe('in-flight deduplication', () => {
   /** Sends every request at once while Umeå holds them, then lets them through: how many reached Umeå, and the answers. */

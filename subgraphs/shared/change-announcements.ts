@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express, { type Express, type Response } from 'express';
+import { gatewaySignatureRequired, notFound } from '../../domain/errors.js';
 import {
   CHANGE_CONFIRM_PATH,
   CHANGE_STREAM_PATH,
@@ -135,11 +136,8 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       app.get(CHANGE_STREAM_PATH, (req, res) => {
         const id = verifiedSubscriber(secret, (name) => req.get(name));
         if (!id) {
-          res.status(401).json({
-            errors: [
-              { message: 'Only the hub’s gateway may subscribe', extensions: { code: 'GATEWAY_SIGNATURE_REQUIRED' } },
-            ],
-          });
+          const { message, extensions } = gatewaySignatureRequired('Only the hub’s gateway may subscribe to changes');
+          res.status(403).json({ errors: [{ message, extensions: { code: extensions.code } }] });
           return;
         }
         const previous = subscribers.get(id);
@@ -154,7 +152,8 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
         const confirmation = verifiedConfirmation(secret, req.body);
         const subscriber = confirmation && subscribers.get(confirmation.subscriber);
         if (!confirmation || !subscriber) {
-          res.status(404).json({ errors: [{ message: 'No such subscription', extensions: { code: 'NOT_FOUND' } }] });
+          const { message, extensions } = notFound('No such subscription to changes (a new one is needed)');
+          res.status(404).json({ errors: [{ message, extensions: { code: extensions.code } }] });
           return;
         }
         subscriber.confirmedAt = performance.now();
