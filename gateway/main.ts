@@ -3,14 +3,15 @@ import { loadRegion, subgraphUrls } from '../domain/region.js';
 import { opsPortFor, stopOnSignals } from '../server/process-settings.js';
 import { supergraphFile } from '../server/project-root.js';
 import { startTracingFromEnv } from '../server/tracing.js';
-import { startGateway } from './start-gateway.js';
+import { readPathFromEnv, startGateway } from './start-gateway.js';
 
 /**
  * Starts the gateway over the committed `supergraph.graphql`: `npm run gateway`.
  * Environment: PORT, HOST, OPS_PORT (default PORT + 1000), OPS_HOST, SUPERGRAPH (file), SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_UMEA),
  * SUBGRAPH_TIMEOUT_MS, REGION_FILE (another region than Lokalpolisområde Umeå), TRUSTED_DOCUMENTS_ONLY=true
- * (anonymous callers and readers may run only the report operations in reports/), OTEL_* (tracing, see
- * server/tracing.ts; off by default).
+ * (anonymous callers and readers may run only the report operations in reports/), RESPONSE_CACHE=off (default on),
+ * RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_MAX_ENTRIES, RESPONSE_CACHE_MAX_BYTES, SUBGRAPH_DEDUPLICATION=off (see readPathFromEnv),
+ * OTEL_* (tracing, see server/tracing.ts; off by default).
  */
 const tracing = await startTracingFromEnv('loftesnavet-gateway');
 const region = loadRegion();
@@ -25,6 +26,7 @@ const gateway = await startGateway({
   opsHost: process.env.OPS_HOST ?? '127.0.0.1',
   subgraphTimeoutMs: process.env.SUBGRAPH_TIMEOUT_MS ? Number(process.env.SUBGRAPH_TIMEOUT_MS) : undefined,
   trustedDocumentsOnly: process.env.TRUSTED_DOCUMENTS_ONLY === 'true',
+  ...readPathFromEnv(),
 });
 console.log(`Gateway ready at ${gateway.url} (readiness and metrics at ${gateway.opsUrl})`);
 stopOnSignals(async () => {

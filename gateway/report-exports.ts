@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { badUserInput } from '../domain/errors.js';
 import { CLIENT_ERROR_CODES, refusal } from '../server/http/error-bodies.js';
 import { GRAPHQL_RESPONSE_JSON } from '../server/http/media-types.js';
+import { cacheControl } from './cache-headers.js';
 import { type CsvDelimiter, csvDocument } from './csv.js';
 import {
   persistedQueryManifest,
@@ -93,6 +94,8 @@ export function serveReportExports(
       const rows = reportRows(plan, answer.data);
       const missing = missingParts(answer.errors ?? []);
       if (missing.length > 0) res.set('Report-Missing', missing.map((m) => m.serviceName).join(', '));
+      res.set('Cache-Control', cacheControl(req.headers.authorization !== undefined, missing.length === 0));
+      res.set('Vary', 'Authorization');
       if (format === 'json') {
         res.json({ report: report.name, columns: plan.columns, rows, missing, errors: answer.errors ?? [] });
         return;

@@ -7,9 +7,13 @@ import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../ser
 import type { ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../server/subgraph-signature.js';
+import { cacheHeaders } from './cache-headers.js';
 import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
 import { serveReportExports } from './report-exports.js';
+import { createResponseCache, type ResponseCacheOptions } from './response-cache.js';
+import { subgraphChangeSubscriptions } from './subgraph-changes.js';
 import { type GatewayContext, SubgraphDataSource, type SubgraphOwner } from './subgraph-data-source.js';
+import { deduplicated } from './subgraph-deduplication.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { trustedDocuments } from './trusted-documents.js';
 import { serveWebPages } from './web-pages.js';
@@ -39,6 +43,10 @@ export interface GatewayOptions {
   reports?: ReportCatalogue | undefined;
   /** The built web front end to serve at `/` (default `dist/web`). */
   webPagesFolder?: string | undefined;
+  /** The response cache for reads (default on; RESPONSE_CACHE=off), with its bounds and optional Redis store. */
+  responseCache?: boolean | ResponseCacheOptions | undefined;
+  /** Merge identical subgraph queries in flight (default on; SUBGRAPH_DEDUPLICATION=off). */
+  deduplication?: boolean | undefined;
 }
 
 export interface RunningGateway {
@@ -86,13 +94,39 @@ async function subgraphStates(
   return Object.fromEntries(states);
 }
 
+/**
+ * The response cache and deduplication as the environment sets them: RESPONSE_CACHE (`on` by
+ * default, `off`) with RESPONSE_CACHE_REDIS_URL, RESPONSE_CACHE_MAX_ENTRIES and
+ * RESPONSE_CACHE_MAX_BYTES; SUBGRAPH_DEDUPLICATION (`on` by default, `off`).
+ */
+export function readPathFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Required<Pick<GatewayOptions, 'responseCache' | 'deduplication'>> {
+  const number = (value: string | undefined) => (value ? Number(value) : undefined);
+  return {
+    responseCache:
+      env.RESPONSE_CACHE === 'off'
+        ? false
+        : {
+            redisUrl: env.RESPONSE_CACHE_REDIS_URL || undefined,
+            maxEntries: number(env.RESPONSE_CACHE_MAX_ENTRIES),
+            maxBytes: number(env.RESPONSE_CACHE_MAX_BYTES),
+          },
+    deduplication: env.SUBGRAPH_DEDUPLICATION !== 'off',
+  };
+}
+
 /** Serves the region's supergraph, planning each query over the kommun and police subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const urls = new Map<string, string>();
-  const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
+  const sendingFetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
+  const fetcher = options.deduplication === false ? sendingFetcher : deduplicated(sendingFetcher);
   const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
+  const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
+  const changes = options.responseCache === false ? undefined : subgraphChangeSubscriptions(subgraphSecret);
+  const cache = changes && createResponseCache(changes, cacheOptions);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -100,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!owner) throw new Error(`Subgraph "${name}" in the supergraph is not in the region config`);
       const resolvedUrl = options.subgraphUrls?.[name] ?? url!;
       urls.set(name, resolvedUrl);
+      changes?.follow(name, resolvedUrl);
       return new SubgraphDataSource({ name, url: resolvedUrl, owner, fetcher, subgraphSecret });
     },
   });
@@ -117,6 +152,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       gateway,
       plugins: [
         trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }),
+        cacheHeaders(),
+        ...(cache ? [cache.plugin] : []),
         ...(options.plugins ?? []),
       ],
     },
@@ -133,6 +170,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ready: supergraphLoaded,
       supergraph: supergraphLoaded ? 'loaded' : 'not loaded',
       subgraphs: await subgraphStates(urls, subgraphSecret),
+      // Whether the response cache may serve entries of each subgraph (its change stream is live).
+      ...(changes && {
+        changeStreams: Object.fromEntries(
+          [...changes.liveVersions()].map(([name, version]) => [name, version ? 'live' : 'not live']),
+        ),
+      }),
     }),
     port: options.port,
     host: options.host,
@@ -141,5 +184,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: options.limits,
     logger: options.logger,
   });
-  return { url: server.url, opsUrl: server.opsUrl, stop: server.stop };
+  return {
+    url: server.url,
+    opsUrl: server.opsUrl,
+    stop: async () => {
+      changes?.stop();
+      await server.stop();
+      await cache?.stop();
+    },
+  };
 }

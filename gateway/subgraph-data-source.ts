@@ -18,6 +18,8 @@ export interface GatewayContext {
   idempotencyKey?: string | undefined;
   /** Who is asking, as the gateway verified the token (the trusted-documents check needs it). */
   viewer?: Viewer | undefined;
+  /** The subgraphs this request asked, for the response cache (the versions its entry depends on). */
+  subgraphsAsked?: Set<string> | undefined;
 }
 
 /** Who owns a subgraph, as named in every error that subgraph causes. */
@@ -72,6 +74,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    options.context.subgraphsAsked?.add(this.subgraphName);
     let response: GatewayGraphQLResponse;
     try {
       response = await super.process(options);

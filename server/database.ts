@@ -18,6 +18,20 @@ export interface DatabaseConfig {
   maxConnections?: number | undefined;
   /** Told when the server cuts a connection (restart, failover, pg_terminate_backend). */
   onConnectionLost?: ((error: Error) => void) | undefined;
+  /** Listens for NOTIFY on a channel (migration 0006's triggers announce every committed change there). */
+  notifications?: DatabaseNotifications | undefined;
+}
+
+export interface DatabaseNotifications {
+  channel: string;
+  /** Called once per notification with its payload, after the notifying transaction committed. */
+  onNotify(payload: string): void;
+  /**
+   * Told when listening starts and when it stops (a lost PostgreSQL connection, until it is
+   * listening again); while listening, `notify` sends a notification on the channel over the
+   * listening connection (not counted as one of the subgraph's statements).
+   */
+  onListening(listening: boolean, notify: (payload: string) => Promise<unknown>): void;
 }
 
 const DATE_OID = 1082;
@@ -37,6 +51,8 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
   const dialect = config.databaseUrl
     ? new PostgresDialect({
         pool: postgresPool(
+          config.databaseUrl,
+          config.notifications,
           config.onConnectionLost ?? ((error) => console.warn(`PostgreSQL connection lost: ${error.message}`)),
           {
             connectionString: config.databaseUrl,
@@ -62,6 +78,15 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
             await close();
             releaseFolder?.();
           };
+          const notifications = config.notifications;
+          if (notifications)
+            void pglite
+              .listen(notifications.channel, notifications.onNotify)
+              .then(() =>
+                notifications.onListening(true, (payload) =>
+                  pglite.query('select pg_notify($1, $2)', [notifications.channel, payload]),
+                ),
+              );
           return pglite;
         },
       });
@@ -108,10 +133,68 @@ export async function withPostgresClient<T>(url: string, use: (client: pg.Client
  * without taking the process down: the statement on a cut connection fails, the pool drops it,
  * and the next statement opens a new one.
  */
-function postgresPool(onConnectionLost: (error: Error) => void, config: pg.PoolConfig): pg.Pool {
+function postgresPool(
+  url: string,
+  notifications: DatabaseNotifications | undefined,
+  onConnectionLost: (error: Error) => void,
+  config: pg.PoolConfig,
+): pg.Pool {
   const pool = new pg.Pool(config);
   // Idle connections report to the pool; one checked out between two statements reports to itself.
   pool.on('error', onConnectionLost);
   pool.on('connect', (client) => client.on('error', onConnectionLost));
+  if (notifications) {
+    const listener = listenOnPostgres(url, notifications, onConnectionLost);
+    const end = pool.end.bind(pool);
+    pool.end = (async () => {
+      await listener.stop();
+      await end();
+    }) as typeof pool.end;
+  }
   return pool;
+}
+
+/** One connection of its own LISTENs (pooled ones come and go); a lost one is replaced after a short pause. */
+function listenOnPostgres(url: string, notifications: DatabaseNotifications, onConnectionLost: (error: Error) => void) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const current = new pg.Client({ connectionString: url });
+    client = current;
+    current.on('notification', (message) => notifications.onNotify(message.payload ?? ''));
+    current.on('error', (error) => {
+      onConnectionLost(error);
+      lost(current);
+    });
+    current.on('end', () => lost(current));
+    try {
+      await current.connect();
+      await current.query(`LISTEN ${pg.escapeIdentifier(notifications.channel)}`);
+      if (!stopped && client === current)
+        notifications.onListening(true, (payload) =>
+          current.query('select pg_notify($1, $2)', [notifications.channel, payload]),
+        );
+    } catch (error) {
+      onConnectionLost(error as Error);
+      lost(current);
+    }
+  };
+  const lost = (which: pg.Client) => {
+    if (client !== which) return;
+    client = undefined;
+    notifications.onListening(false, async () => {});
+    void which.end().catch(() => {});
+    if (!stopped) retry = setTimeout(connect, 500);
+  };
+  void connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => {});
+    },
+  };
 }

@@ -158,6 +158,8 @@ it('reports health on the public port, and readiness naming each subgraph up or 
       vannas: 'up',
       'polis-umea': 'up',
     },
+    // Whether the response cache may use each subgraph's entries (tests/response-cache.test.ts).
+    changeStreams: expect.any(Object),
   });
   const subgraphReady = await fetch(new URL('/readyz', hub.kommun('umea').running!.opsUrl));
   expect(subgraphReady.status).toBe(200);
@@ -176,7 +178,8 @@ it('reports health on the public port, and readiness naming each subgraph up or 
 
 it('passes its request id to every subgraph the query reaches, where it is in the JSON logs', async () => {
   const response = await fetch(hub.gateway.url, {
-    ...json({ query: regionalQuery }),
+    // A query no earlier test sent, so the response cache cannot answer it without the subgraphs.
+    ...json({ query: `query RequestIdFollowed ${regionalQuery}` }),
     headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-4711' },
   });
   expect(response.headers.get('x-request-id')).toBe('test-request-4711');

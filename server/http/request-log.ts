@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { CHANGE_STREAM_PATH } from '../change-stream.js';
 import { traceIdsOfActiveSpan, tracingEnabled } from '../tracing.js';
 
 /** An `x-request-id` a caller may choose; anything else is replaced by a new id. */
@@ -49,6 +50,10 @@ export function requestLog(logger: Logger): RequestHandler {
       req.headers['x-request-id'] = id;
       return id;
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    // A gateway's change stream (change-stream.ts) confirms every second; its lines would drown the rest.
+    autoLogging: {
+      ignore: (req) =>
+        req.url === '/healthz' || req.url === '/readyz' || req.url?.startsWith(CHANGE_STREAM_PATH) === true,
+    },
   });
 }

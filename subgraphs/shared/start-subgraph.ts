@@ -13,6 +13,7 @@ import { createLogger } from '../../server/http/request-log.js';
 import { serveGraphQL } from '../../server/http/serve-graphql.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import { subgraphSpanAttributes } from '../../server/tracing.js';
+import { createChangeAnnouncer, DATA_CHANGED_CHANNEL } from './change-announcements.js';
 import { checkEntityRequests } from './entity-requests.js';
 import { requireGatewaySignature } from './gateway-only.js';
 
@@ -66,6 +67,8 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
   let sqlStatements = 0;
+  const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
+  const changes = createChangeAnnouncer(subgraphSecret);
   const db = openDatabase<DB>({
     ...options,
     onQuery: (statement) => {
@@ -73,6 +76,11 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       options.onQuery?.(statement);
     },
     onConnectionLost: (error) => logger.warn({ err: error }, 'database connection lost; it is reopened on demand'),
+    notifications: {
+      channel: DATA_CHANGED_CHANNEL,
+      onNotify: changes.notified,
+      onListening: changes.setListening,
+    },
   });
   try {
     await migrateToLatest(db, definition.migrations);
@@ -82,13 +90,15 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       apollo: {
         schema: definition.schema,
         plugins: [
-          requireGatewaySignature(options.subgraphSecret ?? subgraphSecretFromEnv(), {
+          requireGatewaySignature(subgraphSecret, {
             everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
           }) as ApolloServerPlugin<Context>,
           checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
+          changes.plugin() as ApolloServerPlugin<Context>,
           ...(options.plugins ?? []),
         ],
       },
+      routes: changes.serve,
       context: async ({ authorization, idempotencyKey }) =>
         definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
       readiness: async () => {
@@ -101,7 +111,6 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       opsHost: options.opsHost,
       limits,
       logger,
-      metrics: () => ({ sql_statements_total: sqlStatements }),
       spans: {
         attributes: subgraphSpanAttributes(
           definition.name,
@@ -109,17 +118,23 @@ export async function startSubgraph<DB, Context extends BaseContext>(
         ),
         continueIncomingTrace: true,
       },
+      metrics: () => ({
+        sql_statements_total: sqlStatements,
+        change_announcements_settled_total: changes.settledAnnouncements(),
+      }),
     });
     return {
       url: server.url,
       opsUrl: server.opsUrl,
       db,
       stop: async () => {
+        changes.close();
         await server.stop();
         await db.destroy();
       },
     };
   } catch (error) {
+    changes.close();
     await db.destroy();
     throw error;
   }

@@ -4,6 +4,7 @@ import * as auditAndInternalNotes from './0002_audit_and_internal_notes.js';
 import * as foundations from './0003_foundations.js';
 import * as promiseLifecycle from './0004_promise_lifecycle.js';
 import * as idempotencyKeys from './0005_idempotency_keys.js';
+import * as changeAnnouncements from './0006_change_announcements.js';
 
 /**
  * Every migration of the kommun database, by name; names sort in the order they run.
@@ -20,4 +21,5 @@ export const kommunMigrations: Record<string, Migration> = {
   '0003_foundations': foundations,
   '0004_promise_lifecycle': promiseLifecycle,
   '0005_idempotency_keys': idempotencyKeys,
+  '0006_change_announcements': changeAnnouncements,
 };

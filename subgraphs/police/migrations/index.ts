@@ -4,6 +4,7 @@ import * as audit from './0002_audit.js';
 import * as situationPicture from './0003_situation_picture.js';
 import * as situationPictureWithdrawal from './0004_situation_picture_withdrawal.js';
 import * as idempotencyKeys from './0005_idempotency_keys.js';
+import * as changeAnnouncements from './0006_change_announcements.js';
 
 /** Every migration of the police database, by name; frozen in time as the kommun's are (see kommun/migrations/index.ts). */
 export const policeMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const policeMigrations: Record<string, Migration> = {
   '0003_situation_picture': situationPicture,
   '0004_situation_picture_withdrawal': situationPictureWithdrawal,
   '0005_idempotency_keys': idempotencyKeys,
+  '0006_change_announcements': changeAnnouncements,
 };

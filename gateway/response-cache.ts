@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { Viewer } from '../domain/access.js';
+import type { SubgraphChanges } from './subgraph-changes.js';
+import type { GatewayContext } from './subgraph-data-source.js';
+
+export interface ResponseCacheOptions {
+  /** Most entries kept in memory (default 10 000). */
+  maxEntries?: number | undefined;
+  /** Most bytes of answers kept in memory (default 64 MiB); a larger answer is not kept. */
+  maxBytes?: number | undefined;
+  /** A backstop only: no entry lives longer than this (default 10 minutes); freshness comes from the change versions. */
+  ttlMs?: number | undefined;
+  /** Keep entries in Redis instead, shared by several gateways (RESPONSE_CACHE_REDIS_URL). */
+  redisUrl?: string | undefined;
+}
+
+export interface ResponseCache {
+  plugin: ApolloServerPlugin<GatewayContext>;
+  stop(): Promise<void>;
+}
+
+/** What is kept per answer: the change version of every subgraph it was built from, and the answer as sent. */
+interface Entry {
+  versions: Record<string, string>;
+  body: string;
+}
+
+interface EntryStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Caches the answers of queries (including the report operations and, through them, the
+ * exports). An answer is kept only when it is complete (no error at all) and every subgraph it
+ * came from was live (subscribed, within its lease) when the request started; it is served only
+ * while each of those subgraphs is still live at the same change version. Anonymous answers are
+ * shared by all anonymous callers; a member's answers only with members of the same organisation
+ * and role, as the gateway verified them (what a subgraph lets a caller read depends on nothing
+ * else, see domain/access.ts).
+ */
+export function createResponseCache(changes: SubgraphChanges, options: ResponseCacheOptions = {}): ResponseCache {
+  const ttlMs = options.ttlMs ?? 600_000;
+  const store = options.redisUrl ? redisStore(options.redisUrl, ttlMs) : memoryStore(options, ttlMs);
+  return {
+    plugin: {
+      async requestDidStart({ contextValue }) {
+        if (contextValue.idempotencyKey !== undefined) return;
+        let key: string | undefined;
+        let versionsAtStart: Map<string, string | null> | undefined;
+        let served = false;
+        return {
+          async responseForOperation({ operation, source, request }) {
+            // Apollo comes here without an operation when operationName names none (its typing says otherwise).
+            if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
+            key = cacheKey(contextValue.viewer, source, request.operationName, request.variables);
+            // Taken before any subgraph is asked: an answer built now is at least as new as these versions.
+            versionsAtStart = changes.liveVersions();
+            contextValue.subgraphsAsked = new Set();
+            const stored = await store.get(key);
+            const entry = stored === undefined ? undefined : (JSON.parse(stored) as Entry);
+            if (!entry || !Object.entries(entry.versions).every(([name, v]) => versionsAtStart?.get(name) === v))
+              return null;
+            served = true;
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: JSON.parse(entry.body) },
+            };
+          },
+          async willSendResponse({ response }) {
+            if (served || key === undefined || versionsAtStart === undefined || response.body.kind !== 'single') return;
+            const { singleResult } = response.body;
+            if (singleResult.errors || singleResult.data == null) return;
+            const versions: Record<string, string> = {};
+            for (const name of contextValue.subgraphsAsked ?? []) {
+              const version = versionsAtStart.get(name);
+              if (!version) return;
+              versions[name] = version;
+            }
+            await store.set(key, JSON.stringify({ versions, body: JSON.stringify(singleResult) } satisfies Entry));
+          },
+        };
+      },
+    },
+    stop: () => store.close(),
+  };
+}
+
+/** The operation, its variables and the caller's scope: anonymous, or a member's organisation and role. */
+function cacheKey(
+  viewer: Viewer | undefined,
+  source: string,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const scope = viewer?.kind === 'member' ? `member ${viewer.organisation} ${viewer.role}` : 'anonymous';
+  return createHash('sha256')
+    .update(JSON.stringify([scope, operationName ?? null, source, variables ?? {}]))
+    .digest('base64url');
+}
+
+function memoryStore(options: ResponseCacheOptions, ttlMs: number): EntryStore {
+  const entries = new LRUCache<string, string>({
+    max: options.maxEntries ?? 10_000,
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    // JavaScript strings take two bytes a character.
+    sizeCalculation: (value, key) => 2 * (value.length + key.length),
+    ttl: ttlMs,
+  });
+  return {
+    get: async (key) => entries.get(key),
+    set: async (key, value) => {
+      entries.set(key, value);
+    },
+    close: async () => entries.clear(),
+  };
+}
+
+/** Entries in Redis under `loftesnavet:response:<key>`, each with the backstop TTL; Redis's own `maxmemory` bounds them. A Redis that does not answer is a miss, never an error. */
+function redisStore(url: string, ttlMs: number): EntryStore {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', () => {
+    // Reconnects by itself; meanwhile every get is a miss and every set is skipped.
+  });
+  const prefix = 'loftesnavet:response:';
+  return {
+    get: async (key) => (await redis.get(prefix + key).catch(() => null)) ?? undefined,
+    set: async (key, value) => {
+      await redis.set(prefix + key, value, 'PX', ttlMs).catch(() => {});
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,410 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { type Kysely, sql } from 'kysely';
+import { type Dispatcher, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { region } from '../domain/region.js';
+import { type GatewayOptions, type RunningGateway, readPathFromEnv, startGateway } from '../gateway/start-gateway.js';
+import { deduplicated } from '../gateway/subgraph-deduplication.js';
+import type { SubgraphResponse } from '../gateway/subgraph-fetcher.js';
+import { subscriptionHeaders } from '../server/change-stream.js';
+import { supergraphFile } from '../server/project-root.js';
+import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
+import { type GraphQLResponse, postGraphQL, postSigned } from './support/graphql.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { bearer } from './support/tokens.js';
+
+// The response cache and in-flight deduplication of the real gateway over the real subgraphs and
+// databases: what is merged and cached, and that no answer is ever older than an acknowledged write.
+let hub: TestHub;
+const extraGateways: RunningGateway[] = [];
+beforeAll(async () => {
+  hub = await startTestHub();
+  await untilLive(hub.gateway);
+});
+afterAll(async () => {
+  await Promise.all(extraGateways.map((gateway) => gateway.stop()));
+  await hub?.stop();
+});
+
+/** Another gateway over the same subgraphs, with options of its own. */
+async function gatewayOverHub(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    region,
+    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+    subgraphUrls: Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
+    ...options,
+  });
+  extraGateways.push(gateway);
+  if (options.responseCache !== false) await untilLive(gateway);
+  return gateway;
+}
+
+/** Waits until the gateway's change stream of every subgraph is live (its `/readyz` says so). */
+async function untilLive(gateway: RunningGateway): Promise<void> {
+  for (;;) {
+    const ready = await (await fetch(new URL('/readyz', gateway.opsUrl))).json();
+    if (Object.values(ready.changeStreams ?? { none: 'not live' }).every((state) => state === 'live')) return;
+    await sleep(100);
+  }
+}
+
+/** How many GraphQL operations each named subgraph has received so far. */
+function received(...names: string[]): number[] {
+  return names.map((name) => hub.subgraphs.get(name)!.requests.length);
+}
+
+function receivedSince(before: number[], ...names: string[]): number[] {
+  return received(...names).map((count, index) => count - before[index]!);
+}
+
+const umeaEditor = await bearer('umea', 'editor');
+const umeaReader = await bearer('umea', 'reader');
+const bjurholmEditor = await bearer('bjurholm', 'editor');
+const coordinator = await bearer('region', 'reader');
+
+/** A new promise of Umeå, created through the gateway: a draft with an internal note unless published. */
+async function newUmeaPromise(title: string, { published }: { published: boolean }): Promise<string> {
+  const { data, errors } = await postGraphQL(
+    hub.gateway.url,
+    `mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id } } }`,
+    {
+      input: {
+        title,
+        summary: 'Trygghet i Ålidhem och på Öst på stan.',
+        period: { start: '2026-01-01', end: '2027-12-31' },
+        internalNote: 'Intern anteckning: stäm av med kommunpolisen.',
+      },
+    },
+    umeaEditor,
+  );
+  expect(errors).toBeUndefined();
+  const id: string = data!.umea.createPromise.id;
+  if (published) {
+    const commitment = await postGraphQL(
+      hub.gateway.url,
+      `mutation { umea { addCommitment(promiseId: "${id}", input: { text: "Fler trygghetsvandringar", responsible: JOINT }) { id } } }`,
+      undefined,
+      umeaEditor,
+    );
+    expect(commitment.errors).toBeUndefined();
+    const publish = await postGraphQL(
+      hub.gateway.url,
+      `mutation { umea { publishPromise(id: "${id}", expectedVersion: 1) { status } } }`,
+      undefined,
+      umeaEditor,
+    );
+    expect(publish.errors).toBeUndefined();
+  }
+  return id;
+}
+
+/** A public read of one promise. */
+const promiseRead = (id: string) => `{ umea { promise(id: "${id}") { id title status version } } }`;
+
+/**
+ * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer:
+ * an answer is kept only when every subgraph it came from was live at the same version all along,
+ * and another test's write (or the hub's start) may still be on its way.
+ */
+async function untilCached(gateway: RunningGateway, query: string, headers: Record<string, string> = {}) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const before = received('umea');
+    const answer = await postGraphQL(gateway.url, query, undefined, headers);
+    if (receivedSince(before, 'umea')[0] === 0) return answer;
+  }
+  throw new Error(`${query} was never answered from the cache`);
+}
+
+describe('the response cache', () => {
+  it('answers a repeated read without asking any subgraph, and with RESPONSE_CACHE=off asks every time', async () => {
+    const id = await newUmeaPromise('Trygg i Umeå', { published: true });
+    const first = await untilCached(hub.gateway, promiseRead(id));
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.umea.promise.title).toBe('Trygg i Umeå');
+    const before = received('umea');
+    expect(await postGraphQL(hub.gateway.url, promiseRead(id))).toEqual(first);
+    expect(await postGraphQL(hub.gateway.url, promiseRead(id))).toEqual(first);
+    expect(receivedSince(before, 'umea')).toEqual([0]);
+
+    const uncached = await gatewayOverHub(readPathFromEnv({ RESPONSE_CACHE: 'off' }));
+    const beforeUncached = received('umea');
+    expect(await postGraphQL(uncached.url, promiseRead(id))).toEqual(first);
+    expect(await postGraphQL(uncached.url, promiseRead(id))).toEqual(first);
+    expect(receivedSince(beforeUncached, 'umea')).toEqual([2]);
+  });
+
+  it('shows a write through the gateway to the very next read', async () => {
+    const id = await newUmeaPromise('Före ändringen', { published: true });
+    expect((await untilCached(hub.gateway, promiseRead(id))).data!.umea.promise.title).toBe('Före ändringen');
+    const update = await postGraphQL(
+      hub.gateway.url,
+      `mutation { umea { updatePromise(id: "${id}", expectedVersion: 2, input: { title: "Efter ändringen – å, ä, ö" }) { version } } }`,
+      undefined,
+      umeaEditor,
+    );
+    expect(update.errors).toBeUndefined();
+    expect((await postGraphQL(hub.gateway.url, promiseRead(id))).data!.umea.promise).toMatchObject({
+      title: 'Efter ändringen – å, ä, ö',
+      version: 3,
+    });
+  });
+
+  it('shows a write sent straight to the subgraph (with the gateway credential) to the very next read, on every gateway', async () => {
+    const second = await gatewayOverHub();
+    const id = await newUmeaPromise('Före operatörens ändring', { published: true });
+    for (const gateway of [hub.gateway, second, hub.gateway, second]) {
+      expect((await postGraphQL(gateway.url, promiseRead(id))).data!.umea.promise.title).toBe(
+        'Före operatörens ändring',
+      );
+    }
+    const update = await postSigned(
+      hub.kommun('umea').url,
+      `mutation { umea { updatePromise(id: "${id}", expectedVersion: 2, input: { title: "Operatörens ändring" }) { version } } }`,
+      undefined,
+      umeaEditor,
+    );
+    expect(update.errors).toBeUndefined();
+    // The subgraph acknowledged the write only after both gateways confirmed its announcement.
+    for (const gateway of [hub.gateway, second]) {
+      expect((await postGraphQL(gateway.url, promiseRead(id))).data!.umea.promise.title).toBe('Operatörens ändring');
+    }
+  });
+
+  it('shows a write by another writer of the database (an operator’s SQL) to every read once the subgraph announced it', async () => {
+    const id = await newUmeaPromise('Före SQL', { published: true });
+    expect((await untilCached(hub.gateway, promiseRead(id))).data!.umea.promise.title).toBe('Före SQL');
+    const metrics = new URL('/metrics', hub.kommun('umea').running!.opsUrl);
+    const settled = async () =>
+      Number(/^change_announcements_settled_total (\d+)$/m.exec(await (await fetch(metrics)).text())![1]);
+    const before = await settled();
+    const db = hub.kommun('umea').running!.db as Kysely<any>;
+    await sql`update citizen_promise set title = 'Ändrad med SQL' where id = ${id}`.execute(db);
+    // The bound: the trigger's NOTIFY reaches the subgraph after the commit, and the subgraph
+    // announces it; every read sent after that announcement is settled sees the change.
+    while ((await settled()) <= before) await sleep(20);
+    expect((await postGraphQL(hub.gateway.url, promiseRead(id))).data!.umea.promise.title).toBe('Ändrad med SQL');
+  });
+
+  it('never gives a caller what the uncached hub would not: drafts and internal notes by organisation and role', async () => {
+    const draft = await newUmeaPromise('Utkast med intern anteckning', { published: false });
+    const published = await newUmeaPromise('Publicerat med intern anteckning', { published: true });
+    const uncached = await gatewayOverHub({ responseCache: false });
+    const callers = {
+      anonymous: {},
+      'editor of the owner': umeaEditor,
+      'reader of the owner': umeaReader,
+      'editor of another kommun': bjurholmEditor,
+      coordinator,
+    };
+    const withNote = (id: string) => `{ umea { promise(id: "${id}") { id title status internalNote } } }`;
+    const reads = [
+      withNote(draft),
+      withNote(published),
+      promiseRead(draft),
+      `{ umea { promises(status: DRAFT) { id title internalNote } } }`,
+      `{ umea { auditLog(limit: 3) { action recordId } } }`,
+    ];
+    // The owner's editor reads first, so an entry with everything in it exists before anyone else asks.
+    for (const [who, headers] of Object.entries(callers)) {
+      for (const query of reads) {
+        const expected = await postGraphQL(uncached.url, query, undefined, headers);
+        for (let round = 0; round < 2; round++) {
+          expect({ who, query, answer: await postGraphQL(hub.gateway.url, query, undefined, headers) }).toEqual({
+            who,
+            query,
+            answer: expected,
+          });
+        }
+      }
+    }
+    // And the refusals are the refusals of the hub: anonymous callers see no draft and no note.
+    const anonymousDraft = await postGraphQL(hub.gateway.url, promiseRead(draft));
+    expect(JSON.stringify(anonymousDraft)).not.toContain('Intern anteckning');
+    expect(
+      JSON.stringify(await postGraphQL(hub.gateway.url, promiseRead(draft), undefined, bjurholmEditor)),
+    ).not.toContain('Intern anteckning');
+  });
+
+  it('does not keep an answer that misses a kommun that is down', async () => {
+    const regional = `{ localPoliceArea(id: "umea") { municipalities { code promises { title } } } }`;
+    await hub.kommun('vindeln').stop();
+    try {
+      const partial = await postGraphQL(hub.gateway.url, regional);
+      expect(new Set(partial.errors?.map((e) => e.extensions?.serviceName))).toEqual(new Set(['vindeln']));
+      const before = received('umea');
+      expect(await postGraphQL(hub.gateway.url, regional)).toEqual(partial);
+      expect(receivedSince(before, 'umea')).toEqual([1]);
+    } finally {
+      await hub.kommun('vindeln').start();
+    }
+    await untilLive(hub.gateway);
+    const whole = await postGraphQL(hub.gateway.url, regional);
+    expect(whole.errors).toBeUndefined();
+    expect(whole.data!.localPoliceArea.municipalities).toHaveLength(region.kommuner.length);
+  });
+
+  it('keeps entries within its bound: the least recently used is evicted', async () => {
+    const small = await gatewayOverHub({ responseCache: { maxEntries: 2 } });
+    const queries = ['{ umea { name } }', '{ umea { code } }', '{ umea { name code } }'];
+    for (const query of queries) await postGraphQL(small.url, query);
+    const before = received('umea');
+    await postGraphQL(small.url, queries[2]!);
+    await postGraphQL(small.url, queries[1]!);
+    expect(receivedSince(before, 'umea')).toEqual([0]);
+    await postGraphQL(small.url, queries[0]!);
+    expect(receivedSince(before, 'umea')).toEqual([1]);
+  });
+
+  it('shares entries between gateways through Redis (RESPONSE_CACHE_REDIS_URL)', async (context) => {
+    const redisUrl = process.env.RESPONSE_CACHE_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    expect(readPathFromEnv({ RESPONSE_CACHE_REDIS_URL: redisUrl }).responseCache).toMatchObject({ redisUrl });
+    const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const reachable = await probe.connect().then(
+      () => true,
+      () => false,
+    );
+    probe.disconnect();
+    if (!reachable) {
+      context.skip(`Redis is not reachable at ${redisUrl}: the Redis store is not tested here (CI has it)`);
+      return;
+    }
+    const first = await gatewayOverHub({ responseCache: { redisUrl } });
+    const second = await gatewayOverHub({ responseCache: { redisUrl } });
+    const id = await newUmeaPromise('Delad via Redis', { published: true });
+    const answer = await untilCached(first, promiseRead(id));
+    const before = received('umea');
+    expect(await postGraphQL(second.url, promiseRead(id))).toEqual(answer);
+    expect(receivedSince(before, 'umea')).toEqual([0]);
+  });
+
+  it('sends Cache-Control and an ETag on GET, and 304 Not Modified when the answer is unchanged; exports too', async () => {
+    // undici's request, not fetch: fetch sends `Cache-Control: no-cache` with every If-None-Match, which forbids a 304.
+    const get = async (query: string, headers: Record<string, string> = {}) =>
+      asResponse(
+        await request(`${hub.gateway.url}?query=${encodeURIComponent(query)}`, {
+          headers: { 'apollo-require-preflight': 'true', accept: 'application/graphql-response+json', ...headers },
+        }),
+      );
+    const query = '{ umea { name code } }';
+    const publicAnswer = await get(query);
+    expect(publicAnswer.status).toBe(200);
+    expect(publicAnswer.headers.get('cache-control')).toBe('public, no-cache');
+    const etag = publicAnswer.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    const revalidated = await get(query, { 'if-none-match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    expect((await get(query, umeaEditor)).headers.get('cache-control')).toBe('private, no-cache');
+    expect((await get('{ umea { nosuchfield } }')).headers.get('cache-control')).toBe('no-store');
+
+    const exportUrl = new URL('/reports/RegionalPromises.csv', hub.gateway.url);
+    const file = asResponse(await request(exportUrl));
+    expect(file.status).toBe(200);
+    expect(file.headers.get('cache-control')).toBe('public, no-cache');
+    const before = received('umea');
+    const again = asResponse(await request(exportUrl, { headers: { 'if-none-match': file.headers.get('etag')! } }));
+    expect(again.status).toBe(304);
+    expect(receivedSince(before, 'umea')).toEqual([0]);
+    expect(asResponse(await request(exportUrl, { headers: umeaReader })).headers.get('cache-control')).toBe(
+      'private, no-cache',
+    );
+  });
+});
+
+/** An undici answer with its headers as fetch gives them. */
+function asResponse({ statusCode, headers, body }: Dispatcher.ResponseData) {
+  return {
+    status: statusCode,
+    headers: new Headers(Object.entries(headers).map(([name, value]): [string, string] => [name, String(value)])),
+    text: () => body.text(),
+  };
+}
+
+describe('a subgraph’s change stream', () => {
+  it('is refused without the gateway’s signature, with another secret, or with a signature older than 30 s', async () => {
+    const stream = new URL('/changes', hub.kommun('umea').url);
+    for (const headers of [
+      {},
+      subscriptionHeaders('another-deployments-secret', 'intruder'),
+      subscriptionHeaders(subgraphSecretFromEnv(), 'replayed', Date.now() - 60_000),
+    ]) {
+      const response = await fetch(stream, { headers });
+      expect(response.status).toBe(403);
+      expect((await response.json()).errors[0].extensions.code).toBe('GATEWAY_CREDENTIAL_REQUIRED');
+    }
+  });
+});
+
+describe('in-flight deduplication', () => {
+  /** Sends every request at once while Umeå holds them, then lets them through: how many reached Umeå, and the answers. */
+  async function concurrently(gateway: RunningGateway, callers: Record<string, string>[]) {
+    const query = `{ umea { name promises { id title } } }`;
+    const before = received('umea');
+    const release = hub.kommun('umea').hang();
+    const answers: Promise<GraphQLResponse>[] = callers.map((headers) =>
+      postGraphQL(gateway.url, query, undefined, headers),
+    );
+    while (hub.kommun('umea').held === 0) await sleep(10);
+    // Let every request reach the gateway's fetcher; unmerged ones queue at Umeå too and are counted.
+    await sleep(300);
+    release();
+    const settled = await Promise.all(answers);
+    return { fetches: receivedSince(before, 'umea')[0], answers: settled };
+  }
+
+  it('merges identical queries of one scope into one fetch, and never queries of different callers’ authorisation', async () => {
+    const uncached = await gatewayOverHub({ responseCache: false });
+    const same = await concurrently(uncached, [{}, {}, {}, {}]);
+    expect(same.fetches).toBe(1);
+    expect(new Set(same.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+
+    const scopes = await concurrently(uncached, [{}, umeaEditor, umeaReader, bjurholmEditor, {}, umeaEditor]);
+    expect(scopes.fetches).toBe(4);
+  });
+
+  it('with SUBGRAPH_DEDUPLICATION=off sends every query', async () => {
+    const separate = await gatewayOverHub(readPathFromEnv({ RESPONSE_CACHE: 'off', SUBGRAPH_DEDUPLICATION: 'off' }));
+    expect((await concurrently(separate, [{}, {}, {}])).fetches).toBe(3);
+  });
+});
+
+describe('a merged subgraph response', () => {
+  it('is each waiter’s own: parsed anew, with its own headers', async () => {
+    let sent = 0;
+    let answer!: (response: SubgraphResponse) => void;
+    const fetcher = deduplicated(async () => {
+      sent += 1;
+      return new Promise<SubgraphResponse>((resolve) => (answer = resolve));
+    });
+    const query = { body: '{"query":"query { umea { name } }"}', headers: { authorization: 'Bearer x' } };
+    const first = fetcher('http://umea/graphql', {
+      ...query,
+      headers: { ...query.headers, 'x-request-id': 'a', traceparent: '00-a' },
+    });
+    const second = fetcher('http://umea/graphql', {
+      ...query,
+      headers: { ...query.headers, 'x-request-id': 'b', traceparent: '00-b' },
+    });
+    const text = '{"data":{"umea":{"name":"Umeå"}}}';
+    answer({
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      url: 'http://umea/graphql',
+      headers: new Headers({ 'content-type': 'application/json' }),
+      text: async () => text,
+      json: async () => JSON.parse(text),
+    });
+    const [a, b] = await Promise.all([first, second]);
+    expect(sent).toBe(1);
+    expect(await a.json()).toEqual(await b.json());
+    expect(await a.json()).not.toBe(await b.json());
+    expect(a.headers).not.toBe(b.headers);
+    // A mutation is never merged: the fetch starts at once, beside any identical one.
+    void fetcher('http://umea/graphql', { body: '{"query":"mutation { umea { x } }"}', headers: {} });
+    void fetcher('http://umea/graphql', { body: '{"query":"mutation { umea { x } }"}', headers: {} });
+    expect(sent).toBe(3);
+  });
+});
