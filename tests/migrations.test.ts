@@ -134,6 +134,22 @@ describe.each(engines)('on $engine', ({ embedded }) => {
       expect(madeMigratedForward).toEqual(fresh);
     });
 
+    it('announces every change of every table’s data (the response cache depends on it), but Kysely’s bookkeeping and idempotency keys', () => {
+      const announced = fresh.triggers
+        .filter((t: any) => t.tgname === 'announce_data_change')
+        .map((t: any) => [t.table_name, t.definition]);
+      const notAnnounced = ['idempotency_key'];
+      expect(announced).toEqual(
+        fresh.tables
+          .map((t: any) => t.table_name as string)
+          .filter((name) => !notAnnounced.includes(name))
+          .map((name) => [
+            name,
+            `CREATE TRIGGER announce_data_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.${name} FOR EACH STATEMENT EXECUTE FUNCTION announce_data_change()`,
+          ]),
+      );
+    });
+
     it('refuses exactly the values of the enums today: each CHECK value list is its enum’s', () => {
       const lists = Object.fromEntries(
         fresh.constraints

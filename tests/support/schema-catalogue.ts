@@ -3,7 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 /**
  * A database's schema as PostgreSQL's catalogue describes it: tables, columns (in order, with
  * type, default and nullability), constraints as `pg_get_constraintdef` prints them, indexes as
- * `pg_indexes` does, and sequences. Two databases with equal catalogues have the same schema.
+ * `pg_indexes` does, sequences, and triggers as `pg_get_triggerdef` prints them. Two databases with equal catalogues have the same schema.
  * Kysely's migration bookkeeping (schema_migration, schema_migration_lock) is left out: Kysely makes it, not our migrations.
  */
 export async function schemaCatalogue(db: Kysely<any>) {
@@ -32,5 +32,10 @@ export async function schemaCatalogue(db: Kysely<any>) {
       select sequence_name, data_type, start_value, minimum_value, maximum_value, increment, cycle_option
       from information_schema.sequences where sequence_schema = 'public'
       order by sequence_name`),
+    triggers: await rows(sql`
+      select t.tgrelid::regclass::text as table_name, t.tgname, pg_get_triggerdef(t.oid) as definition
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and not t.tgisinternal
+      order by table_name, t.tgname`),
   };
 }
