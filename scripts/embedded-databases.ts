@@ -84,6 +84,11 @@ export async function openEmbeddedDatabases(options: {
       'shared_buffers=16MB',
       '-c',
       'max_connections=60',
+      // No I/O worker processes (PostgreSQL 18's default): fewer processes, less memory.
+      '-c',
+      'io_method=sync',
+      '-c',
+      'max_logical_replication_workers=0',
     ],
     onLog: (message) => {
       for (const line of String(message).split('\n')) if (line.trim()) onLog(line);

@@ -12,8 +12,11 @@ import type { ProcessSpec } from './processes.js';
  * subgraph gets its party's database (see embedded-databases.ts): a PostgreSQL URL, or a PGlite
  * folder `<dataRoot>/<slug>` (the default here, and what earlier versions made).
  */
-/** Where `npm run build:hub` bundles the hub's parts and `npm start`'s supervisor (package.json). */
-export const HUB_BUNDLE_FOLDER = 'dist/hub';
+/**
+ * V8's young generation kept small (1 MiB semi-spaces instead of 16): each part's heap is a few
+ * tens of MiB, and eight parts with the default young generation do not fit the hub's 1 GiB.
+ */
+const PART_NODE_ARGS = ['--max-semi-space-size=1'];
 
 export interface HubPlan {
   gatewayUrl: string;
@@ -60,8 +63,8 @@ export function planHub(options: {
       ...hubEnv,
       PORT: String(party.port + portOffset),
       ...('databaseUrl' in database
-        ? // Few connections: the hub's load is small, and every connection is a server process.
-          { DATABASE_URL: database.databaseUrl, DATA_DIR: '', PG_POOL_MAX: '4' }
+        ? // One connection each, as PGlite has: every connection is a server process of its own.
+          { DATABASE_URL: database.databaseUrl, DATA_DIR: '', PG_POOL_MAX: '1' }
         : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
     };
   };
@@ -75,13 +78,20 @@ export function planHub(options: {
         script: entry('subgraphs/kommun/main.ts'),
         args: ['--kommun', kommun.slug],
         env: subgraphEnv(kommun),
+        nodeArgs: PART_NODE_ARGS,
       })),
-      { label: region.policeArea.slug, script: entry('subgraphs/police/main.ts'), env: subgraphEnv(region.policeArea) },
+      {
+        label: region.policeArea.slug,
+        script: entry('subgraphs/police/main.ts'),
+        env: subgraphEnv(region.policeArea),
+        nodeArgs: PART_NODE_ARGS,
+      },
     ],
     gateway: {
       label: 'gateway',
       script: entry('gateway/main.ts'),
       env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset) },
+      nodeArgs: PART_NODE_ARGS,
     },
   };
 }

@@ -41,6 +41,8 @@ interface StartMeasurement {
   /** Sum of VmRSS over the hub's process tree, in MiB, the highest of a few samples. */
   rssMiB: number;
   processes: number;
+  /** Of `rssMiB`, the embedded PostgreSQL server's processes. */
+  postgresMiB: number;
   /** The largest processes, by command line, in MiB. */
   largest: { command: string; rssMiB: number }[];
 }
@@ -125,6 +127,9 @@ async function measureOneStart(): Promise<StartMeasurement> {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 10)
     .map(([pid, rss]) => ({ command: commandLine(pid), rssMiB: Math.round(rss) }));
+  const postgresMiB = best.byPid
+    .filter(([pid]) => /^postgres|\/postgres /.test(commandLine(pid)))
+    .reduce((sum, [, rss]) => sum + rss, 0);
   npm.kill('SIGTERM');
   const code = await exited;
   if (code !== 0) throw new Error(`npm start stopped with ${code}:\n${output.slice(-30).join('\n')}`);
@@ -133,6 +138,7 @@ async function measureOneStart(): Promise<StartMeasurement> {
     hubSeconds: round((ready - hubStarted) / 1000),
     rssMiB: Math.round(best.total),
     processes: best.byPid.length,
+    postgresMiB: Math.round(postgresMiB),
     largest,
   };
 }

