@@ -40,6 +40,8 @@ interface StartMeasurement {
   hubSeconds: number;
   /** Sum of VmRSS over the hub's process tree, in MiB, the highest of a few samples. */
   rssMiB: number;
+  /** Sum of the proportional set size (Pss) over the same processes, in MiB, at the same sample. */
+  pssMiB: number;
   processes: number;
   /** Of `rssMiB`, the embedded PostgreSQL server's processes. */
   postgresMiB: number;
@@ -72,6 +74,16 @@ function processTree(rootPid: number): number[] {
 function residentMiB(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional set size: shared pages (the server's shared memory, Node's code) split among their sharers. */
+function proportionalMiB(pid: number): number {
+  try {
+    const match = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     return match ? Number(match[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -116,11 +128,13 @@ async function measureOneStart(): Promise<StartMeasurement> {
     const body = (await response.json()) as { errors?: unknown };
     if (body.errors) throw new Error(`The regional query failed: ${JSON.stringify(body.errors)}`);
   }
-  let best: { total: number; byPid: [number, number][] } = { total: 0, byPid: [] };
+  let best: { total: number; byPid: [number, number][]; pss: number } = { total: 0, byPid: [], pss: 0 };
   for (let sample = 0; sample < 5; sample += 1) {
     const byPid = processTree(npm.pid!).map((pid) => [pid, residentMiB(pid)] as [number, number]);
     const total = byPid.reduce((sum, [, rss]) => sum + rss, 0);
-    if (total > best.total) best = { total, byPid };
+    if (total > best.total) {
+      best = { total, byPid, pss: byPid.reduce((sum, [pid]) => sum + proportionalMiB(pid), 0) };
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const largest = [...best.byPid]
@@ -137,6 +151,7 @@ async function measureOneStart(): Promise<StartMeasurement> {
     totalSeconds: round((ready - started) / 1000),
     hubSeconds: round((ready - hubStarted) / 1000),
     rssMiB: Math.round(best.total),
+    pssMiB: Math.round(best.pss),
     processes: best.byPid.length,
     postgresMiB: Math.round(postgresMiB),
     largest,
