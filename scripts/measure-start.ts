@@ -71,19 +71,15 @@ function processTree(rootPid: number): number[] {
   return tree;
 }
 
-function residentMiB(pid: number): number {
+/**
+ * A process's memory in MiB from /proc: `VmRSS` of `status` (resident set), or `Pss` of
+ * `smaps_rollup` (proportional set: shared pages, such as the server's shared memory and Node's
+ * code, split among the processes sharing them). 0 if the process has ended.
+ */
+function memoryMiB(pid: number, measure: 'rss' | 'pss'): number {
+  const [file, field] = measure === 'rss' ? ['status', 'VmRSS'] : ['smaps_rollup', 'Pss'];
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Proportional set size: shared pages (the server's shared memory, Node's code) split among their sharers. */
-function proportionalMiB(pid: number): number {
-  try {
-    const match = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
     return match ? Number(match[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -130,10 +126,10 @@ async function measureOneStart(): Promise<StartMeasurement> {
   }
   let best: { total: number; byPid: [number, number][]; pss: number } = { total: 0, byPid: [], pss: 0 };
   for (let sample = 0; sample < 5; sample += 1) {
-    const byPid = processTree(npm.pid!).map((pid) => [pid, residentMiB(pid)] as [number, number]);
+    const byPid = processTree(npm.pid!).map((pid) => [pid, memoryMiB(pid, 'rss')] as [number, number]);
     const total = byPid.reduce((sum, [, rss]) => sum + rss, 0);
     if (total > best.total) {
-      best = { total, byPid, pss: byPid.reduce((sum, [pid]) => sum + proportionalMiB(pid), 0) };
+      best = { total, byPid, pss: byPid.reduce((sum, [pid]) => sum + memoryMiB(pid, 'pss'), 0) };
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
