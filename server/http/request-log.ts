@@ -28,10 +28,7 @@ export function createLogger(
     level: level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
-  // Written asynchronously: a line per request written synchronously cost a subgraph a tenth of its
-  // CPU under load (one write call each); lines queued meanwhile go out in one write, and pino
-  // flushes what is left when the process exits.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
