@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type Kommun, type PoliceArea, type Region, subgraphName, subgraphUrlVariable } from '../domain/region.js';
+import type { PartyDatabase } from './embedded-databases.js';
 import type { ProcessSpec } from './processes.js';
 
 /**
@@ -7,8 +8,16 @@ import type { ProcessSpec } from './processes.js';
  * police subgraph and the gateway, each told the URLs of this hub's subgraphs (the police checks
  * commitments with its kommuner) and the hub's subgraph secret, each subgraph with its own data
  * folder. A second hub (another PORT_OFFSET) gets its own ports and, unless DATA_ROOT says
- * otherwise, its own data folders: `.data/<slug>` for offset 0, `.data/port-offset-<n>/<slug>` else.
+ * otherwise, its own data root: `.data/` for offset 0, `.data/port-offset-<n>/` else. Each
+ * subgraph gets its party's database (see embedded-databases.ts): a PostgreSQL URL, or a PGlite
+ * folder `<dataRoot>/<slug>` (the default here, and what earlier versions made).
  */
+/**
+ * V8's young generation kept small (1 MiB semi-spaces instead of 16): each part's heap is a few
+ * tens of MiB, and eight parts with the default young generation do not fit the hub's 1 GiB.
+ */
+const PART_NODE_ARGS = ['--max-semi-space-size=1'];
+
 export interface HubPlan {
   gatewayUrl: string;
   /** Each party's subgraph URL, by subgraph name. */
@@ -24,6 +33,13 @@ export function planHub(options: {
   portOffset: number;
   dataRoot?: string | undefined;
   subgraphSecret: string;
+  /** Each party's database, by slug. */
+  databases?: Record<string, PartyDatabase> | undefined;
+  /**
+   * The folder (relative to the project root) holding the parts bundled to JavaScript by
+   * `npm run build:hub`, run with plain Node; without it, the TypeScript runs through tsx.
+   */
+  compiledIn?: string | undefined;
 }): HubPlan {
   const { region, portOffset } = options;
   const dataRoot = path.resolve(
@@ -39,12 +55,19 @@ export function planHub(options: {
     SUBGRAPH_SECRET: options.subgraphSecret,
     ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url])),
   };
-  const subgraphEnv = (party: Kommun | PoliceArea) => ({
-    ...hubEnv,
-    DATABASE_URL: '',
-    PORT: String(party.port + portOffset),
-    DATA_DIR: path.join(dataRoot, party.slug),
-  });
+  const entry = (typescript: string) =>
+    options.compiledIn ? path.posix.join(options.compiledIn, typescript.replace(/\.ts$/, '.js')) : typescript;
+  const subgraphEnv = (party: Kommun | PoliceArea) => {
+    const database = options.databases?.[party.slug] ?? { dataDir: path.join(dataRoot, party.slug) };
+    return {
+      ...hubEnv,
+      PORT: String(party.port + portOffset),
+      ...('databaseUrl' in database
+        ? // One connection each, as PGlite has: every connection is a server process of its own.
+          { DATABASE_URL: database.databaseUrl, DATA_DIR: '', PG_POOL_MAX: '1' }
+        : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
+    };
+  };
   return {
     gatewayUrl: localUrl(region.gatewayPort + portOffset),
     subgraphUrls,
@@ -52,16 +75,23 @@ export function planHub(options: {
     subgraphs: [
       ...region.kommuner.map((kommun) => ({
         label: kommun.slug,
-        script: 'subgraphs/kommun/main.ts',
+        script: entry('subgraphs/kommun/main.ts'),
         args: ['--kommun', kommun.slug],
         env: subgraphEnv(kommun),
+        nodeArgs: PART_NODE_ARGS,
       })),
-      { label: region.policeArea.slug, script: 'subgraphs/police/main.ts', env: subgraphEnv(region.policeArea) },
+      {
+        label: region.policeArea.slug,
+        script: entry('subgraphs/police/main.ts'),
+        env: subgraphEnv(region.policeArea),
+        nodeArgs: PART_NODE_ARGS,
+      },
     ],
     gateway: {
       label: 'gateway',
-      script: 'gateway/main.ts',
+      script: entry('gateway/main.ts'),
       env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset) },
+      nodeArgs: PART_NODE_ARGS,
     },
   };
 }

@@ -1,19 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findKommun, region } from '../domain/region.js';
-import { type DatabaseConfig, migrateToLatest, openDatabase } from '../server/database.js';
-import type { KommunDatabase } from '../subgraphs/kommun/database.js';
-import { kommunMigrations } from '../subgraphs/kommun/migrations/index.js';
-import { seedKommun } from '../subgraphs/kommun/seed.js';
-import type { PoliceDatabase } from '../subgraphs/police/database.js';
-import { policeMigrations } from '../subgraphs/police/migrations/index.js';
-import { seedPolice } from '../subgraphs/police/seed.js';
+import type { DatabaseConfig } from '../server/database.js';
+import { seedParties } from './seed-parties.js';
 
 /**
- * `npm run seed`: migrates and seeds every embedded database under `.data/` (stop `npm start`
- * first: an embedded database belongs to one process at a time). Existing rows are kept, so
- * running it again changes nothing.
- * One party's PostgreSQL database: `DATABASE_URL=... npm run seed -- --kommun umea` or `-- --police`.
+ * Seeds one deployment's databases (compiled to `dist/scripts/seed.js` for production): one
+ * party's PostgreSQL database, `DATABASE_URL=... node dist/scripts/seed.js --kommun umea` or
+ * `--police`; without DATABASE_URL, the embedded PGlite databases in `.data/<slug>`. Existing
+ * rows are kept, so running it again changes nothing. The hub of `npm start` is seeded by
+ * `npm run seed` (scripts/seed-hub.ts).
  */
 const { values } = parseArgs({ options: { kommun: { type: 'string' }, police: { type: 'boolean' } } });
 const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -24,22 +20,7 @@ if (databaseUrl && !values.kommun && !values.police) {
 const config = (slug: string): DatabaseConfig =>
   databaseUrl ? { databaseUrl } : { dataDir: path.join('.data', slug) };
 
-const kommuner = values.kommun ? [findKommun(values.kommun)] : values.police ? [] : region.kommuner;
-for (const kommun of kommuner) {
-  const db = openDatabase<KommunDatabase>(config(kommun.slug));
-  try {
-    await migrateToLatest(db, kommunMigrations);
-    console.log(`${kommun.organisation}: ${await seedKommun(db, kommun)} new promises`);
-  } finally {
-    await db.destroy();
-  }
-}
-if (values.police || !values.kommun) {
-  const db = openDatabase<PoliceDatabase>(config(region.policeArea.slug));
-  try {
-    await migrateToLatest(db, policeMigrations);
-    console.log(`${region.policeArea.name}: ${(await seedPolice(db, region)) ? 'seeded' : 'already seeded'}`);
-  } finally {
-    await db.destroy();
-  }
-}
+await seedParties(config, {
+  kommuner: values.kommun ? [findKommun(values.kommun)] : values.police ? [] : region.kommuner,
+  police: values.police || !values.kommun,
+});

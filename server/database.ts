@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -67,7 +66,9 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
         ),
       })
     : new PGliteDialect({
-        pglite: () => {
+        // Loaded only here: a process on PostgreSQL never loads PGlite (less memory, a quicker start).
+        pglite: async () => {
+          const { PGlite } = await import('@electric-sql/pglite');
           // As `pg` does: dates and 64-bit integers stay strings.
           const pglite = new PGlite({
             dataDir: config.dataDir,

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { region, subgraphUrlVariable } from '../domain/region.js';
 import { planHub } from '../scripts/hub-plan.js';
 import { launchProcess, type RunningProcess } from '../scripts/processes.js';
@@ -9,9 +10,16 @@ import { projectRoot } from '../server/project-root.js';
 import { type GraphQLResponse, postGraphQL } from './support/graphql.js';
 import { bearer } from './support/tokens.js';
 
-// `npm start` as a newcomer runs it: every part as its own process on fresh embedded databases.
-// A port offset keeps it clear of a hub already running on the default ports.
+// `npm start` as a newcomer runs it: the hub bundled by `npm run build:hub` (here into a folder of
+// this test's own, so a parallel `npm run build` cannot remove it), every part as its own process
+// on fresh databases of one embedded PostgreSQL server. A port offset keeps it clear of a hub
+// already running on the default ports.
 const PORT_OFFSET = 20_000 + (process.pid % 1000) * 10;
+const bundle = `.build-test-hub-${process.pid}`;
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build:hub', '--', `--outdir=${bundle}`], { cwd: projectRoot, stdio: 'ignore' });
+});
+afterAll(() => rmSync(path.join(projectRoot, bundle), { recursive: true, force: true }));
 const regionalQuery =
   '{ localPoliceArea(id: "umea") { municipalities { code name promises { title commitments { policeActivities { kind } } } } } }';
 
@@ -27,7 +35,7 @@ async function startHub(env: Record<string, string>, portOffset: number): Promis
   const output: string[] = [];
   const hub = launchProcess({
     label: 'npm start',
-    script: 'scripts/start.ts',
+    script: `${bundle}/scripts/start.js`,
     env: { PORT_OFFSET: String(portOffset), ...env },
     onLine: (line) => output.push(line),
     readyWhen: /^Ctrl-C stops everything\.$/,
@@ -161,6 +169,11 @@ it('supervises: a killed kommun process is started again while the others keep s
 describe('two hubs from one checkout', () => {
   it('get their own ports, data folders and subgraph URLs, the police included', () => {
     const plans = [0, 100].map((portOffset) => planHub({ region, projectRoot, portOffset, subgraphSecret: 's' }));
+    expect(plans.map((plan) => plan.dataRoot)).toEqual([
+      path.join(projectRoot, '.data'),
+      path.join(projectRoot, '.data', 'port-offset-100'),
+    ]);
+    // Without a database server's URLs, each party's PGlite folder lies in its hub's data root.
     const folders = plans.map((plan) => plan.subgraphs.map((spec) => spec.env!.DATA_DIR!));
     expect(folders[0]).toEqual(
       [...region.kommuner, region.policeArea].map((p) => path.join(projectRoot, '.data', p.slug)),
@@ -213,19 +226,17 @@ describe('two hubs from one checkout', () => {
       });
       expect((await postGraphQL(second.gatewayUrl, read, { id }, editor)).data).toEqual({ umea: { promise: null } });
 
-      // A third Umeå process over the first hub's Umeå folder fails at start, naming the holder.
-      const holder = first.pids().get('umea')!;
+      // A third hub over the first hub's data fails at start, naming the holder; the first serves on.
       const lines: string[] = [];
       const intruder = launchProcess({
         label: 'intruder',
-        script: 'subgraphs/kommun/main.ts',
-        args: ['--kommun', 'umea', '--port', '0'],
-        env: { DATABASE_URL: '', DATA_DIR: path.join(dataRoots[0]!, 'umea') },
+        script: `${bundle}/scripts/start.js`,
+        env: { PORT_OFFSET: String(offsets[0]! + 20_000), DATA_ROOT: dataRoots[0]! },
         onLine: (line) => lines.push(line),
       });
       expect(await intruder.exited).not.toBe(0);
       expect(lines.join('\n')).toContain(
-        `The data folder ${path.join(dataRoots[0]!, 'umea')} is in use by process ${holder}`,
+        `The data folder ${dataRoots[0]} is in use by process ${first.process.child.pid}`,
       );
       expect((await postGraphQL(first.gatewayUrl, read, { id }, editor)).data).toEqual({
         umea: { promise: { title: 'Bara i den första hubben' } },
