@@ -137,11 +137,11 @@ describe.each(engines)('on $engine', ({ embedded }) => {
     it('announces every change of every table’s data (the response cache depends on it), but Kysely’s bookkeeping and idempotency keys', () => {
       const announced = fresh.triggers
         .filter((t: any) => t.tgname === 'announce_data_change')
-        .map((t: any) => [t.table_name, t.definition]);
+        .map((t: any) => [t.tableName, t.definition]);
       const notAnnounced = ['idempotency_key'];
       expect(announced).toEqual(
         fresh.tables
-          .map((t: any) => t.table_name as string)
+          .map((t: any) => t.tableName as string)
           .filter((name) => !notAnnounced.includes(name))
           .map((name) => [
             name,
