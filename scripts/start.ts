@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
-import { openEmbeddedDatabases } from './embedded-databases.js';
+import { type EmbeddedDatabases, openEmbeddedDatabases } from './embedded-databases.js';
 import { planHub } from './hub-plan.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
 
@@ -47,13 +47,15 @@ const HEALTHY_AFTER_MS = 60_000;
 
 const running = new Map<string, RunningProcess>();
 let stopping = false;
-let stopDatabases = async () => {};
+/** The database server while it starts and after; a stop during its start waits for it, then stops it. */
+let databasesOpening: Promise<EmbeddedDatabases> | undefined;
 
 async function stop(exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   await Promise.all([...running.values()].map((part) => part.stop()));
-  await stopDatabases();
+  const databases = await databasesOpening?.catch(() => undefined);
+  await databases?.stop();
   process.exit(exitCode);
 }
 process.once('SIGINT', () => void stop());
@@ -96,12 +98,13 @@ const sampleQuery = `{
 
 try {
   console.log(`Starting the hub's databases in ${dataRoot}...`);
-  const databases = await openEmbeddedDatabases({
+  databasesOpening = openEmbeddedDatabases({
     dataRoot,
     slugs: [...region.kommuner, region.policeArea].map((party) => party.slug),
     onLog: (line) => console.log(`[postgres]    ${line}`),
   });
-  stopDatabases = databases.stop;
+  const databases = await databasesOpening;
+  if (stopping) await new Promise(() => {}); // stop() is stopping the server and exits
   const plan = planHub({ ...hub, databases: databases.bySlug, compiledIn });
   console.log('Starting the kommun and police subgraphs (the first start creates and seeds their databases)...');
   await Promise.all(plan.subgraphs.map(supervise));
