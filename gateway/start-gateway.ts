@@ -136,7 +136,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           const name = [...urls].find(([, known]) => known === url)?.[0];
           return name === undefined ? null : changes.liveVersion(name);
         });
-  const cache = options.responseCache === false ? undefined : changes && createResponseCache(changes, cacheOptions);
+  const cache =
+    options.responseCache === false
+      ? undefined
+      : changes && createResponseCache(changes, { ...cacheOptions, supergraphSdl: options.supergraphSdl });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {

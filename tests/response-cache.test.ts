@@ -291,6 +291,7 @@ describe('the response cache', () => {
     const publicAnswer = await get(query);
     expect(publicAnswer.status).toBe(200);
     expect(publicAnswer.headers.get('cache-control')).toBe('public, no-cache');
+    expect(publicAnswer.headers.get('vary')).toBe('Authorization, Accept');
     const etag = publicAnswer.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"/);
     const revalidated = await get(query, { 'if-none-match': etag });
