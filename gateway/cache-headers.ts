@@ -21,7 +21,8 @@ export function cacheHeaders(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response }) {
           const complete = response.body.kind === 'single' && !response.body.singleResult.errors;
           response.http.headers.set('cache-control', cacheControl(contextValue.authorization !== undefined, complete));
-          response.http.headers.set('vary', 'Authorization');
+          // The answer's content type follows `Accept` (GraphQL over HTTP).
+          response.http.headers.set('vary', 'Authorization, Accept');
         },
       };
     },

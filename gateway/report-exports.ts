@@ -94,7 +94,10 @@ export function serveReportExports(
       const rows = reportRows(plan, answer.data);
       const missing = missingParts(answer.errors ?? []);
       if (missing.length > 0) res.set('Report-Missing', missing.map((m) => m.serviceName).join(', '));
-      res.set('Cache-Control', cacheControl(req.headers.authorization !== undefined, missing.length === 0));
+      res.set(
+        'Cache-Control',
+        cacheControl(req.headers.authorization !== undefined, (answer.errors ?? []).length === 0),
+      );
       res.set('Vary', 'Authorization');
       if (format === 'json') {
         res.json({ report: report.name, columns: plan.columns, rows, missing, errors: answer.errors ?? [] });

@@ -3,10 +3,13 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Viewer } from '../domain/access.js';
+import { todayInSweden } from '../domain/dates.js';
 import type { SubgraphChanges } from './subgraph-changes.js';
 import type { GatewayContext } from './subgraph-data-source.js';
 
 export interface ResponseCacheOptions {
+  /** The supergraph served; entries of another supergraph (in a shared Redis) never match. */
+  supergraphSdl?: string | undefined;
   /** Most entries kept in memory (default 10 000). */
   maxEntries?: number | undefined;
   /** Most bytes of answers kept in memory (default 64 MiB); a larger answer is not kept. */
@@ -45,6 +48,9 @@ interface EntryStore {
  */
 export function createResponseCache(changes: SubgraphChanges, options: ResponseCacheOptions = {}): ResponseCache {
   const ttlMs = options.ttlMs ?? 600_000;
+  const supergraph = createHash('sha256')
+    .update(options.supergraphSdl ?? '')
+    .digest('base64url');
   const store = options.redisUrl ? redisStore(options.redisUrl, ttlMs) : memoryStore(options, ttlMs);
   return {
     plugin: {
@@ -57,7 +63,7 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
           async responseForOperation({ operation, source, request }) {
             // Apollo comes here without an operation when operationName names none (its typing says otherwise).
             if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
-            key = cacheKey(contextValue.viewer, source, request.operationName, request.variables);
+            key = cacheKey(supergraph, contextValue.viewer, source, request.operationName, request.variables);
             // Taken before any subgraph is asked: an answer built now is at least as new as these versions.
             versionsAtStart = changes.liveVersions();
             contextValue.subgraphsAsked = new Set();
@@ -90,8 +96,13 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
   };
 }
 
-/** The operation, its variables and the caller's scope: anonymous, or a member's organisation and role. */
+/**
+ * The supergraph, today's date in Sweden (answers such as the citizen report's `asOf` depend on
+ * it), the operation, its variables and the caller's scope: anonymous, or a member's
+ * organisation and role.
+ */
 function cacheKey(
+  supergraph: string,
   viewer: Viewer | undefined,
   source: string,
   operationName: string | undefined,
@@ -99,7 +110,7 @@ function cacheKey(
 ): string {
   const scope = viewer?.kind === 'member' ? `member ${viewer.organisation} ${viewer.role}` : 'anonymous';
   return createHash('sha256')
-    .update(JSON.stringify([scope, operationName ?? null, source, variables ?? {}]))
+    .update(JSON.stringify([supergraph, todayInSweden(), scope, operationName ?? null, source, variables ?? {}]))
     .digest('base64url');
 }
 

@@ -122,11 +122,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
   const urls = new Map<string, string>();
   const sendingFetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
-  const fetcher = options.deduplication === false ? sendingFetcher : deduplicated(sendingFetcher);
   const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
-  const changes = options.responseCache === false ? undefined : subgraphChangeSubscriptions(subgraphSecret);
-  const cache = changes && createResponseCache(changes, cacheOptions);
+  // Both the cache and deduplication rest on the subgraphs' change streams for read-after-write.
+  const changes =
+    options.responseCache === false && options.deduplication === false
+      ? undefined
+      : subgraphChangeSubscriptions(subgraphSecret);
+  const fetcher =
+    options.deduplication === false || !changes
+      ? sendingFetcher
+      : deduplicated(sendingFetcher, (url) => {
+          const name = [...urls].find(([, known]) => known === url)?.[0];
+          return name === undefined ? null : changes.liveVersion(name);
+        });
+  const cache =
+    options.responseCache === false
+      ? undefined
+      : changes && createResponseCache(changes, { ...cacheOptions, supergraphSdl: options.supergraphSdl });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {

@@ -7,13 +7,20 @@ import type { SubgraphFetcher, SubgraphResponse } from './subgraph-fetcher.js';
  * id, trace context) do not part requests. Mutations and requests with an `Idempotency-Key` are
  * always sent on their own. Each waiter gets its own response: the body is text, parsed anew by
  * each reader, and its own copy of the headers.
+ *
+ * Requests are merged only at the same live change version of the subgraph (`liveVersion`, from
+ * its change stream): a query sent after a write was acknowledged never joins one sent before
+ * the write committed, because the acknowledgement waits until this gateway knows the new
+ * version. Without a live version (no lease) nothing is merged.
  */
-export function deduplicated(fetcher: SubgraphFetcher): SubgraphFetcher {
+export function deduplicated(fetcher: SubgraphFetcher, liveVersion: (url: string) => string | null): SubgraphFetcher {
   const inFlight = new Map<string, Promise<SubgraphResponse>>();
   return async (url, init) => {
     const headers = init.headers ?? {};
     if (!isQuery(init.body) || headers['idempotency-key'] !== undefined) return fetcher(url, init);
-    const key = `${url}\n${headers.authorization ?? ''}\n${init.body}`;
+    const version = liveVersion(url);
+    if (version === null) return fetcher(url, init);
+    const key = `${url}\n${version}\n${headers.authorization ?? ''}\n${init.body}`;
     let shared = inFlight.get(key);
     if (!shared) {
       shared = fetcher(url, init).finally(() => inFlight.delete(key));

@@ -63,7 +63,7 @@ export function planHub(options: {
       ...hubEnv,
       PORT: String(party.port + portOffset),
       ...('databaseUrl' in database
-        ? // One connection each, as PGlite has: every connection is a server process of its own.
+        ? // A pool of one connection each (as PGlite has), plus the one that LISTENs for changes: every connection is a server process of its own.
           { DATABASE_URL: database.databaseUrl, DATA_DIR: '', PG_POOL_MAX: '1' }
         : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
     };

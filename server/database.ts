@@ -27,10 +27,12 @@ export interface DatabaseNotifications {
   onNotify(payload: string): void;
   /**
    * Told when listening starts and when it stops (a lost PostgreSQL connection, until it is
-   * listening again); while listening, `notify` sends a notification on the channel over the
-   * listening connection (not counted as one of the subgraph's statements).
+   * listening again); while listening on PostgreSQL, `notify` sends a notification on the channel
+   * over the listening connection (not counted as one of the subgraph's statements). On PGlite it
+   * is undefined: one process, one session, and PGlite calls `onNotify` for a committed
+   * transaction's notifications before that transaction's COMMIT returns, so no barrier is needed.
    */
-  onListening(listening: boolean, notify: (payload: string) => Promise<unknown>): void;
+  onListening(listening: boolean, notify: ((payload: string) => Promise<unknown>) | undefined): void;
 }
 
 const DATE_OID = 1082;
@@ -83,11 +85,7 @@ export function openDatabase<DB>(config: DatabaseConfig): Kysely<DB> {
           if (notifications)
             void pglite
               .listen(notifications.channel, notifications.onNotify)
-              .then(() =>
-                notifications.onListening(true, (payload) =>
-                  pglite.query('select pg_notify($1, $2)', [notifications.channel, payload]),
-                ),
-              );
+              .then(() => notifications.onListening(true, undefined));
           return pglite;
         },
       });
@@ -155,13 +153,18 @@ function postgresPool(
   return pool;
 }
 
+/** How often the listening connection is asked `select 1`, and how long it may take to answer before it counts as lost. */
+const LISTENER_PROBE_MS = 5_000;
+
 /** One connection of its own LISTENs (pooled ones come and go); a lost one is replaced after a short pause. */
 function listenOnPostgres(url: string, notifications: DatabaseNotifications, onConnectionLost: (error: Error) => void) {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let probe: NodeJS.Timeout | undefined;
   const connect = async () => {
-    const current = new pg.Client({ connectionString: url });
+    // Keepalive and a periodic `select 1` find a connection that died silently (no FIN, no RST).
+    const current = new pg.Client({ connectionString: url, keepAlive: true });
     client = current;
     current.on('notification', (message) => notifications.onNotify(message.payload ?? ''));
     current.on('error', (error) => {
@@ -172,10 +175,19 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
     try {
       await current.connect();
       await current.query(`LISTEN ${pg.escapeIdentifier(notifications.channel)}`);
-      if (!stopped && client === current)
+      if (!stopped && client === current) {
         notifications.onListening(true, (payload) =>
           current.query('select pg_notify($1, $2)', [notifications.channel, payload]),
         );
+        probe = setInterval(() => {
+          const unanswered = setTimeout(() => lost(current), LISTENER_PROBE_MS).unref();
+          current
+            .query('select 1')
+            .then(() => clearTimeout(unanswered))
+            .catch(() => lost(current));
+        }, LISTENER_PROBE_MS);
+        probe.unref();
+      }
     } catch (error) {
       onConnectionLost(error as Error);
       lost(current);
@@ -184,7 +196,8 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
   const lost = (which: pg.Client) => {
     if (client !== which) return;
     client = undefined;
-    notifications.onListening(false, async () => {});
+    clearInterval(probe);
+    notifications.onListening(false, undefined);
     void which.end().catch(() => {});
     if (!stopped) retry = setTimeout(connect, 500);
   };
@@ -193,6 +206,7 @@ function listenOnPostgres(url: string, notifications: DatabaseNotifications, onC
     stop: async () => {
       stopped = true;
       clearTimeout(retry);
+      clearInterval(probe);
       const current = client;
       client = undefined;
       await current?.end().catch(() => {});

@@ -37,7 +37,7 @@ async function gatewayOverHub(options: Partial<GatewayOptions> = {}): Promise<Ru
     ...options,
   });
   extraGateways.push(gateway);
-  if (options.responseCache !== false) await untilLive(gateway);
+  if (options.responseCache !== false || options.deduplication !== false) await untilLive(gateway);
   return gateway;
 }
 
@@ -291,6 +291,7 @@ describe('the response cache', () => {
     const publicAnswer = await get(query);
     expect(publicAnswer.status).toBe(200);
     expect(publicAnswer.headers.get('cache-control')).toBe('public, no-cache');
+    expect(publicAnswer.headers.get('vary')).toBe('Authorization, Accept');
     const etag = publicAnswer.headers.get('etag')!;
     expect(etag).toMatch(/^W\/"/);
     const revalidated = await get(query, { 'if-none-match': etag });
@@ -374,10 +375,13 @@ describe('a merged subgraph response', () => {
   it('is each waiter’s own: parsed anew, with its own headers', async () => {
     let sent = 0;
     let answer!: (response: SubgraphResponse) => void;
-    const fetcher = deduplicated(async () => {
-      sent += 1;
-      return new Promise<SubgraphResponse>((resolve) => (answer = resolve));
-    });
+    const fetcher = deduplicated(
+      async () => {
+        sent += 1;
+        return new Promise<SubgraphResponse>((resolve) => (answer = resolve));
+      },
+      () => 'epoch:1',
+    );
     const query = { body: '{"query":"query { umea { name } }"}', headers: { authorization: 'Bearer x' } };
     const first = fetcher('http://umea/graphql', {
       ...query,
@@ -406,5 +410,32 @@ describe('a merged subgraph response', () => {
     void fetcher('http://umea/graphql', { body: '{"query":"mutation { umea { x } }"}', headers: {} });
     void fetcher('http://umea/graphql', { body: '{"query":"mutation { umea { x } }"}', headers: {} });
     expect(sent).toBe(3);
+  });
+});
+
+describe('deduplication and the change version', () => {
+  it('merges only at the same live version: a query sent after a write was acknowledged never joins an earlier one', async () => {
+    let sent = 0;
+    let version: string | null = 'epoch:0';
+    const fetcher = deduplicated(
+      async () => {
+        sent += 1;
+        return new Promise<SubgraphResponse>(() => {});
+      },
+      () => version,
+    );
+    const query = { body: '{"query":"query { umea { name } }"}', headers: {} };
+    void fetcher('http://umea/graphql', query);
+    void fetcher('http://umea/graphql', query);
+    expect(sent).toBe(1);
+    // The write committed and this gateway confirmed the new version before it was acknowledged.
+    version = 'epoch:1';
+    void fetcher('http://umea/graphql', query);
+    expect(sent).toBe(2);
+    // No lease on the subgraph: nothing is merged.
+    version = null;
+    void fetcher('http://umea/graphql', query);
+    void fetcher('http://umea/graphql', query);
+    expect(sent).toBe(4);
   });
 });

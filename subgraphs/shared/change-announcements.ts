@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express, { type Express, type Response } from 'express';
 import { gatewaySignatureRequired, notFound } from '../../domain/errors.js';
@@ -35,8 +36,12 @@ export interface ChangeAnnouncer {
   announce(): Promise<void>;
   /** A notification on DATA_CHANGED_CHANNEL: a committed change (empty payload) or a barrier this announcer sent. */
   notified(payload: string): void;
-  /** Whether the database's notifications are being heard (and how to send one); without them no heartbeat is sent, so gateways' leases lapse. */
-  setListening(listening: boolean, notify: (payload: string) => Promise<unknown>): void;
+  /**
+   * Whether the database's notifications are being heard, and how to send a barrier (undefined:
+   * notifications arrive before their COMMIT returns, see server/database.ts). While not listening
+   * every subscription is ended and new ones are refused, so gateways' leases lapse.
+   */
+  setListening(listening: boolean, notify: ((payload: string) => Promise<unknown>) | undefined): void;
   /** `GET /changes` and `POST /changes/confirm`. */
   serve(app: Express): void;
   /** A plugin that holds every mutation's answer until the changes it committed are announced (see `settleCommitted`). */
@@ -55,7 +60,7 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
   const epoch = randomUUID();
   let counter = 0;
   let listening = false;
-  let notify: (payload: string) => Promise<unknown> = async () => {};
+  let notify: ((payload: string) => Promise<unknown>) | undefined;
   let settled = 0;
   const subscribers = new Map<string, Subscriber>();
 
@@ -63,11 +68,21 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
   const send = () => {
     for (const subscriber of subscribers.values()) subscriber.stream.write(message());
   };
+  /** When the lease of the last dropped subscriber lapses (performance.now()); announcements wait for it. */
+  let droppedLeasesLapse = 0;
   const drop = (id: string, subscriber: Subscriber) => {
     if (subscribers.get(id) !== subscriber) return;
     subscribers.delete(id);
     subscriber.stream.end();
-    for (const waiter of subscriber.waiting) waiter.done();
+    // The gateway may still trust its last lease: its waiters are released only once that lapsed.
+    const lapse = subscriber.confirmedAt + LEASE_MS + LEASE_MARGIN_MS;
+    droppedLeasesLapse = Math.max(droppedLeasesLapse, lapse);
+    setTimeout(
+      () => {
+        for (const waiter of subscriber.waiting) waiter.done();
+      },
+      Math.max(0, lapse - performance.now()),
+    ).unref();
   };
   let ticks = 0;
   const tick = setInterval(() => {
@@ -85,13 +100,15 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     counter += 1;
     const announced = counter;
     send();
-    await Promise.all(
-      [...subscribers.values()].map((subscriber) =>
+    const untilDroppedLeasesLapse = droppedLeasesLapse - performance.now();
+    await Promise.all([
+      ...[...subscribers.values()].map((subscriber) =>
         subscriber.confirmed >= announced
           ? undefined
           : new Promise<void>((done) => subscriber.waiting.push({ counter: announced, done })),
       ),
-    );
+      untilDroppedLeasesLapse > 0 ? sleep(untilDroppedLeasesLapse) : undefined,
+    ]);
     settled += 1;
   };
 
@@ -103,14 +120,17 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
    * connection (or a barrier that does not return), it announces anyway.
    */
   const settleCommitted = async () => {
-    if (listening) {
+    if (listening && !notify) return latest;
+    if (listening && notify) {
+      const send = notify;
       const token = `barrier:${randomUUID()}`;
-      const returned = new Promise<boolean>((resolve) => {
+      const ok = await new Promise<boolean>((resolve) => {
         barriers.set(token, () => resolve(true));
         setTimeout(() => resolve(false), BARRIER_TIMEOUT_MS).unref();
+        // Raced against the timeout, never awaited alone: a listening connection that died (or hangs)
+        // after the mutation committed must neither fail the committed write nor hold later ones.
+        send(token).catch(() => resolve(false));
       });
-      await notify(token);
-      const ok = await returned;
       barriers.delete(token);
       if (ok) return latest;
     }
@@ -129,12 +149,18 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       const resumed = now && !listening;
       listening = now;
       notify = send;
+      // Without notifications no change would be announced: no gateway may keep or take a lease.
+      if (!now) for (const [id, subscriber] of subscribers) drop(id, subscriber);
       // Writes made while nobody listened were not announced; one announcement covers them all.
       if (resumed) latest = announce();
     },
     serve(app) {
       app.get(CHANGE_STREAM_PATH, (req, res) => {
         const id = verifiedSubscriber(secret, (name) => req.get(name));
+        if (id && !listening) {
+          notListening(res);
+          return;
+        }
         if (!id) {
           const { message, extensions } = gatewaySignatureRequired('Only the hub’s gateway may subscribe to changes');
           res.status(403).json({ errors: [{ message, extensions: { code: extensions.code } }] });
@@ -150,6 +176,10 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       });
       app.post(CHANGE_CONFIRM_PATH, express.json({ limit: '1kb' }), (req, res) => {
         const confirmation = verifiedConfirmation(secret, req.body);
+        if (confirmation && !listening) {
+          notListening(res);
+          return;
+        }
         const subscriber = confirmation && subscribers.get(confirmation.subscriber);
         if (!confirmation || !subscriber) {
           const { message, extensions } = notFound('No such subscription to changes (a new one is needed)');
@@ -180,6 +210,15 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       for (const [id, subscriber] of subscribers) drop(id, subscriber);
     },
   };
+}
+
+/** While the database's notifications are not heard, no gateway may subscribe or renew a lease. */
+function notListening(res: Response): void {
+  res.status(503).json({
+    errors: [
+      { message: 'Changes are not being heard; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+    ],
+  });
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
