@@ -44,7 +44,7 @@ export function idempotentCreate(
  * GraphQL coerced them, so whitespace, variables or literals, aliases, the selection and whether
  * the request came through the gateway or straight to the subgraph do not change the hash.
  */
-export function requestHash(request: object): string {
+function requestHash(request: object): string {
   return createHash('sha256')
     .update(JSON.stringify(canonical(request)))
     .digest('base64url');
