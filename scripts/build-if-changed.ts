@@ -36,9 +36,20 @@ export const builds: BuildTarget[] = [
     command: ['npm', 'run', 'build:web'],
   },
   {
-    // The hub's parts, bundled with their packages left external: every folder of the hub's code.
+    // The hub's parts, each bundled with its packages: every folder of the hub's code, the
+    // packages as the lock file pins them, and the TypeScript settings esbuild reads.
     name: 'hub',
-    inputs: ['domain', 'gateway', 'schema', 'scripts', 'server', 'subgraphs', 'package.json', 'package-lock.json'],
+    inputs: [
+      'domain',
+      'gateway',
+      'schema',
+      'scripts',
+      'server',
+      'subgraphs',
+      'tsconfig.json',
+      'package.json',
+      'package-lock.json',
+    ],
     output: 'dist/hub',
     command: ['npm', 'run', 'build:hub'],
   },
