@@ -30,7 +30,16 @@ export interface BuildTarget {
 export const builds: BuildTarget[] = [
   {
     name: 'web',
-    inputs: ['web', 'supergraph.graphql', 'scripts/web-schema.ts', 'package.json', 'package-lock.json'],
+    inputs: [
+      'web',
+      'supergraph.graphql',
+      'scripts/web-schema.ts',
+      'scripts/web-trusted-documents.ts',
+      // The documents' id (documentId), which the variants' ids are made with.
+      'gateway/report-catalogue.ts',
+      'package.json',
+      'package-lock.json',
+    ],
     generated: ['web/generated'],
     output: 'dist/web',
     command: ['npm', 'run', 'build:web'],

@@ -9,6 +9,8 @@ const root = import.meta.dirname;
 export default defineConfig({
   root,
   base: '/',
+  // scripts/web-trusted-documents.ts's trusted-documents.json, copied into dist/web/ for the gateway.
+  publicDir: path.join(root, 'generated/public'),
   plugins: [preact({ reactAliasesEnabled: false })],
   build: {
     outDir: path.join(root, '../dist/web'),

@@ -1,4 +1,5 @@
-import { Client, cacheExchange, fetchExchange } from '@urql/preact';
+import { Client, cacheExchange, fetchExchange, makeOperation, mapExchange } from '@urql/preact';
+import kommunDocumentIds from '../generated/kommun-document-ids.json';
 
 /**
  * The one GraphQL client of the pages. urql's document cache: each page asks its own documents
@@ -9,9 +10,27 @@ import { Client, cacheExchange, fetchExchange } from '@urql/preact';
  */
 export const TOKEN_KEY = 'loftesnavet-token';
 
+/**
+ * Every document is a trusted document of the gateway (scripts/web-trusted-documents.ts): the
+ * pages send its id, over Apollo's persisted-query protocol, instead of its text, so they work
+ * under TRUSTED_DOCUMENTS_ONLY. The development server (`web:dev`, with hot reload) sends the texts: the
+ * running gateway may not have documents edited since it started.
+ */
+const variantIds: Record<string, Record<string, string> | undefined> = kommunDocumentIds;
+
+const persistedDocuments = mapExchange({
+  onOperation(operation) {
+    const meta = (operation.query as { __meta__?: { hash: string; kommun?: string } }).__meta__;
+    const id = meta?.kommun ? variantIds[meta.hash]?.[meta.kommun] : meta?.hash;
+    if (!id || import.meta.hot) return operation;
+    const persistedQuery = { version: 1 as const, sha256Hash: id };
+    return makeOperation(operation.kind, { ...operation, extensions: { ...operation.extensions, persistedQuery } });
+  },
+});
+
 export const client = new Client({
   url: '/graphql',
-  exchanges: [cacheExchange, fetchExchange],
+  exchanges: [cacheExchange, persistedDocuments, fetchExchange],
   requestPolicy: 'cache-and-network',
   // POST, never GET: the hub's CSRF prevention refuses GET queries without a preflight header.
   preferGetMethod: false,

@@ -19,15 +19,26 @@ export function forKommun<Result, Variables>(
   retargeted.set(document, bySlug);
   let copy = bySlug.get(slug);
   if (!copy) {
-    copy = {
-      ...document,
-      definitions: document.definitions.map((definition) =>
-        definition.kind === 'OperationDefinition' ? retargetOperation(definition, slug) : definition,
-      ),
-    };
+    copy = retargetDocument(document, slug);
     bySlug.set(slug, copy);
   }
   return copy as TypedDocumentNode<Result, Variables>;
+}
+
+/**
+ * The document pointed at the kommun's root field. Its `__meta__` (the persisted document's id,
+ * see client.ts) names the kommun too: the variant is a trusted document of its own
+ * (scripts/web-trusted-documents.ts makes every variant with this function).
+ */
+export function retargetDocument(document: DocumentNode, slug: string): DocumentNode {
+  const meta = (document as { __meta__?: Record<string, unknown> }).__meta__;
+  return {
+    ...document,
+    ...(meta && { __meta__: { ...meta, kommun: slug } }),
+    definitions: document.definitions.map((definition) =>
+      definition.kind === 'OperationDefinition' ? retargetOperation(definition, slug) : definition,
+    ),
+  } as DocumentNode;
 }
 
 function retargetOperation(operation: OperationDefinitionNode, slug: string): OperationDefinitionNode {
