@@ -15,8 +15,8 @@ import { subgraphChangeSubscriptions } from './subgraph-changes.js';
 import { type GatewayContext, SubgraphDataSource, type SubgraphOwner } from './subgraph-data-source.js';
 import { deduplicated } from './subgraph-deduplication.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
-import { trustedDocuments } from './trusted-documents.js';
-import { serveWebPages } from './web-pages.js';
+import { trustedDocuments, trustedDocumentsOf } from './trusted-documents.js';
+import { loadWebDocuments, serveWebPages } from './web-pages.js';
 
 export interface GatewayOptions {
   region: Region;
@@ -37,11 +37,11 @@ export interface GatewayOptions {
   logger?: Logger | undefined;
   /** The secret subgraph requests are signed with (default: SUBGRAPH_SECRET, see subgraph-signature.ts). */
   subgraphSecret?: string | undefined;
-  /** Accept only the report operations (trusted documents) from anonymous callers and readers (TRUSTED_DOCUMENTS_ONLY). */
+  /** Accept only the trusted documents (the report operations and the web pages' documents) from anonymous callers and readers (TRUSTED_DOCUMENTS_ONLY). */
   trustedDocumentsOnly?: boolean | undefined;
   /** The report operations (default: `reports/`). */
   reports?: ReportCatalogue | undefined;
-  /** The built web front end to serve at `/` (default `dist/web`). */
+  /** The built web front end to serve at `/`, with its documents to trust (default `dist/web`). */
   webPagesFolder?: string | undefined;
   /** The response cache for reads (default on; RESPONSE_CACHE=off), with its bounds and optional Redis store. */
   responseCache?: boolean | ResponseCacheOptions | undefined;
@@ -164,7 +164,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo: {
       gateway,
       plugins: [
-        trustedDocuments(reports, { trustedOnly: options.trustedDocumentsOnly ?? false }),
+        trustedDocuments(trustedDocumentsOf(reports, loadWebDocuments(options.webPagesFolder)), {
+          trustedOnly: options.trustedDocumentsOnly ?? false,
+        }),
         cacheHeaders(),
         ...(cache ? [cache.plugin] : []),
         ...(options.plugins ?? []),
