@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../domain/dates.js';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
@@ -19,7 +19,8 @@ import { postGraphQL } from './support/graphql.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer } from './support/tokens.js';
 
-// The web front end (web/, served by the gateway) in Debian's Chromium against the real hub.
+// The web front end (web/, served by the gateway) in Debian's Chromium against the real hub, in
+// production's TRUSTED_DOCUMENTS_ONLY mode: the pages send their documents' ids, under their CSP.
 
 /** The first page's JavaScript budget, gzip, as stated in the README. */
 const OVERVIEW_JS_BUDGET_BYTES = 40 * 1024;
@@ -39,9 +40,11 @@ const today = todayInSweden();
 let hub: TestHub;
 let origin: string;
 let browser: TestBrowser;
+/** A regional coordinator's token: the test's own queries are free-form, which anonymous callers may not send here. */
+let coordinator: Record<string, string>;
 
-const api = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-  postGraphQL(hub.gateway.url, query, variables, headers);
+const api = (query: string, variables?: Record<string, unknown>) =>
+  postGraphQL(hub.gateway.url, query, variables, coordinator);
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
@@ -110,10 +113,15 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
   beforeAll(async () => {
     // The built bundle is build output: made here as `npm run build` makes it.
     await promisify(execFile)('npm', ['run', 'build:web'], { cwd: projectRoot, timeout: 240_000 });
-    hub = await startTestHub();
+    hub = await startTestHub({ trustedDocumentsOnly: true });
     origin = new URL(hub.gateway.url).origin;
     browser = await launchBrowser(origin);
+    coordinator = await bearer('region', 'reader');
   }, 300_000);
+
+  afterEach(() => {
+    expect(browser.cspViolations.splice(0)).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -128,8 +136,20 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
       if (response.request().resourceType() === 'script')
         scripts.push(response.body().then((body) => gzipSync(body).length));
     });
+    const sent: Record<string, any>[] = [];
+    page.on('request', (request) => {
+      if (request.url() === `${origin}/graphql` && request.method() === 'POST') sent.push(request.postDataJSON());
+    });
     await page.goto('/');
     await expectOverviewToMatchApi(page);
+    // The page sent its document's id, never its text.
+    expect(sent).toEqual([
+      {
+        operationName: 'RegionalOverview',
+        variables: { on: today },
+        extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+      },
+    ]);
     expect(await page.locator('.card h2').allInnerTexts()).toEqual([
       'Umeå',
       'Bjurholm',
@@ -370,6 +390,11 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     const schemaLoaded = page.waitForResponse(
       (response) => response.url().endsWith('/graphql') && response.request().method() === 'POST',
     );
+    // The explorer's queries are free-form: under TRUSTED_DOCUMENTS_ONLY a coordinator runs them with a
+    // token (GraphiQL's headers tab); here the token is added to every request to the hub's endpoint.
+    await page.route(`${origin}/graphql`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), ...coordinator } }),
+    );
     await page.goto('/graphql');
     expect((await schemaLoaded).status()).toBe(200);
     await expect
@@ -387,19 +412,55 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     await context.close();
   });
 
-  it('GraphQL keeps working at /graphql and POST /, and the pages are served at their URLs', async () => {
-    expect((await postGraphQL(`${origin}/`, '{ umea { name } }')).data).toEqual({ umea: { name: 'Umeå' } });
-    expect((await postGraphQL(`${origin}/graphql`, '{ vannas { name } }')).data).toEqual({
+  it('GraphQL keeps working at /graphql and POST /, refusing anonymous free-form queries; the pages are served at their URLs with their CSP', async () => {
+    for (const url of [`${origin}/`, `${origin}/graphql`]) {
+      const anonymous = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ umea { name } }' }),
+      });
+      expect(anonymous.status).toBe(403);
+      expect((await anonymous.json()).errors.map((e: any) => e.extensions.code)).toEqual(['TRUSTED_DOCUMENT_REQUIRED']);
+    }
+    expect((await postGraphQL(`${origin}/`, '{ umea { name } }', {}, coordinator)).data).toEqual({
+      umea: { name: 'Umeå' },
+    });
+    expect((await postGraphQL(`${origin}/graphql`, '{ vannas { name } }', {}, coordinator)).data).toEqual({
       vannas: { name: 'Vännäs' },
     });
+    const pagesPolicy =
+      "default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-hashes' 'sha256-cROTky3s1UJkIOi2j1j0F/HlPNw1+mSjo/vtXnaZpbA=' 'sha256-+7g9GIVwIQyRW5AWmV3tOknRu/VejUoNtGLu4+COYXU='; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     for (const page of ['/', '/kommun/vannas', '/kommun/umea/loften/2480-x', '/redigera']) {
       const response = await fetch(`${origin}${page}`, { headers: { accept: 'text/html' } });
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('<div id="app">');
+      expect(response.headers.get('content-security-policy')).toBe(pagesPolicy);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     }
     const explorer = await fetch(`${origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(await explorer.text()).toContain('<main id="explorer">');
+    expect(explorer.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    expect(explorer.headers.get('x-content-type-options')).toBe('nosniff');
     expect(browser.outside).toEqual([]);
+  });
+
+  it('the pages’ CSP refuses an inline script, and the test sees the refusal', async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.locator('.card').count()).toBe(6);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.inline = "ran"';
+      document.head.append(script);
+    });
+    await expect.poll(() => browser.cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.body.dataset.inline)).toBeUndefined();
+    expect(browser.cspViolations.splice(0).some((v) => v.startsWith('script-src-elem inline'))).toBe(true);
+    await context.close();
   });
 });
 

@@ -28,6 +28,8 @@ export interface TestBrowser {
   context(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   /** Requests that tried to leave the hub's origin, in every context so far. */
   outside: string[];
+  /** What the pages' Content-Security-Policy refused (its `securitypolicyviolation` events and console reports), in every context so far. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -50,9 +52,11 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
     ],
   });
   const outside: string[] = [];
+  const cspViolations: string[] = [];
   return {
     browser,
     outside,
+    cspViolations,
     async context(options = {}) {
       const context = await browser.newContext({
         baseURL: origin,
@@ -66,6 +70,15 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
         outside.push(url);
         return route.abort('blockedbyclient');
       });
+      await context.exposeFunction('reportCspViolation', (violation: string) => cspViolations.push(violation));
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) =>
+          (window as any).reportCspViolation(`${event.effectiveDirective} ${event.blockedURI} (${event.sourceFile})`),
+        ),
+      );
+      context.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+      });
       return context;
     },
     async close() {
@@ -76,11 +89,14 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's WCAG 2.1 A/AA violations of impact serious or critical on the page as it is now. */
+/**
+ * axe-core's WCAG 2.1 A/AA violations of impact serious or critical on the page as it is now.
+ * axe is evaluated by the DevTools protocol, not added as an inline script, which the pages' CSP refuses.
+ */
 export async function seriousAccessibilityViolations(
   page: Page,
 ): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  await page.addScriptTag({ content: axeSource });
+  await page.evaluate(axeSource);
   const violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] = await page.evaluate(
     async () => {
       const result = await (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
