@@ -3,12 +3,12 @@ import path from 'node:path';
 import { buildSchema, getNamedType, isObjectType, parse, print } from 'graphql';
 import { documentId } from '../gateway/report-catalogue.js';
 import { projectRoot } from '../server/project-root.js';
-import { retargetDocument } from '../web/src/kommun-documents.js';
+import { retargetDocument } from '../web/src/kommun-root-field.js';
 
 /**
  * The web pages' documents as trusted documents. GraphQL Code Generator wrote each document of
  * web/src/operations with its id (`persisted-documents.json`); the pages also send each document
- * that is written for `umea` pointed at every other kommun's root field (kommun-documents.ts), so
+ * that is written for `umea` pointed at every kommun's root field (kommun-documents.ts), so
  * every such variant is made here too, one per kommun root field of the API schema. Writes
  * - `web/generated/public/trusted-documents.json`: id → text of them all, which Vite copies into
  *   `dist/web/` and the gateway trusts beside reports/ (gateway/web-pages.ts);

@@ -1,5 +1,4 @@
 import { Client, cacheExchange, fetchExchange, makeOperation, mapExchange } from '@urql/preact';
-import kommunDocumentIds from '../generated/kommun-document-ids.json';
 
 /**
  * The one GraphQL client of the pages. urql's document cache: each page asks its own documents
@@ -16,12 +15,9 @@ export const TOKEN_KEY = 'loftesnavet-token';
  * under TRUSTED_DOCUMENTS_ONLY. The development server (`web:dev`, with hot reload) sends the texts: the
  * running gateway may not have documents edited since it started.
  */
-const variantIds: Record<string, Record<string, string> | undefined> = kommunDocumentIds;
-
 const persistedDocuments = mapExchange({
   onOperation(operation) {
-    const meta = (operation.query as { __meta__?: { hash: string; kommun?: string } }).__meta__;
-    const id = meta?.kommun ? variantIds[meta.hash]?.[meta.kommun] : meta?.hash;
+    const id = (operation.query as { __meta__?: { hash: string } }).__meta__?.hash;
     if (!id || import.meta.hot) return operation;
     const persistedQuery = { version: 1 as const, sha256Hash: id };
     return makeOperation(operation.kind, { ...operation, extensions: { ...operation.extensions, persistedQuery } });

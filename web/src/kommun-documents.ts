@@ -1,5 +1,7 @@
 import type { TypedDocumentNode } from '@urql/preact';
-import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import kommunDocumentIds from '../generated/kommun-document-ids.json';
+import { retargetDocument } from './kommun-root-field.ts';
 
 /**
  * Every kommun has its own root field (`umea`, `vannas`, …) with the same fields. The documents
@@ -8,8 +10,11 @@ import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
  * urql sees one document per kommun and caches each apart.
  * `municipality(code:)` reaches any kommun with one document too, but only with the fields of the
  * `Municipality` interface; `promise(id:)`, `citizenReport(promiseId:)` and the writes are the kommun's own.
+ * Each variant is a trusted document of its own: its id (`__meta__.hash`, see client.ts) comes
+ * from the ids scripts/web-trusted-documents.ts made; without one, the page sends its text.
  */
 const retargeted = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
+const variantIds: Record<string, Record<string, string> | undefined> = kommunDocumentIds;
 
 export function forKommun<Result, Variables>(
   document: TypedDocumentNode<Result, Variables>,
@@ -19,37 +24,10 @@ export function forKommun<Result, Variables>(
   retargeted.set(document, bySlug);
   let copy = bySlug.get(slug);
   if (!copy) {
-    copy = retargetDocument(document, slug);
+    const { __meta__, ...written } = document as DocumentNode & { __meta__?: { hash: string } };
+    const hash = __meta__ && variantIds[__meta__.hash]?.[slug];
+    copy = { ...retargetDocument(written, slug), ...(hash && { __meta__: { hash } }) };
     bySlug.set(slug, copy);
   }
   return copy as TypedDocumentNode<Result, Variables>;
-}
-
-/**
- * The document pointed at the kommun's root field. Its `__meta__` (the persisted document's id,
- * see client.ts) names the kommun too: the variant is a trusted document of its own
- * (scripts/web-trusted-documents.ts makes every variant with this function).
- */
-export function retargetDocument(document: DocumentNode, slug: string): DocumentNode {
-  const meta = (document as { __meta__?: Record<string, unknown> }).__meta__;
-  return {
-    ...document,
-    ...(meta && { __meta__: { ...meta, kommun: slug } }),
-    definitions: document.definitions.map((definition) =>
-      definition.kind === 'OperationDefinition' ? retargetOperation(definition, slug) : definition,
-    ),
-  } as DocumentNode;
-}
-
-function retargetOperation(operation: OperationDefinitionNode, slug: string): OperationDefinitionNode {
-  const selections = operation.selectionSet.selections.map((selection) =>
-    selection.kind === 'Field' && selection.name.value === 'umea'
-      ? ({
-          ...selection,
-          alias: { kind: 'Name' as FieldNode['name']['kind'], value: 'umea' },
-          name: { ...selection.name, value: slug },
-        } as FieldNode)
-      : selection,
-  );
-  return { ...operation, selectionSet: { ...operation.selectionSet, selections } };
 }
