@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../domain/dates.js';
 import { region } from '../domain/region.js';
+import { documentId } from '../gateway/report-catalogue.js';
+import { loadWebDocuments } from '../gateway/web-pages.js';
 import { projectRoot } from '../server/project-root.js';
 import {
   browserAvailable,
@@ -447,6 +450,22 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
     expect(browser.outside).toEqual([]);
   });
 
+  it('the gateway trusts every document of the pages, and each one written for umea once per kommun', () => {
+    const written: Record<string, string> = JSON.parse(
+      readFileSync(path.join(projectRoot, 'web/generated/gql/persisted-documents.json'), 'utf8'),
+    );
+    const trusted = loadWebDocuments();
+    for (const [id, text] of Object.entries(written)) expect(trusted.get(id)).toBe(text);
+    const perKommun = Object.values(written).filter((text) => text.includes(' umea {'));
+    expect(perKommun.length).toBeGreaterThan(0);
+    for (const kommun of region.kommuner)
+      expect([...trusted.values()].filter((text) => text.includes(` umea: ${kommun.slug} {`)).length).toBe(
+        perKommun.length,
+      );
+    expect(trusted.size).toBe(Object.keys(written).length + perKommun.length * region.kommuner.length);
+    for (const [id, text] of trusted) expect(documentId(text)).toBe(id);
+  });
+
   it('the pages’ CSP refuses an inline script, and the test sees the refusal', async () => {
     const context = await browser.context();
     const page = await context.newPage();
@@ -466,4 +485,18 @@ describe.skipIf(!browserAvailable())('the web pages in Chromium', () => {
 
 it('states the JavaScript budget in the README', () => {
   expect(readFileSync(path.join(projectRoot, 'README.md'), 'utf8')).toContain(`${OVERVIEW_JS_BUDGET_BYTES / 1024} KB`);
+});
+
+it('the gateway does not start on web documents whose id is not the SHA-256 of their text', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'web-documents-'));
+  try {
+    writeFileSync(
+      path.join(folder, 'trusted-documents.json'),
+      JSON.stringify({ ['0'.repeat(64)]: '{ umea { name } }' }),
+    );
+    expect(() => loadWebDocuments(folder)).toThrow(`${'0'.repeat(64)} is not the SHA-256 of its document`);
+    expect(loadWebDocuments(path.join(folder, 'not-built')).size).toBe(0);
+  } finally {
+    rmSync(folder, { recursive: true });
+  }
 });
