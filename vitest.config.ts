@@ -7,5 +7,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a page or a restarted subgraph shows "soon"; its default 1 s
+    // failed on a loaded two-core machine (CI runs the suite twice), so it gets the time a person would.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
