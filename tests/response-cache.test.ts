@@ -12,7 +12,13 @@ import { subscriptionHeaders } from '../server/change-stream.js';
 import { supergraphFile } from '../server/project-root.js';
 import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { type GraphQLResponse, postGraphQL, postSigned } from './support/graphql.js';
-import { startTestHub, type TestHub } from './support/hub.js';
+import {
+  startGatewayOverHub,
+  startTestHub,
+  type TestHub,
+  untilCached as untilCachedAt,
+  untilLive,
+} from './support/hub.js';
 import { bearer } from './support/tokens.js';
 
 // The response cache and in-flight deduplication of the real gateway over the real subgraphs and
@@ -28,26 +34,11 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Another gateway over the same subgraphs, with options of its own. */
+/** Another gateway over the same subgraphs, with options of its own, stopped after the file. */
 async function gatewayOverHub(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    region,
-    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
-    subgraphUrls: Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
-    ...options,
-  });
+  const gateway = await startGatewayOverHub(hub, options);
   extraGateways.push(gateway);
-  if (options.responseCache !== false || options.deduplication !== false) await untilLive(gateway);
   return gateway;
-}
-
-/** Waits until the gateway's change stream of every subgraph is live (its `/readyz` says so). */
-async function untilLive(gateway: RunningGateway): Promise<void> {
-  for (;;) {
-    const ready = await (await fetch(new URL('/readyz', gateway.opsUrl))).json();
-    if (Object.values(ready.changeStreams ?? { none: 'not live' }).every((state) => state === 'live')) return;
-    await sleep(100);
-  }
 }
 
 /** How many GraphQL operations each named subgraph has received so far. */
@@ -103,19 +94,8 @@ async function newUmeaPromise(title: string, { published }: { published: boolean
 /** A public read of one promise. */
 const promiseRead = (id: string) => `{ umea { promise(id: "${id}") { id title status version } } }`;
 
-/**
- * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer:
- * an answer is kept only when every subgraph it came from was live at the same version all along,
- * and another test's write (or the hub's start) may still be on its way.
- */
-async function untilCached(gateway: RunningGateway, query: string, headers: Record<string, string> = {}) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const before = received('umea');
-    const answer = await postGraphQL(gateway.url, query, undefined, headers);
-    if (receivedSince(before, 'umea')[0] === 0) return answer;
-  }
-  throw new Error(`${query} was never answered from the cache`);
-}
+const untilCached = (gateway: RunningGateway, query: string, headers: Record<string, string> = {}) =>
+  untilCachedAt(hub, gateway, query, headers);
 
 describe('the response cache', () => {
   it('answers a repeated read without asking any subgraph, and with RESPONSE_CACHE=off asks every time', async () => {
