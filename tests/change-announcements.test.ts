@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RunningGateway } from '../gateway/start-gateway.js';
 import {
   CHANGE_CONFIRM_PATH,
@@ -23,15 +23,11 @@ import { bearer } from './support/tokens.js';
 // subgraph lets a mutation's answer out, what a gateway that confirms slowly, never, or went away
 // does to it, and what happens while the subgraph does not hear its database's notifications.
 let hub: TestHub;
-const extraGateways: RunningGateway[] = [];
 beforeAll(async () => {
   hub = await startTestHub();
   await untilLive(hub.gateway);
 });
-afterAll(async () => {
-  await Promise.all(extraGateways.map((gateway) => gateway.stop()));
-  await hub?.stop();
-});
+afterAll(() => hub?.stop());
 
 const umeaEditor = await bearer('umea', 'editor');
 /** How long a subgraph waits for a gateway that stopped confirming, counted from its last confirmation. */
@@ -183,7 +179,7 @@ describe('a mutation’s answer', () => {
 describe('reads after writes', () => {
   it('are never stale, for writes through the gateway and straight to the subgraph (on PGlite: no barrier)', async () => {
     const second = await startGatewayOverHub(hub);
-    extraGateways.push(second);
+    onTestFinished(() => second.stop());
     const { id } = await createThroughGateway('Runda 0');
     for (let round = 1; round <= 4; round++) {
       for (const gateway of [hub.gateway, second]) await cachedTitle(gateway, id);
