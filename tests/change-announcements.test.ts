@@ -139,7 +139,7 @@ describe('a mutation’s answer', () => {
     const before = slow.received.at(-1)!.counter;
     const { answeredAt } = await createThroughGateway('Väntar på en långsam gateway');
     const announced = slow.received.find((version) => version.counter > before)!;
-    expect(announced).toBeDefined();
+    expect(announced, 'the write was announced').toBeDefined();
     const confirmed = slow.confirmations.find((c) => c.counter >= announced.counter && c.status === 204);
     // The answer left only after the confirmation was sent, 1.5 s after the announcement arrived.
     expect(confirmed!.sentAt).toBeLessThanOrEqual(answeredAt);
@@ -315,9 +315,10 @@ describe('while the subgraph does not hear its database (PostgreSQL)', () => {
     }
     // The trigger's notification never arrived (the listener was paused): the mutation announced
     // on its own after the barrier's timer, and its answer waited for that announcement's confirmation.
-    const announced = slow.received.find((version) => version.counter > before)!;
-    const confirmed = slow.confirmations.find((c) => c.counter >= announced.counter && c.status === 204)!;
-    expect(confirmed.sentAt).toBeLessThanOrEqual(answeredAt);
+    const announced = slow.received.find((version) => version.counter > before);
+    expect(announced, 'the mutation announced its write without the barrier').toBeDefined();
+    const confirmed = slow.confirmations.find((c) => c.counter >= announced!.counter && c.status === 204);
+    expect(confirmed!.sentAt).toBeLessThanOrEqual(answeredAt);
     expect(slow.endedAt).toBeUndefined();
     expect(await readTitle(hub.gateway, id)).toEqual({
       data: { umea: { promise: { title: 'Efter barriären' } } },
