@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import { type Dispatcher, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '../domain/access.js';
 import { region } from '../domain/region.js';
 import { cacheKey } from '../gateway/response-cache.js';
@@ -264,6 +264,21 @@ describe('the response cache', () => {
     const before = received('umea');
     expect(await postGraphQL(second.url, promiseRead(id))).toEqual(answer);
     expect(receivedSince(before, 'umea')).toEqual([0]);
+  });
+
+  it('does not serve an entry of yesterday once the date in Sweden changed', async () => {
+    const query = '{ umea { code name } }';
+    const answer = await untilCached(hub.gateway, query);
+    // Only Date is moved a day on; leases and timers run on the real clocks.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 24 * 60 * 60 * 1000);
+      const before = received('umea');
+      expect(await postGraphQL(hub.gateway.url, query)).toEqual(answer);
+      expect(receivedSince(before, 'umea')).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never serves an entry made under another supergraph (through a shared Redis)', async (context) => {
