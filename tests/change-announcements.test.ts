@@ -338,3 +338,49 @@ async function listenerBackendFrom(client: pg.Client, name: string): Promise<num
   expect(rows).toHaveLength(1);
   return rows[0]!.pid;
 }
+
+describe('a subgraph that stops', () => {
+  it('refuses new mutations, and releases the held ones by the gateways’ confirmations before its streams end', async () => {
+    const umea = hub.kommun('umea');
+    const slow = await subscribe(umeaUrl(), 1_000);
+    const before = slow.received.at(-1)!.counter;
+    const create = (title: string) =>
+      postSigned(
+        umeaUrl(),
+        `mutation ($input: CreatePromiseInput!) { umea { createPromise(input: $input) { id } } }`,
+        { input: { title, summary: 'Trygghet i centrum.', period: { start: '2026-01-01', end: '2027-12-31' } } },
+        umeaEditor,
+      );
+    const held = create('Hålls medan Umeå stannar');
+    while (!slow.received.some((version) => version.counter > before)) await sleep(10);
+    const stopped = umea.stop();
+    try {
+      const refused = await create('Kommer under stoppet');
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+      const answer = await held;
+      const answeredAt = performance.now();
+      expect(answer.errors).toBeUndefined();
+      // The write's confirmation still got in (the server accepts it while mutations are held) and released the answer.
+      const announced = slow.received.find((version) => version.counter > before)!;
+      const confirmed = slow.confirmations.find((c) => c.counter >= announced.counter);
+      expect(confirmed?.status).toBe(204);
+      expect(confirmed!.sentAt).toBeLessThanOrEqual(answeredAt);
+      await stopped;
+      expect(slow.endedAt).toBeDefined();
+    } finally {
+      await stopped;
+      await umea.start();
+    }
+    await untilLive(hub.gateway);
+    const titles = await postGraphQL(
+      hub.gateway.url,
+      '{ umea { promises(status: DRAFT) { title } } }',
+      undefined,
+      umeaEditor,
+    );
+    const made = titles.data!.umea.promises.map((promise: { title: string }) => promise.title);
+    expect(made).toContain('Hålls medan Umeå stannar');
+    expect(made).not.toContain('Kommer under stoppet');
+  });
+});
