@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Viewer } from './access.js';
-import { badUserInput, notFound } from './errors.js';
+import { badUserInput } from './errors.js';
+import { type IdempotentCreate, idempotencyKeys } from './idempotency-keys.js';
 import { type AuditEntryRow, type SharedTables, sharedTablesOf } from './shared-tables.js';
 
 export interface AuditedChange {
@@ -9,17 +10,6 @@ export interface AuditedChange {
   recordId: string;
   before: object | null;
   after: object | null;
-}
-
-/** A create made safe to retry: the caller's key, and the table a retry reads the first record from. */
-export interface IdempotentCreate {
-  key: string;
-  table: string;
-}
-
-/** The create of a record in `table`, idempotent when the request came with a key. */
-export function idempotentCreate(key: string | undefined, table: string): IdempotentCreate | undefined {
-  return key === undefined ? undefined : { key, table };
 }
 
 /** Records a change in the same transaction as the change itself. */
@@ -49,8 +39,10 @@ export type Editor = Extract<Viewer, { kind: 'member' }>;
  * Runs a change in one transaction together with its audit entry, and returns the changed record.
  * `audited` is what the log keeps as "after" when it is more than the row (e.g. with its signatories).
  * With `idempotency`, a create whose key was used before (by the same subject, for the same
- * action) changes nothing and returns the record the first one made; a retry that arrives while
- * the first is still running waits for it (the key's row is locked until that transaction ends).
+ * action, with the same request, within the key's lifetime) changes nothing and returns the record
+ * the first one made, and one with another request is refused (idempotency-keys.ts); a retry that
+ * arrives while the first is still running waits for it (the key's row is locked until that
+ * transaction ends).
  */
 export function auditedChange<DB extends SharedTables, Row extends { id: string }>(
   db: Kysely<DB>,
@@ -59,8 +51,8 @@ export function auditedChange<DB extends SharedTables, Row extends { id: string 
   change: (trx: Transaction<DB>) => Promise<{ before: object | null; after: Row; audited?: object }>,
 ): Promise<Row> {
   return db.transaction().execute(async (trx) => {
-    const keyed = what.idempotency && idempotencyKeys(sharedTablesOf(trx), editor, what.action, what.idempotency.key);
-    if (keyed && !(await keyed.claim())) return (await keyed.recordOf(trx, what.idempotency!.table)) as Row;
+    const keyed = what.idempotency && idempotencyKeys(sharedTablesOf(trx), editor, what.action, what.idempotency);
+    if (keyed && !(await keyed.claim())) return (await keyed.recordOf(trx)) as Row;
     const { before, after, audited } = await change(trx);
     await recordAudit(trx, editor, {
       action: what.action,
@@ -72,51 +64,6 @@ export function auditedChange<DB extends SharedTables, Row extends { id: string 
     await keyed?.settle(after.id);
     return after;
   });
-}
-
-function idempotencyKeys(trx: Transaction<SharedTables>, editor: Editor, action: string, key: string) {
-  const row = { organisation: editor.organisation, subject: editor.subject, action, key };
-  const thisKey = () =>
-    trx
-      .selectFrom('idempotencyKey')
-      .where('organisation', '=', row.organisation)
-      .where('subject', '=', row.subject)
-      .where('action', '=', row.action)
-      .where('key', '=', row.key);
-  return {
-    /** True when the key is new (and now this transaction's), false when a create used it before. */
-    claim: async () =>
-      Boolean(
-        await trx
-          .insertInto('idempotencyKey')
-          .values(row)
-          .onConflict((conflict) => conflict.columns(['organisation', 'subject', 'action', 'key']).doNothing())
-          .returning('key')
-          .executeTakeFirst(),
-      ),
-    settle: (recordId: string) =>
-      trx
-        .updateTable('idempotencyKey')
-        .set({ recordId })
-        .where('organisation', '=', row.organisation)
-        .where('subject', '=', row.subject)
-        .where('action', '=', row.action)
-        .where('key', '=', row.key)
-        .execute(),
-    /** The record the first create made; `table` is the created record's, named by the caller at run time. */
-    recordOf: async <DB>(owner: Transaction<DB>, table: string) => {
-      const { recordId } = await thisKey().select('recordId').executeTakeFirstOrThrow();
-      // Kysely cannot type a statement on a table named at run time (kysely-org/kysely#1669).
-      const untyped: Kysely<any> = owner;
-      const record =
-        recordId && (await untyped.selectFrom(table).selectAll().where('id', '=', recordId).executeTakeFirst());
-      if (!record)
-        throw notFound(
-          `Idempotency-Key "${key}" was used for a ${action} whose record no longer exists; use a new key`,
-        );
-      return record as unknown;
-    },
-  };
 }
 
 /** The newest entries first. */

@@ -11,6 +11,7 @@ export const HUB_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
   'SERVICE_UNAVAILABLE',
   'TOO_MANY_REPRESENTATIONS',
   'GATEWAY_CREDENTIAL_REQUIRED',
@@ -42,6 +43,14 @@ export function forbidden(message: string): GraphQLError {
 /** An update based on a stale version: nothing was changed; `currentVersion` is what to re-read. */
 export function conflict(message: string, currentVersion: number): GraphQLError {
   return hubError('CONFLICT', message, { currentVersion });
+}
+
+/** An `Idempotency-Key` sent again with another request while it is honoured: nothing was stored. */
+export function idempotencyKeyReused(key: string, action: string, lifetime: string): GraphQLError {
+  return hubError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Idempotency-Key "${key}" was used for a ${action} with other arguments in the last ${lifetime}; nothing was stored, send a new key with a new request`,
+  );
 }
 
 /** Another party this operation depends on could not be reached; nothing was stored. Safe to retry. */

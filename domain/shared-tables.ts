@@ -55,7 +55,8 @@ export type AuditEntryRow = Selectable<AuditEntryTable>;
 
 /**
  * Idempotency keys of creates: the record the first create with a key made, per organisation,
- * subject (of the token) and action, so a retry of that create returns it instead of a copy.
+ * subject (of the token) and action, so a retry of that create returns it instead of a copy
+ * (domain/idempotency-keys.ts).
  */
 export interface IdempotencyKeyTable {
   organisation: string;
@@ -64,6 +65,9 @@ export interface IdempotencyKeyTable {
   key: string;
   /** Set in the transaction that claims the key; a retry sees the key only once it is committed. */
   recordId: string | null;
+  /** What the key was used for (`requestHash`); null for keys claimed before migration 0007. */
+  requestHash: string | null;
+  /** When the key was claimed; it expires a lifetime later. */
   createdAt: Generated<Date>;
 }
 

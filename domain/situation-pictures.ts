@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { auditedChange, type Editor, type IdempotentCreate } from './audit-log.js';
+import { auditedChange, type Editor } from './audit-log.js';
 import type { DataSourceKind } from './enums.js';
 import { notFound } from './errors.js';
+import type { IdempotentCreate } from './idempotency-keys.js';
 import { applyPatch, refuseClearing } from './patches.js';
 import { ENTERED, type SituationPictureRecord } from './records.js';
 import { type SharedTables, sharedTablesOf } from './shared-tables.js';

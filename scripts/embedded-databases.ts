@@ -80,11 +80,19 @@ export async function openEmbeddedDatabases(options: {
       'listen_addresses=',
       '-c',
       `unix_socket_directories=${folder}`,
-      // Small, as the hub's data is: the server's shared memory counts towards the hub's memory.
+      // Small, as the hub's data is: the server's shared memory counts towards the hub's memory,
+      // in every process that touches it. Two connections per subgraph, a few for the setup and `npm run seed`.
       '-c',
       'shared_buffers=16MB',
       '-c',
-      'max_connections=60',
+      'max_connections=30',
+      // No processes beyond one backend per connection: no parallel query workers, one autovacuum worker, no JIT (LLVM).
+      '-c',
+      'max_parallel_workers_per_gather=0',
+      '-c',
+      'autovacuum_max_workers=1',
+      '-c',
+      'jit=off',
       // No I/O worker processes (PostgreSQL 18's default): fewer processes, less memory.
       '-c',
       'io_method=sync',

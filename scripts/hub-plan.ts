@@ -53,6 +53,10 @@ export function planHub(options: {
   );
   const hubEnv = {
     SUBGRAPH_SECRET: options.subgraphSecret,
+    // Node's on-disk cache of compiled code (the bundle's and its packages'): a restart compiles less.
+    NODE_COMPILE_CACHE: path.join(dataRoot, 'compile-cache'),
+    // Two malloc arenas, not one per thread (glibc's default): each part's resident set is about 6 MiB smaller.
+    MALLOC_ARENA_MAX: '2',
     ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url])),
   };
   const entry = (typescript: string) =>

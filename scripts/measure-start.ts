@@ -6,13 +6,18 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
+import { builds } from './build-if-changed.js';
 
 /**
- * Measures `npm start` as a newcomer meets it: a first start on an empty data folder, then
- * restarts over the data it made. For each start: seconds until the hub says it is running
- * (in all, and from the moment the hub itself starts, after the web build), and the memory of
- * the whole hub — the sum of the resident set (VmRSS) of every process in its tree, npm and the
- * supervisor included — sampled after a few regional queries. Prints one JSON object.
+ * Measures `npm start` as a newcomer meets it: a first start on an empty data folder that also
+ * builds the web pages and the hub bundle (their build stamps are removed first, see
+ * build-if-changed.ts), then restarts over the data it made, which skip the builds. For each
+ * start: seconds until the hub says it is running (in all, and from the moment the hub itself
+ * starts, after the builds), and the memory of the whole hub, npm and the supervisor included,
+ * sampled after a few regional queries, two ways: the sum of every process's resident set
+ * (VmRSS: a page shared by several processes, such as Node's code or PostgreSQL's shared memory,
+ * counts once per process), and the sum of their proportional set sizes (Pss: each shared page
+ * split among its sharers, so the sum is what the hub takes from the machine). Prints one JSON object.
  *
  *   npx tsx scripts/measure-start.ts [--port-offset 300] [--restarts 2] [--data-root DIR] [--keep]
  *
@@ -36,15 +41,17 @@ const regionalQuery =
 interface StartMeasurement {
   /** From spawning `npm start` to "Ctrl-C stops everything." */
   totalSeconds: number;
-  /** From the hub's first line (after the web build) to the same line. */
+  /** From the hub's first line (after the builds) to the same line. */
   hubSeconds: number;
-  /** Sum of VmRSS over the hub's process tree, in MiB, the highest of a few samples. */
-  rssMiB: number;
-  /** Sum of the proportional set size (Pss) over the same processes, in MiB, at the same sample. */
-  pssMiB: number;
+  /** Sum of VmRSS over the hub's process tree, in MiB (shared pages once per process), the highest of a few samples. */
+  rssSumMiB: number;
+  /** Sum of the proportional set size (Pss) over the same processes, in MiB (shared pages once in all), at the same sample. */
+  pssSumMiB: number;
   processes: number;
-  /** Of `rssMiB`, the embedded PostgreSQL server's processes. */
-  postgresMiB: number;
+  /** Of `rssSumMiB`, the embedded PostgreSQL server's processes. */
+  postgresRssMiB: number;
+  /** Of `pssSumMiB`, the embedded PostgreSQL server's processes. */
+  postgresPssMiB: number;
   /** The largest processes, by command line, in MiB. */
   largest: { command: string; rssMiB: number }[];
 }
@@ -124,39 +131,39 @@ async function measureOneStart(): Promise<StartMeasurement> {
     const body = (await response.json()) as { errors?: unknown };
     if (body.errors) throw new Error(`The regional query failed: ${JSON.stringify(body.errors)}`);
   }
-  let best: { total: number; byPid: [number, number][]; pss: number } = { total: 0, byPid: [], pss: 0 };
+  let best: { byPid: { pid: number; rss: number; pss: number }[]; rss: number } = { byPid: [], rss: 0 };
   for (let sample = 0; sample < 5; sample += 1) {
-    const byPid = processTree(npm.pid!).map((pid) => [pid, memoryMiB(pid, 'rss')] as [number, number]);
-    const total = byPid.reduce((sum, [, rss]) => sum + rss, 0);
-    if (total > best.total) {
-      best = { total, byPid, pss: byPid.reduce((sum, [pid]) => sum + memoryMiB(pid, 'pss'), 0) };
-    }
+    const byPid = processTree(npm.pid!).map((pid) => ({ pid, rss: memoryMiB(pid, 'rss'), pss: memoryMiB(pid, 'pss') }));
+    const rss = sumOf(byPid, 'rss');
+    if (rss > best.rss) best = { byPid, rss };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const largest = [...best.byPid]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b.rss - a.rss)
     .slice(0, 10)
-    .map(([pid, rss]) => ({ command: commandLine(pid), rssMiB: Math.round(rss) }));
-  const postgresMiB = best.byPid
-    .filter(([pid]) => /^postgres|\/postgres /.test(commandLine(pid)))
-    .reduce((sum, [, rss]) => sum + rss, 0);
+    .map(({ pid, rss, pss }) => ({ command: commandLine(pid), rssMiB: Math.round(rss), pssMiB: Math.round(pss) }));
+  const postgres = best.byPid.filter(({ pid }) => /^postgres|\/postgres /.test(commandLine(pid)));
   npm.kill('SIGTERM');
   const code = await exited;
   if (code !== 0) throw new Error(`npm start stopped with ${code}:\n${output.slice(-30).join('\n')}`);
   return {
     totalSeconds: round((ready - started) / 1000),
     hubSeconds: round((ready - hubStarted) / 1000),
-    rssMiB: Math.round(best.total),
-    pssMiB: Math.round(best.pss),
+    rssSumMiB: Math.round(best.rss),
+    pssSumMiB: Math.round(sumOf(best.byPid, 'pss')),
     processes: best.byPid.length,
-    postgresMiB: Math.round(postgresMiB),
+    postgresRssMiB: Math.round(sumOf(postgres, 'rss')),
+    postgresPssMiB: Math.round(sumOf(postgres, 'pss')),
     largest,
   };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+const sumOf = (processes: { rss: number; pss: number }[], measure: 'rss' | 'pss') =>
+  processes.reduce((sum, memory) => sum + memory[measure], 0);
 
 try {
+  for (const target of builds) rmSync(path.join(projectRoot, `${target.output}.build-stamp.json`), { force: true });
   const first = await measureOneStart();
   const restarts: StartMeasurement[] = [];
   for (let i = 0; i < Number(values.restarts); i += 1) restarts.push(await measureOneStart());

@@ -106,9 +106,11 @@ try {
   const databases = await databasesOpening;
   if (stopping) await new Promise(() => {}); // stop() is stopping the server and exits
   const plan = planHub({ ...hub, databases: databases.bySlug, compiledIn });
-  console.log('Starting the kommun and police subgraphs (the first start creates and seeds their databases)...');
-  await Promise.all(plan.subgraphs.map(supervise));
-  await supervise(plan.gateway);
+  console.log(
+    'Starting the kommun and police subgraphs (the first start creates and seeds their databases) and the gateway...',
+  );
+  // The gateway needs no subgraph to start (its supergraph is static; it follows their change streams as they come up).
+  await Promise.all([...plan.subgraphs, plan.gateway].map(supervise));
   console.log(`
 Löftesnavet is running.
   Gateway:   ${plan.gatewayUrl}   (open it in a browser for Apollo Sandbox)

@@ -134,6 +134,23 @@ describe.each(engines)('on $engine', ({ embedded }) => {
       expect(madeMigratedForward).toEqual(fresh);
     });
 
+    it('keeps the idempotency keys of a database from before requests were hashed, with no hash', async () => {
+      const keys = await withDatabase(
+        await createTestDatabase(`keys_before_hashing_${owner}`, { embedded }),
+        async (db) => {
+          const before = Object.keys(migrations).filter((name) => name < '0007');
+          await migrateToLatest(db, Object.fromEntries(before.map((name) => [name, migrations[name]!])));
+          await db
+            .insertInto('idempotencyKey')
+            .values({ organisation: 'umea', subject: 'editor@umea', action: 'createPromise', key: 'k', recordId: 'r' })
+            .execute();
+          expect(await migrateToLatest(db, migrations)).toEqual(['0007_idempotency_key_requests']);
+          return db.selectFrom('idempotencyKey').select(['key', 'recordId', 'requestHash']).execute();
+        },
+      );
+      expect(keys).toEqual([{ key: 'k', recordId: 'r', requestHash: null }]);
+    });
+
     it('announces every change of every table’s data (the response cache depends on it), but Kysely’s bookkeeping and idempotency keys', () => {
       const announced = fresh.triggers
         .filter((t: any) => t.tgname === 'announce_data_change')

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
-import { auditedChange, type Editor, idempotentCreate } from '../../domain/audit-log.js';
+import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { badUserInput, notFound } from '../../domain/errors.js';
+import { idempotentCreate } from '../../domain/idempotency-keys.js';
 import { applyPatch, refuseClearing } from '../../domain/patches.js';
 import type {
   CitizenDialogueRecord,
@@ -70,7 +71,7 @@ export class FoundationWrites {
       {
         id: this.newId(),
         action: 'recordSituationPicture',
-        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture', input),
       },
       input,
       async (trx, created) => ({
@@ -112,7 +113,7 @@ export class FoundationWrites {
       {
         action: 'recordCitizenDialogue',
         recordType: 'CitizenDialogue',
-        idempotency: idempotentCreate(this.idempotencyKey, 'citizenDialogue'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'citizenDialogue', input),
       },
       async (trx) => {
         const created = await trx
@@ -187,7 +188,7 @@ export class FoundationWrites {
       {
         action: 'createCollaborationAgreement',
         recordType: 'CollaborationAgreement',
-        idempotency: idempotentCreate(this.idempotencyKey, 'collaborationAgreement'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'collaborationAgreement', input),
       },
       async (trx) => {
         await this.requireGoalIndicators(trx, values.goals);
@@ -245,7 +246,7 @@ export class FoundationWrites {
       {
         action: 'createIndicator',
         recordType: 'Indicator',
-        idempotency: idempotentCreate(this.idempotencyKey, 'indicator'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'indicator', input),
       },
       async (trx) => {
         const created = await trx
@@ -339,7 +340,7 @@ export class FoundationWrites {
       {
         action: 'recordMeasurement',
         recordType: 'Measurement',
-        idempotency: idempotentCreate(this.idempotencyKey, 'measurement'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'measurement', { indicatorId, input }),
       },
       async (trx) => {
         // Locking the indicator serialises measurements of it, so two of one date cannot both pass the check.

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
-import { auditedChange, type Editor, idempotentCreate } from '../../domain/audit-log.js';
+import { auditedChange, type Editor } from '../../domain/audit-log.js';
 import { badUserInput, notFound } from '../../domain/errors.js';
+import { idempotentCreate } from '../../domain/idempotency-keys.js';
 import { applyPatch, refuseClearing } from '../../domain/patches.js';
 import { checkTransition, initialPromiseStatuses } from '../../domain/promise-lifecycle.js';
 import { ENTERED } from '../../domain/records.js';
@@ -48,10 +49,10 @@ export class PromiseWrites {
     action: string,
     recordType: string,
     change: (trx: Trx) => Promise<{ before: object | null; after: Row; audited?: object }>,
-    /** For a create: the table of the new record, which makes the create idempotent under the request's key. */
-    createdIn?: string,
+    /** For a create: the table of the new record and the mutation's arguments, which make the create idempotent under the request's key. */
+    created?: { in: string; from: object },
   ): Promise<Row> {
-    const idempotency = createdIn ? idempotentCreate(this.idempotencyKey, createdIn) : undefined;
+    const idempotency = created ? idempotentCreate(this.idempotencyKey, created.in, created.from) : undefined;
     return auditedChange(this.db, editor, { action, recordType, idempotency }, change);
   }
 
@@ -104,7 +105,7 @@ export class PromiseWrites {
         );
         return { before: null, after: created, audited: { ...created, signatories, indicatorIds } };
       },
-      'citizenPromise',
+      { in: 'citizenPromise', from: input },
     );
   }
 
@@ -220,7 +221,7 @@ export class PromiseWrites {
         );
         return { before: null, after: created, audited: { ...created, indicatorIds: linked } };
       },
-      'commitment',
+      { in: 'commitment', from: { promiseId, input } },
     );
   }
 
@@ -376,7 +377,7 @@ export class PromiseWrites {
           .executeTakeFirstOrThrow();
         return { before: null, after: created };
       },
-      'activity',
+      { in: 'activity', from: { commitmentId, input } },
     );
   }
 
@@ -400,7 +401,7 @@ export class PromiseWrites {
           .executeTakeFirstOrThrow();
         return { before: null, after: created };
       },
-      'followUp',
+      { in: 'followUp', from: { commitmentId, input } },
     );
   }
 

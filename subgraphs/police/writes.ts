@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { requireEditor, type Viewer } from '../../domain/access.js';
-import { auditedChange, idempotentCreate } from '../../domain/audit-log.js';
+import { auditedChange } from '../../domain/audit-log.js';
 import { badUserInput, dependencyUnavailable } from '../../domain/errors.js';
+import { idempotentCreate } from '../../domain/idempotency-keys.js';
 import type { SituationPictureRecord } from '../../domain/records.js';
 import { ENTERED } from '../../domain/records.js';
 import type { Region } from '../../domain/region.js';
@@ -64,7 +65,7 @@ export class PoliceWrites {
       {
         action: 'recordPoliceActivity',
         recordType: 'PoliceActivity',
-        idempotency: idempotentCreate(this.idempotencyKey, 'policeActivity'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'policeActivity', input),
       },
       async (trx) => {
         const created = await trx
@@ -92,7 +93,7 @@ export class PoliceWrites {
       {
         id: `polis-${randomUUID()}`,
         action: 'recordPoliceSituationPicture',
-        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture'),
+        idempotency: idempotentCreate(this.idempotencyKey, 'situationPicture', input),
       },
       input,
     );

@@ -5,6 +5,7 @@ import * as foundations from './0003_foundations.js';
 import * as promiseLifecycle from './0004_promise_lifecycle.js';
 import * as idempotencyKeys from './0005_idempotency_keys.js';
 import * as changeAnnouncements from './0006_change_announcements.js';
+import * as idempotencyKeyRequests from './0007_idempotency_key_requests.js';
 
 /**
  * Every migration of the kommun database, by name; names sort in the order they run.
@@ -22,4 +23,5 @@ export const kommunMigrations: Record<string, Migration> = {
   '0004_promise_lifecycle': promiseLifecycle,
   '0005_idempotency_keys': idempotencyKeys,
   '0006_change_announcements': changeAnnouncements,
+  '0007_idempotency_key_requests': idempotencyKeyRequests,
 };

@@ -5,6 +5,7 @@ import * as situationPicture from './0003_situation_picture.js';
 import * as situationPictureWithdrawal from './0004_situation_picture_withdrawal.js';
 import * as idempotencyKeys from './0005_idempotency_keys.js';
 import * as changeAnnouncements from './0006_change_announcements.js';
+import * as idempotencyKeyRequests from './0007_idempotency_key_requests.js';
 
 /** Every migration of the police database, by name; frozen in time as the kommun's are (see kommun/migrations/index.ts). */
 export const policeMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const policeMigrations: Record<string, Migration> = {
   '0004_situation_picture_withdrawal': situationPictureWithdrawal,
   '0005_idempotency_keys': idempotencyKeys,
   '0006_change_announcements': changeAnnouncements,
+  '0007_idempotency_key_requests': idempotencyKeyRequests,
 };
