@@ -58,6 +58,11 @@ export function dependencyUnavailable(message: string, service: string): GraphQL
   return hubError('SERVICE_UNAVAILABLE', message, { retryable: true, service });
 }
 
+/** The process is stopping and takes no more writes; nothing was stored. Safe to retry (with the process back, or another). */
+export function stopping(message: string): GraphQLError {
+  return hubError('SERVICE_UNAVAILABLE', message, { retryable: true, http: { status: 503 } });
+}
+
 /** More entity representations in one `_entities` request than a subgraph answers at once. */
 export function tooManyRepresentations(count: number, max: number): GraphQLError {
   return hubError(

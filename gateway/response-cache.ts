@@ -22,7 +22,22 @@ export interface ResponseCacheOptions {
 
 export interface ResponseCache {
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** What the cache did so far, as counters for `/metrics` (Prometheus names, some labelled by subgraph). */
+  counters(): Record<string, number>;
   stop(): Promise<void>;
+}
+
+/** What the cache counts (see `counters`). */
+interface CacheCounts {
+  hits: number;
+  misses: number;
+  stores: number;
+  /** Answers not kept: an error, no data, or a subgraph without a live lease when the request started. */
+  uncacheable: number;
+  /** Entries pushed out by the memory bound (least recently used first). */
+  evictions: number;
+  /** Entries found but not served, by subgraph: its version changed since (a write) or it was not live. */
+  stale: Map<string, number>;
 }
 
 /** What is kept per answer: the change version of every subgraph it was built from, and the answer as sent. */
@@ -51,7 +66,10 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
   const supergraph = createHash('sha256')
     .update(options.supergraphSdl ?? '')
     .digest('base64url');
-  const store = options.redisUrl ? redisStore(options.redisUrl, ttlMs) : memoryStore(options, ttlMs);
+  const counts: CacheCounts = { hits: 0, misses: 0, stores: 0, uncacheable: 0, evictions: 0, stale: new Map() };
+  const store = options.redisUrl
+    ? redisStore(options.redisUrl, ttlMs)
+    : memoryStore(options, ttlMs, () => (counts.evictions += 1));
   return {
     plugin: {
       async requestDidStart({ contextValue }) {
@@ -63,14 +81,28 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
           async responseForOperation({ operation, source, request }) {
             // Apollo comes here without an operation when operationName names none (its typing says otherwise).
             if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
-            key = cacheKey(supergraph, contextValue.viewer, source, request.operationName, request.variables);
+            key = cacheKey(
+              supergraph,
+              todayInSweden(),
+              contextValue.viewer,
+              source,
+              request.operationName,
+              request.variables,
+            );
             // Taken before any subgraph is asked: an answer built now is at least as new as these versions.
             versionsAtStart = changes.liveVersions();
             contextValue.subgraphsAsked = new Set();
             const stored = await store.get(key);
             const entry = stored === undefined ? undefined : (JSON.parse(stored) as Entry);
-            if (!entry || !Object.entries(entry.versions).every(([name, v]) => versionsAtStart?.get(name) === v))
+            const staleFor = entry
+              ? Object.entries(entry.versions).filter(([name, v]) => versionsAtStart?.get(name) !== v)
+              : [];
+            for (const [name] of staleFor) counts.stale.set(name, (counts.stale.get(name) ?? 0) + 1);
+            if (!entry || staleFor.length > 0) {
+              counts.misses += 1;
               return null;
+            }
+            counts.hits += 1;
             served = true;
             return {
               http: { status: undefined, headers: new HeaderMap() },
@@ -80,18 +112,35 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
           async willSendResponse({ response }) {
             if (served || key === undefined || versionsAtStart === undefined || response.body.kind !== 'single') return;
             const { singleResult } = response.body;
-            if (singleResult.errors || singleResult.data == null) return;
             const versions: Record<string, string> = {};
             for (const name of contextValue.subgraphsAsked ?? []) {
               const version = versionsAtStart.get(name);
-              if (!version) return;
-              versions[name] = version;
+              if (version) versions[name] = version;
             }
+            if (
+              singleResult.errors ||
+              singleResult.data == null ||
+              Object.keys(versions).length < (contextValue.subgraphsAsked?.size ?? 0)
+            ) {
+              counts.uncacheable += 1;
+              return;
+            }
+            counts.stores += 1;
             await store.set(key, JSON.stringify({ versions, body: JSON.stringify(singleResult) } satisfies Entry));
           },
         };
       },
     },
+    counters: () => ({
+      response_cache_hits_total: counts.hits,
+      response_cache_misses_total: counts.misses,
+      response_cache_stores_total: counts.stores,
+      response_cache_uncacheable_total: counts.uncacheable,
+      response_cache_evictions_total: counts.evictions,
+      ...Object.fromEntries(
+        [...counts.stale].map(([name, count]) => [`response_cache_stale_entries_total{subgraph="${name}"}`, count]),
+      ),
+    }),
     stop: () => store.close(),
   };
 }
@@ -101,8 +150,9 @@ export function createResponseCache(changes: SubgraphChanges, options: ResponseC
  * it), the operation, its variables and the caller's scope: anonymous, or a member's
  * organisation and role.
  */
-function cacheKey(
+export function cacheKey(
   supergraph: string,
+  today: string,
   viewer: Viewer | undefined,
   source: string,
   operationName: string | undefined,
@@ -110,17 +160,20 @@ function cacheKey(
 ): string {
   const scope = viewer?.kind === 'member' ? `member ${viewer.organisation} ${viewer.role}` : 'anonymous';
   return createHash('sha256')
-    .update(JSON.stringify([supergraph, todayInSweden(), scope, operationName ?? null, source, variables ?? {}]))
+    .update(JSON.stringify([supergraph, today, scope, operationName ?? null, source, variables ?? {}]))
     .digest('base64url');
 }
 
-function memoryStore(options: ResponseCacheOptions, ttlMs: number): EntryStore {
+function memoryStore(options: ResponseCacheOptions, ttlMs: number, onEvicted: () => void): EntryStore {
   const entries = new LRUCache<string, string>({
     max: options.maxEntries ?? 10_000,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     // JavaScript strings take two bytes a character.
     sizeCalculation: (value, key) => 2 * (value.length + key.length),
     ttl: ttlMs,
+    dispose: (_value, _key, reason) => {
+      if (reason === 'evict') onEvicted();
+    },
   });
   return {
     get: async (key) => entries.get(key),

@@ -129,13 +129,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.responseCache === false && options.deduplication === false
       ? undefined
       : subgraphChangeSubscriptions(subgraphSecret);
+  let deduplicatedFetches = 0;
   const fetcher =
     options.deduplication === false || !changes
       ? sendingFetcher
-      : deduplicated(sendingFetcher, (url) => {
-          const name = [...urls].find(([, known]) => known === url)?.[0];
-          return name === undefined ? null : changes.liveVersion(name);
-        });
+      : deduplicated(
+          sendingFetcher,
+          (url) => {
+            const name = [...urls].find(([, known]) => known === url)?.[0];
+            return name === undefined ? null : changes.liveVersion(name);
+          },
+          () => (deduplicatedFetches += 1),
+        );
   const cache =
     options.responseCache === false
       ? undefined
@@ -198,6 +203,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     opsHost: options.opsHost,
     limits: options.limits,
     logger: options.logger,
+    metrics: () => ({
+      ...cache?.counters(),
+      subgraph_fetches_deduplicated_total: deduplicatedFetches,
+    }),
   });
   return {
     url: server.url,

@@ -11,9 +11,14 @@ import type { SubgraphFetcher, SubgraphResponse } from './subgraph-fetcher.js';
  * Requests are merged only at the same live change version of the subgraph (`liveVersion`, from
  * its change stream): a query sent after a write was acknowledged never joins one sent before
  * the write committed, because the acknowledgement waits until this gateway knows the new
- * version. Without a live version (no lease) nothing is merged.
+ * version. Without a live version (no lease) nothing is merged. `onJoined` is told of every
+ * request that waited for one already on its way instead of being sent (`/metrics`).
  */
-export function deduplicated(fetcher: SubgraphFetcher, liveVersion: (url: string) => string | null): SubgraphFetcher {
+export function deduplicated(
+  fetcher: SubgraphFetcher,
+  liveVersion: (url: string) => string | null,
+  onJoined: () => void = () => {},
+): SubgraphFetcher {
   const inFlight = new Map<string, Promise<SubgraphResponse>>();
   return async (url, init) => {
     const headers = init.headers ?? {};
@@ -25,7 +30,7 @@ export function deduplicated(fetcher: SubgraphFetcher, liveVersion: (url: string
     if (!shared) {
       shared = fetcher(url, init).finally(() => inFlight.delete(key));
       inFlight.set(key, shared);
-    }
+    } else onJoined();
     const response = await shared;
     return { ...response, headers: new Headers(response.headers) };
   };

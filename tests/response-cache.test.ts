@@ -3,16 +3,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import { type Dispatcher, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Viewer } from '../domain/access.js';
 import { region } from '../domain/region.js';
-import { type GatewayOptions, type RunningGateway, readPathFromEnv, startGateway } from '../gateway/start-gateway.js';
+import { cacheKey } from '../gateway/response-cache.js';
+import { type GatewayOptions, type RunningGateway, readPathFromEnv } from '../gateway/start-gateway.js';
 import { deduplicated } from '../gateway/subgraph-deduplication.js';
 import type { SubgraphResponse } from '../gateway/subgraph-fetcher.js';
 import { subscriptionHeaders } from '../server/change-stream.js';
 import { supergraphFile } from '../server/project-root.js';
 import { subgraphSecretFromEnv } from '../server/subgraph-signature.js';
 import { type GraphQLResponse, postGraphQL, postSigned } from './support/graphql.js';
-import { startTestHub, type TestHub } from './support/hub.js';
+import {
+  startGatewayOverHub,
+  startTestHub,
+  type TestHub,
+  untilCached as untilCachedAt,
+  untilLive,
+} from './support/hub.js';
 import { bearer } from './support/tokens.js';
 
 // The response cache and in-flight deduplication of the real gateway over the real subgraphs and
@@ -28,26 +36,11 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Another gateway over the same subgraphs, with options of its own. */
+/** Another gateway over the same subgraphs, with options of its own, stopped after the file. */
 async function gatewayOverHub(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    region,
-    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
-    subgraphUrls: Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
-    ...options,
-  });
+  const gateway = await startGatewayOverHub(hub, options);
   extraGateways.push(gateway);
-  if (options.responseCache !== false || options.deduplication !== false) await untilLive(gateway);
   return gateway;
-}
-
-/** Waits until the gateway's change stream of every subgraph is live (its `/readyz` says so). */
-async function untilLive(gateway: RunningGateway): Promise<void> {
-  for (;;) {
-    const ready = await (await fetch(new URL('/readyz', gateway.opsUrl))).json();
-    if (Object.values(ready.changeStreams ?? { none: 'not live' }).every((state) => state === 'live')) return;
-    await sleep(100);
-  }
 }
 
 /** How many GraphQL operations each named subgraph has received so far. */
@@ -103,18 +96,19 @@ async function newUmeaPromise(title: string, { published }: { published: boolean
 /** A public read of one promise. */
 const promiseRead = (id: string) => `{ umea { promise(id: "${id}") { id title status version } } }`;
 
-/**
- * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer:
- * an answer is kept only when every subgraph it came from was live at the same version all along,
- * and another test's write (or the hub's start) may still be on its way.
- */
-async function untilCached(gateway: RunningGateway, query: string, headers: Record<string, string> = {}) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const before = received('umea');
-    const answer = await postGraphQL(gateway.url, query, undefined, headers);
-    if (receivedSince(before, 'umea')[0] === 0) return answer;
-  }
-  throw new Error(`${query} was never answered from the cache`);
+const untilCached = (gateway: RunningGateway, query: string, headers: Record<string, string> = {}) =>
+  untilCachedAt(hub, gateway, query, headers);
+
+const redisUrl = process.env.RESPONSE_CACHE_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisReachable(): Promise<boolean> {
+  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const reachable = await probe.connect().then(
+    () => true,
+    () => false,
+  );
+  probe.disconnect();
+  return reachable;
 }
 
 describe('the response cache', () => {
@@ -258,15 +252,8 @@ describe('the response cache', () => {
   });
 
   it('shares entries between gateways through Redis (RESPONSE_CACHE_REDIS_URL)', async (context) => {
-    const redisUrl = process.env.RESPONSE_CACHE_REDIS_URL ?? 'redis://127.0.0.1:6379';
     expect(readPathFromEnv({ RESPONSE_CACHE_REDIS_URL: redisUrl }).responseCache).toMatchObject({ redisUrl });
-    const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const reachable = await probe.connect().then(
-      () => true,
-      () => false,
-    );
-    probe.disconnect();
-    if (!reachable) {
+    if (!(await redisReachable())) {
       context.skip(`Redis is not reachable at ${redisUrl}: the Redis store is not tested here (CI has it)`);
       return;
     }
@@ -277,6 +264,37 @@ describe('the response cache', () => {
     const before = received('umea');
     expect(await postGraphQL(second.url, promiseRead(id))).toEqual(answer);
     expect(receivedSince(before, 'umea')).toEqual([0]);
+  });
+
+  it('does not serve an entry of yesterday once the date in Sweden changed', async () => {
+    const query = '{ umea { code name } }';
+    const answer = await untilCached(hub.gateway, query);
+    // Only Date is moved a day on; leases and timers run on the real clocks.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 24 * 60 * 60 * 1000);
+      const before = received('umea');
+      expect(await postGraphQL(hub.gateway.url, query)).toEqual(answer);
+      expect(receivedSince(before, 'umea')).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('never serves an entry made under another supergraph (through a shared Redis)', async (context) => {
+    if (!(await redisReachable())) {
+      context.skip(`Redis is not reachable at ${redisUrl}: a shared store is needed to test this end to end`);
+      return;
+    }
+    const sdl = readFileSync(supergraphFile, 'utf8');
+    const first = await gatewayOverHub({ responseCache: { redisUrl }, supergraphSdl: sdl });
+    // The same schema in other text: another supergraph as far as the cache knows.
+    const other = await gatewayOverHub({ responseCache: { redisUrl }, supergraphSdl: `${sdl}\n# Ändrad\n` });
+    const id = await newUmeaPromise('Två supergrafer', { published: true });
+    const answer = await untilCached(first, promiseRead(id));
+    const before = received('umea');
+    expect(await postGraphQL(other.url, promiseRead(id))).toEqual(answer);
+    expect(receivedSince(before, 'umea')).toEqual([1]);
   });
 
   it('sends Cache-Control and an ETag on GET, and 304 Not Modified when the answer is unchanged; exports too', async () => {
@@ -314,6 +332,17 @@ describe('the response cache', () => {
   });
 });
 
+/** The response cache's and deduplication's counters in the gateway's `/metrics`, by series. */
+async function cacheCounters(gateway: RunningGateway): Promise<Record<string, number>> {
+  const text = await (await fetch(new URL('/metrics', gateway.opsUrl))).text();
+  return Object.fromEntries(
+    [...text.matchAll(/^((?:response_cache|subgraph_fetches)_\S+) (\d+)$/gm)].map(([, series, value]) => [
+      series!,
+      Number(value),
+    ]),
+  );
+}
+
 /** An undici answer with its headers as fetch gives them. */
 function asResponse({ statusCode, headers, body }: Dispatcher.ResponseData) {
   return {
@@ -322,6 +351,38 @@ function asResponse({ statusCode, headers, body }: Dispatcher.ResponseData) {
     text: () => body.text(),
   };
 }
+
+describe('the cache key', () => {
+  it('names the supergraph, the date in Sweden, the caller’s scope, the operation and its variables', () => {
+    const member: Viewer = { kind: 'member', subject: 'anna', organisation: 'umea', role: 'editor' };
+    const base = {
+      supergraph: 'supergraf-a',
+      today: '2026-11-25',
+      viewer: undefined as Viewer | undefined,
+      source: '{ umea { name } }',
+      operationName: undefined as string | undefined,
+      variables: {} as Record<string, unknown>,
+    };
+    const key = (changes: Partial<typeof base> = {}) => {
+      const k = { ...base, ...changes };
+      return cacheKey(k.supergraph, k.today, k.viewer, k.source, k.operationName, k.variables);
+    };
+    expect(key()).toBe(key());
+    const others = [
+      key({ supergraph: 'supergraf-b' }),
+      key({ today: '2026-11-26' }),
+      key({ viewer: member }),
+      key({ viewer: { ...member, role: 'reader' } }),
+      key({ source: '{ umea { code } }' }),
+      key({ operationName: 'Namn' }),
+      key({ variables: { id: '2480-1' } }),
+    ];
+    expect(new Set([key(), ...others]).size).toBe(others.length + 1);
+    // Two anonymous callers share entries, and so do two members of one organisation and role.
+    expect(key({ viewer: { kind: 'anonymous' } })).toBe(key());
+    expect(key({ viewer: { ...member, subject: 'bertil' } })).toBe(key({ viewer: member }));
+  });
+});
 
 describe('a subgraph’s change stream', () => {
   it('is refused without the gateway’s signature, with another secret, or with a signature older than 30 s', async () => {
@@ -363,6 +424,49 @@ describe('in-flight deduplication', () => {
 
     const scopes = await concurrently(uncached, [{}, umeaEditor, umeaReader, bjurholmEditor, {}, umeaEditor]);
     expect(scopes.fetches).toBe(4);
+  });
+
+  it('is counted in /metrics with the response cache: hits, misses, stores, evictions, stale entries by kommun, uncacheable answers', async () => {
+    const gateway = await gatewayOverHub({ responseCache: { maxEntries: 2 } });
+    const expected = {
+      response_cache_hits_total: 0,
+      response_cache_misses_total: 0,
+      response_cache_stores_total: 0,
+      response_cache_uncacheable_total: 0,
+      response_cache_evictions_total: 0,
+      subgraph_fetches_deduplicated_total: 0,
+    };
+    expect(await cacheCounters(gateway)).toEqual(expected);
+    // Four at once: each misses and keeps the answer, one fetch reaches Umeå, three wait for it.
+    expect((await concurrently(gateway, [{}, {}, {}, {}])).fetches).toBe(1);
+    Object.assign(expected, {
+      response_cache_misses_total: 4,
+      response_cache_stores_total: 4,
+      subgraph_fetches_deduplicated_total: 3,
+    });
+    expect(await cacheCounters(gateway)).toEqual(expected);
+    await postGraphQL(gateway.url, `{ umea { name promises { id title } } }`);
+    await postGraphQL(gateway.url, '{ umea { name } }');
+    await postGraphQL(gateway.url, '{ umea { code } }');
+    Object.assign(expected, {
+      response_cache_hits_total: 1,
+      response_cache_misses_total: 6,
+      response_cache_stores_total: 6,
+      response_cache_evictions_total: 1,
+    });
+    expect(await cacheCounters(gateway)).toEqual(expected);
+    // A write to Umeå: its entries stop matching, counted for Umeå.
+    await newUmeaPromise('Räknas i metrics', { published: false });
+    await postGraphQL(gateway.url, '{ umea { code } }');
+    const refused = await postGraphQL(gateway.url, '{ umea { auditLog(limit: 1) { action } } }');
+    expect(refused.errors).toBeDefined();
+    Object.assign(expected, {
+      response_cache_misses_total: 8,
+      response_cache_stores_total: 7,
+      response_cache_uncacheable_total: 1,
+      'response_cache_stale_entries_total{subgraph="umea"}': 1,
+    });
+    expect(await cacheCounters(gateway)).toEqual(expected);
   });
 
   it('with SUBGRAPH_DEDUPLICATION=off sends every query', async () => {

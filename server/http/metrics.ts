@@ -2,7 +2,8 @@ import type { Express, RequestHandler } from 'express';
 
 /**
  * `GET /metrics` in Prometheus text: GraphQL requests, CPU and memory of the process, plus the
- * process's own counters. Returns the middleware that counts a GraphQL request.
+ * process's own counters. A counter's name may carry labels (`name{subgraph="umea"}`); the
+ * series of one name share its `# TYPE` line. Returns the middleware that counts a GraphQL request.
  */
 export function serveMetrics(app: Express, ownCounters?: () => Record<string, number>): RequestHandler {
   let graphqlRequests = 0;
@@ -14,11 +15,20 @@ export function serveMetrics(app: Express, ownCounters?: () => Record<string, nu
       process_resident_memory_bytes: process.memoryUsage().rss,
       ...ownCounters?.(),
     };
-    res.type('text/plain; version=0.0.4').send(
-      `${Object.entries(counters)
-        .map(([name, value]) => `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}\n${name} ${value}`)
-        .join('\n')}\n`,
-    );
+    const families = new Map<string, string[]>();
+    for (const [series, value] of Object.entries(counters)) {
+      const name = series.split('{')[0]!;
+      families.set(name, [...(families.get(name) ?? []), `${series} ${value}`]);
+    }
+    res
+      .type('text/plain; version=0.0.4')
+      .send(
+        `${[...families]
+          .map(([name, lines]) =>
+            [`# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, ...lines].join('\n'),
+          )
+          .join('\n')}\n`,
+      );
   });
   return (_req, _res, next) => {
     graphqlRequests += 1;

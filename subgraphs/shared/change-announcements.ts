@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express, { type Express, type Response } from 'express';
-import { gatewaySignatureRequired, notFound } from '../../domain/errors.js';
+import { gatewaySignatureRequired, notFound, stopping } from '../../domain/errors.js';
 import {
   CHANGE_CONFIRM_PATH,
   CHANGE_STREAM_PATH,
@@ -46,8 +46,13 @@ export interface ChangeAnnouncer {
   serve(app: Express): void;
   /** A plugin that holds every mutation's answer until the changes it committed are announced (see `settleCommitted`). */
   plugin(): ApolloServerPlugin<BaseContext>;
-  /** Ends every subscription (the process is stopping). */
-  close(): void;
+  /**
+   * The process is stopping: new mutations and subscriptions are refused (503), the mutations in
+   * flight are let finish, their answers released by the gateways' confirmations, which still get
+   * in (the server still accepts connections), and then every subscription ends. Resolves then,
+   * at most a lease and its margin later; the server may stop after it.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -84,6 +89,10 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       Math.max(0, lapse - performance.now()),
     ).unref();
   };
+  let closing = false;
+  /** Mutations let through and not yet answered, and what `close` waits on to learn that none is left. */
+  let mutationsInFlight = 0;
+  let noMutationInFlight: (() => void) | undefined;
   let ticks = 0;
   const tick = setInterval(() => {
     const lapsed = performance.now() - LEASE_MS - LEASE_MARGIN_MS;
@@ -157,7 +166,7 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     serve(app) {
       app.get(CHANGE_STREAM_PATH, (req, res) => {
         const id = verifiedSubscriber(secret, (name) => req.get(name));
-        if (id && !listening) {
+        if (id && (!listening || closing)) {
           notListening(res);
           return;
         }
@@ -198,14 +207,34 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     },
     plugin: () => ({
       async requestDidStart() {
+        let letThrough = false;
         return {
-          async willSendResponse({ operation }) {
-            if (operation?.operation === 'mutation') await settleCommitted();
+          async didResolveOperation({ operation }) {
+            if (operation?.operation !== 'mutation') return;
+            // After the streams end no gateway could confirm its write: refused before it runs.
+            if (closing) throw stopping('The subgraph is stopping; try again shortly');
+            letThrough = true;
+            mutationsInFlight += 1;
+          },
+          async willSendResponse() {
+            if (!letThrough) return;
+            try {
+              await settleCommitted();
+            } finally {
+              mutationsInFlight -= 1;
+              if (mutationsInFlight === 0) noMutationInFlight?.();
+            }
           },
         };
       },
     }),
-    close() {
+    async close() {
+      closing = true;
+      if (mutationsInFlight > 0)
+        await Promise.race([
+          new Promise<void>((resolve) => (noMutationInFlight = resolve)),
+          sleep(LEASE_MS + LEASE_MARGIN_MS + HEARTBEAT_MS),
+        ]);
       clearInterval(tick);
       for (const [id, subscriber] of subscribers) drop(id, subscriber);
     },

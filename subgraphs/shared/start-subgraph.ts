@@ -128,13 +128,13 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       opsUrl: server.opsUrl,
       db,
       stop: async () => {
-        changes.close();
+        await changes.close();
         await server.stop();
         await db.destroy();
       },
     };
   } catch (error) {
-    changes.close();
+    await changes.close();
     await db.destroy();
     throw error;
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { type Kommun, region, subgraphName } from '../../domain/region.js';
-import { type RunningGateway, startGateway } from '../../gateway/start-gateway.js';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../../gateway/start-gateway.js';
 import type { ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
 import { supergraphFile } from '../../server/project-root.js';
@@ -11,6 +12,7 @@ import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgrap
 import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
 import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { postGraphQL } from './graphql.js';
 
 export interface ReceivedRequest {
   query: string;
@@ -221,4 +223,48 @@ export async function databaseSnapshot(hub: TestHub): Promise<Record<string, Rec
     }
   }
   return snapshot;
+}
+
+/** Another gateway over the hub's subgraphs, with options of its own; the caller stops it. Waits until its change streams are live. */
+export async function startGatewayOverHub(
+  hub: TestHub,
+  options: Partial<GatewayOptions> = {},
+): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    region,
+    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+    subgraphUrls: Object.fromEntries([...hub.subgraphs.values()].map((s) => [s.name, s.url])),
+    ...options,
+  });
+  if (options.responseCache !== false || options.deduplication !== false) await untilLive(gateway);
+  return gateway;
+}
+
+/** Waits until the gateway's change stream of every subgraph is live (its `/readyz` says so). */
+export async function untilLive(gateway: RunningGateway): Promise<void> {
+  for (;;) {
+    const ready = await (await fetch(new URL('/readyz', gateway.opsUrl))).json();
+    if (Object.values(ready.changeStreams ?? { none: 'not live' }).every((state) => state === 'live')) return;
+    await sleep(100);
+  }
+}
+
+/**
+ * Reads until the gateway answers from its cache (asking Umeå nothing) and returns that answer:
+ * an answer is kept only when every subgraph it came from was live at the same version all along,
+ * and another test's write (or the hub's start) may still be on its way.
+ */
+export async function untilCached(
+  hub: TestHub,
+  gateway: RunningGateway,
+  query: string,
+  headers: Record<string, string> = {},
+) {
+  const umea = hub.kommun('umea').requests;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const before = umea.length;
+    const answer = await postGraphQL(gateway.url, query, undefined, headers);
+    if (umea.length === before) return answer;
+  }
+  throw new Error(`${query} was never answered from the cache`);
 }
