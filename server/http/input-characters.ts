@@ -9,11 +9,17 @@ import { checkCharacters } from '../../domain/validation.js';
  * The gateway and every subgraph apply it, so a caller gets the same answer either way.
  */
 export function refuseForbiddenCharacters(): ApolloServerPlugin<BaseContext> {
+  // Apollo hands every request of a document it has cached the same parsed document: its literals were checked once.
+  const checkedDocuments = new WeakMap<DocumentNode, Map<string, string>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const argumentOf = checkLiteralsAndFindVariables(document);
+          let argumentOf = checkedDocuments.get(document);
+          if (!argumentOf) {
+            argumentOf = checkLiteralsAndFindVariables(document);
+            checkedDocuments.set(document, argumentOf);
+          }
           for (const [name, value] of Object.entries(request.variables ?? {})) {
             checkValue(value, argumentOf.get(name) ?? `$${name}`);
           }

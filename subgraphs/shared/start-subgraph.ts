@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -58,6 +59,19 @@ export interface RunningSubgraph<DB> {
   stop(): Promise<void>;
 }
 
+/** `Cache-Control: no-store` on every answer, as Apollo's cache hints gave without any hint in the schema. */
+function answersAreNotCacheable(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 /** Opens the subgraph's database, migrates (and seeds) it, and serves the subgraph over HTTP. */
 export async function startSubgraph<DB, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
@@ -90,6 +104,9 @@ export async function startSubgraph<DB, Context extends BaseContext>(
       apollo: {
         schema: definition.schema,
         plugins: [
+          // Apollo's cache hints wrap every field's resolver; no subgraph answer is cacheable anyway.
+          ApolloServerPluginCacheControlDisabled(),
+          answersAreNotCacheable() as ApolloServerPlugin<Context>,
           requireGatewaySignature(subgraphSecret, {
             everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
           }) as ApolloServerPlugin<Context>,
