@@ -128,6 +128,14 @@ export function idempotencyKeys(
   };
 }
 
+/**
+ * Deletes every expired key: run when a subgraph starts, so an owner that gets no more keyed
+ * creates still lets go of the token subjects kept with its keys (at its next start).
+ */
+export async function deleteAllExpiredKeys(db: Kysely<SharedTables>): Promise<void> {
+  await db.deleteFrom('idempotencyKey').where(expired).execute();
+}
+
 /** Deletes up to EXPIRED_KEYS_DELETED_PER_CREATE expired keys, skipping any another transaction holds. */
 async function deleteExpiredKeys(trx: Transaction<SharedTables>): Promise<void> {
   await sql`

@@ -27,6 +27,12 @@ export interface BuildTarget {
   command: string[];
 }
 
+/**
+ * npm's record of what `node_modules` holds: the builds read the installed packages, which differ
+ * from the lock file between a `git pull` and the next `npm ci`.
+ */
+const INSTALLED_PACKAGES = 'node_modules/.package-lock.json';
+
 export const builds: BuildTarget[] = [
   {
     name: 'web',
@@ -37,8 +43,10 @@ export const builds: BuildTarget[] = [
       'scripts/web-trusted-documents.ts',
       // The documents' id (documentId), which the variants' ids are made with.
       'gateway/report-catalogue.ts',
+      'server/project-root.ts',
       'package.json',
       'package-lock.json',
+      INSTALLED_PACKAGES,
     ],
     generated: ['web/generated'],
     output: 'dist/web',
@@ -58,6 +66,7 @@ export const builds: BuildTarget[] = [
       'tsconfig.json',
       'package.json',
       'package-lock.json',
+      INSTALLED_PACKAGES,
     ],
     output: 'dist/hub',
     command: ['npm', 'run', 'build:hub'],

@@ -125,7 +125,7 @@ describe('no acknowledged write is lost', () => {
     const headers = await bearer('nordmaling');
     const commitmentId = '2401-ml-2023-c1';
     const acknowledged: string[] = [];
-    let failed = 0;
+    const failedNotes: string[] = [];
     const writes = (async () => {
       for (let i = 0; i < 60; i += 1) {
         const response = await postGraphQL(
@@ -134,7 +134,7 @@ describe('no acknowledged write is lost', () => {
           { note: `Skrivning ${i} – Nordmaling` },
           headers,
         );
-        if (response.errors) failed += 1;
+        if (response.errors) failedNotes.push(`Skrivning ${i} – Nordmaling`);
         else acknowledged.push(response.data!.nordmaling.recordFollowUp.id);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -147,7 +147,7 @@ describe('no acknowledged write is lost', () => {
     }
     await writes;
     expect(acknowledged.length).toBeGreaterThan(0);
-    expect(failed).toBeGreaterThan(0);
+    expect(failedNotes.length).toBeGreaterThan(0);
 
     const db = hub.kommun('nordmaling').running!.db as Kysely<KommunDatabase>;
     const stored = await db.selectFrom('followUp').select('id').where('id', 'in', acknowledged).execute();
@@ -157,10 +157,22 @@ describe('no acknowledged write is lost', () => {
       .select('recordId')
       .where('action', '=', 'recordFollowUp')
       .execute();
-    // Exactly the acknowledged writes are stored, each audited once: a stopping subgraph lets the
-    // mutations in flight finish, their answers released by the gateway's confirmation (which
-    // still gets in), and refuses later ones before they run (change-announcements.ts, `close`).
-    expect(audited.map((e) => e.recordId).sort()).toEqual([...acknowledged].sort());
+    // Every acknowledged write is stored and audited once. A stopping subgraph lets the mutations
+    // in flight finish, their answers released by the gateway's confirmation, and refuses later
+    // ones before they run (change-announcements.ts, `close`), so normally stored equals
+    // acknowledged. The guarantee is at least once, though: a write that committed but whose
+    // answer came after this test gateway's 1.5 s timeout (a loaded machine) is stored while its
+    // caller saw an error. Such a write is one the caller tried, stored whole (audited once), and
+    // a retry with an Idempotency-Key finds it.
+    const auditedIds = audited.map((e) => e.recordId);
+    expect(new Set(auditedIds).size).toBe(auditedIds.length);
+    const unacknowledged = auditedIds.filter((id) => !acknowledged.includes(id));
+    expect(auditedIds.filter((id) => acknowledged.includes(id)).sort()).toEqual([...acknowledged].sort());
+    const unacknowledgedNotes = unacknowledged.length
+      ? (await db.selectFrom('followUp').select('note').where('id', 'in', unacknowledged).execute()).map((r) => r.note)
+      : [];
+    expect(unacknowledgedNotes).toHaveLength(unacknowledged.length);
+    for (const note of unacknowledgedNotes) expect(failedNotes).toContain(note);
   });
 });
 

@@ -306,6 +306,22 @@ it('each keyed create deletes at most 100 expired keys, and no key younger than 
   expect([await count('old-'), await count('recent-'), await count('cleanup-')]).toEqual([0, 3, 2]);
 });
 
+it('a subgraph that starts deletes every expired key, and no key younger than 24 hours', async () => {
+  const insertKeys = sql`
+    insert into idempotency_key (organisation, subject, action, key, request_hash, created_at)
+    select 'umea', 'editor@umea', 'createPromise', 'start-old-' || n, 'x', now() - interval '24 hours 1 minute'
+    from generate_series(1, 120) n
+    union all
+    select 'umea', 'editor@umea', 'createPromise', 'start-recent-' || n, 'x', now() - interval '23 hours 59 minutes'
+    from generate_series(1, 2) n`;
+  await insertKeys.execute(umeaDatabase());
+  await hub.kommun('umea').stop();
+  await hub.kommun('umea').start();
+  const { rows } = await sql<{ key: string }>`
+    select key from idempotency_key where key like 'start-%' order by key`.execute(umeaDatabase());
+  expect(rows.map((row) => row.key)).toEqual(['start-recent-1', 'start-recent-2']);
+});
+
 it('a key claimed before requests were hashed (an upgraded database) still answers its mutation with the first record', async () => {
   const key = 'claimed-before-hashing';
   const headers = { ...umeaEditor, 'idempotency-key': key };

@@ -373,6 +373,7 @@ describe('the cache key', () => {
       key({ today: '2026-11-26' }),
       key({ viewer: member }),
       key({ viewer: { ...member, role: 'reader' } }),
+      key({ viewer: { ...member, organisation: 'vannas' } }),
       key({ source: '{ umea { code } }' }),
       key({ operationName: 'Namn' }),
       key({ variables: { id: '2480-1' } }),

@@ -50,7 +50,8 @@ export interface ChangeAnnouncer {
    * The process is stopping: new mutations and subscriptions are refused (503), the mutations in
    * flight are let finish, their answers released by the gateways' confirmations, which still get
    * in (the server still accepts connections), and then every subscription ends. Resolves then,
-   * at most a lease and its margin later; the server may stop after it.
+   * at most a lease, its margin and a heartbeat (4.5 s) later; the server may stop after it.
+   * Calling it again returns the same stop.
    */
   close(): Promise<void>;
 }
@@ -89,7 +90,8 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
       Math.max(0, lapse - performance.now()),
     ).unref();
   };
-  let closing = false;
+  /** The stop, once `close` was called. */
+  let closing: Promise<void> | undefined;
   /** Mutations let through and not yet answered, and what `close` waits on to learn that none is left. */
   let mutationsInFlight = 0;
   let noMutationInFlight: (() => void) | undefined;
@@ -166,7 +168,7 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
     serve(app) {
       app.get(CHANGE_STREAM_PATH, (req, res) => {
         const id = verifiedSubscriber(secret, (name) => req.get(name));
-        if (id && (!listening || closing)) {
+        if (id && (!listening || closing !== undefined)) {
           notListening(res);
           return;
         }
@@ -212,7 +214,7 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
           async didResolveOperation({ operation }) {
             if (operation?.operation !== 'mutation') return;
             // After the streams end no gateway could confirm its write: refused before it runs.
-            if (closing) throw stopping('The subgraph is stopping; try again shortly');
+            if (closing !== undefined) throw stopping('The subgraph is stopping; try again shortly');
             letThrough = true;
             mutationsInFlight += 1;
           },
@@ -228,15 +230,21 @@ export function createChangeAnnouncer(secret: string): ChangeAnnouncer {
         };
       },
     }),
-    async close() {
-      closing = true;
-      if (mutationsInFlight > 0)
-        await Promise.race([
-          new Promise<void>((resolve) => (noMutationInFlight = resolve)),
-          sleep(LEASE_MS + LEASE_MARGIN_MS + HEARTBEAT_MS),
-        ]);
-      clearInterval(tick);
-      for (const [id, subscriber] of subscribers) drop(id, subscriber);
+    close() {
+      closing ??= (async () => {
+        if (mutationsInFlight > 0) {
+          const boundPassed = new AbortController();
+          await Promise.race([
+            new Promise<void>((resolve) => (noMutationInFlight = resolve)),
+            // A held answer waits at most a lease and its margin for its confirmations; a heartbeat more for it to leave.
+            sleep(LEASE_MS + LEASE_MARGIN_MS + HEARTBEAT_MS, undefined, { signal: boundPassed.signal }).catch(() => {}),
+          ]);
+          boundPassed.abort();
+        }
+        clearInterval(tick);
+        for (const [id, subscriber] of subscribers) drop(id, subscriber);
+      })();
+      return closing;
     },
   };
 }

@@ -6,7 +6,9 @@ import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Logger } from 'pino';
 import type { Viewer } from '../../domain/access.js';
+import { deleteAllExpiredKeys } from '../../domain/idempotency-keys.js';
 import { type Region, subgraphName } from '../../domain/region.js';
+import type { SharedTables } from '../../domain/shared-tables.js';
 import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../../server/auth.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from '../../server/database.js';
 import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
@@ -98,6 +100,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   });
   try {
     await migrateToLatest(db, definition.migrations);
+    await deleteAllExpiredKeys(db as unknown as Kysely<SharedTables>);
     if (options.seedWhenEmpty ?? true) await definition.seedOnStart(db);
     const server = await serveGraphQL<Context>({
       name: definition.name,

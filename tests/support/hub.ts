@@ -261,10 +261,14 @@ export async function untilCached(
   headers: Record<string, string> = {},
 ) {
   const umea = hub.kommun('umea').requests;
-  for (let attempt = 0; attempt < 20; attempt++) {
+  // A stream re-subscribing or a write still being announced makes the gateway ask Umeå again;
+  // try for a while, with pauses, rather than a fixed number of times back to back.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
     const before = umea.length;
     const answer = await postGraphQL(gateway.url, query, undefined, headers);
     if (umea.length === before) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${query} was never answered from the cache`);
 }
