@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * output it made. A build runs when its inputs or command have changed, or its output is missing
  * or no longer what the build made (a file deleted, truncated or edited); else it is skipped.
  *
- *   node scripts/build-if-changed.ts
+ *   node scripts/build-if-changed.ts [web] [hub]
  *
  * Run with Node's own TypeScript stripping (no tsx: this runs on every start), so it imports
  * nothing but Node's modules.
@@ -79,7 +79,7 @@ interface Stamp {
 }
 
 /** Runs the build unless its stamp says its output is up to date; says which it did. */
-export function buildIfChanged(root: string, target: BuildTarget): 'built' | 'up to date' {
+export async function buildIfChanged(root: string, target: BuildTarget): Promise<'built' | 'up to date'> {
   const stampFile = path.join(root, `${target.output}.build-stamp.json`);
   const inputs = hashFiles(root, target.inputs, target.generated ?? [], target.command);
   const stamp = readStamp(stampFile);
@@ -87,10 +87,20 @@ export function buildIfChanged(root: string, target: BuildTarget): 'built' | 'up
   // An interrupted build leaves no stamp, so the next start builds again.
   rmSync(stampFile, { force: true });
   const [command, ...args] = target.command;
-  execFileSync(command!, args, { cwd: root, stdio: 'inherit' });
+  await run(command!, args, root);
   const made: Stamp = { inputs, output: hashFiles(root, [target.output], [], []) };
   writeFileSync(stampFile, `${JSON.stringify(made, null, 2)}\n`);
   return 'built';
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? code})`)),
+    );
+  });
 }
 
 function readStamp(file: string): Stamp | undefined {
@@ -124,10 +134,21 @@ function hashFiles(root: string, names: string[], skipped: string[], extra: stri
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  for (const target of builds) {
-    const started = performance.now();
-    const outcome = buildIfChanged(root, target);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`The ${target.name} build: ${outcome === 'built' ? `built in ${seconds} s` : 'up to date, skipped'}`);
-  }
+  // The builds named on the command line (all by default), independent of each other: run side by side.
+  const named = process.argv.slice(2);
+  const unknown = named.filter((name) => !builds.some((target) => target.name === name));
+  if (unknown.length)
+    throw new Error(`No build named ${unknown.join(', ')}; the builds: ${builds.map((t) => t.name).join(', ')}`);
+  await Promise.all(
+    builds
+      .filter((target) => named.length === 0 || named.includes(target.name))
+      .map(async (target) => {
+        const started = performance.now();
+        const outcome = await buildIfChanged(root, target);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(
+          `The ${target.name} build: ${outcome === 'built' ? `built in ${seconds} s` : 'up to date, skipped'}`,
+        );
+      }),
+  );
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +17,9 @@ import { builds } from './build-if-changed.js';
  * sampled after a few regional queries, two ways: the sum of every process's resident set
  * (VmRSS: a page shared by several processes, such as Node's code or PostgreSQL's shared memory,
  * counts once per process), and the sum of their proportional set sizes (Pss: each shared page
- * split among its sharers, so the sum is what the hub takes from the machine). Prints one JSON object.
+ * split among its sharers, so the sum is what the hub takes from the machine). Run as root on a
+ * machine with cgroups' memory controller, it also starts the hub in a cgroup of its own and
+ * reports the kernel's own count of the hub's memory (see `CgroupMemory`). Prints one JSON object.
  *
  *   npx tsx scripts/measure-start.ts [--port-offset 300] [--restarts 2] [--data-root DIR] [--keep]
  *
@@ -52,8 +54,59 @@ interface StartMeasurement {
   postgresRssMiB: number;
   /** Of `pssSumMiB`, the embedded PostgreSQL server's processes. */
   postgresPssMiB: number;
+  /** The kernel's count, when the hub ran in a cgroup of its own (root only). */
+  cgroup?: CgroupMemory | undefined;
   /** The largest processes, by command line, in MiB. */
   largest: { command: string; rssMiB: number }[];
+}
+
+/**
+ * A cgroup's memory as the kernel charges it, in MiB: `total` is everything charged to it,
+ * `anonymous` its processes' own memory (heaps, stacks), `shared` shared memory (PostgreSQL's),
+ * and `pageCache` files read or written (code, data files), which the kernel takes back when memory
+ * is short. A page a process outside the cgroup read first (Node's binary, say) is not charged.
+ */
+interface CgroupMemory {
+  total: number;
+  anonymous: number;
+  shared: number;
+  pageCache: number;
+}
+
+/** The memory controller's folder: cgroup v2's unified tree, or v1's memory hierarchy; none unless root. */
+function memoryCgroupRoot(): { folder: string; version: 1 | 2 } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const folder of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
+    const controllers = path.join(folder, 'cgroup.subtree_control');
+    if (existsSync(controllers) && readFileSync(controllers, 'utf8').includes('memory')) return { folder, version: 2 };
+  }
+  return existsSync('/sys/fs/cgroup/memory/memory.usage_in_bytes')
+    ? { folder: '/sys/fs/cgroup/memory', version: 1 }
+    : undefined;
+}
+
+function cgroupMemory(folder: string, version: 1 | 2): CgroupMemory {
+  const stat = Object.fromEntries(
+    readFileSync(path.join(folder, 'memory.stat'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ') as [string, string]),
+  );
+  const mib = (bytes: string | undefined) => Math.round(Number(bytes ?? 0) / 1024 / 1024);
+  const total = readFileSync(path.join(folder, version === 2 ? 'memory.current' : 'memory.usage_in_bytes'), 'utf8');
+  return version === 2
+    ? {
+        total: mib(total),
+        anonymous: mib(stat.anon),
+        shared: mib(stat.shmem),
+        pageCache: mib(stat.file) - mib(stat.shmem),
+      }
+    : {
+        total: mib(total),
+        anonymous: mib(stat.rss),
+        shared: mib(stat.shmem),
+        pageCache: mib(stat.cache) - mib(stat.shmem),
+      };
 }
 
 /** Every process under `rootPid` (itself included), from /proc. */
@@ -104,11 +157,19 @@ function commandLine(pid: number): string {
 async function measureOneStart(): Promise<StartMeasurement> {
   const started = performance.now();
   let hubStarted = started;
-  const npm = spawn('npm', ['start'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT_OFFSET: String(portOffset), DATA_ROOT: dataRoot },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const cgroupRoot = memoryCgroupRoot();
+  const cgroup = cgroupRoot && path.join(cgroupRoot.folder, `loftesnavet-measure-${process.pid}`);
+  if (cgroup) mkdirSync(cgroup, { recursive: true });
+  // In a cgroup, the shell puts itself in it, then becomes npm: every process of the hub is in it from the start.
+  const npm = spawn(
+    cgroup ? 'sh' : 'npm',
+    cgroup ? ['-c', `echo $$ > ${cgroup}/cgroup.procs && exec npm start`] : ['start'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, PORT_OFFSET: String(portOffset), DATA_ROOT: dataRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -131,11 +192,14 @@ async function measureOneStart(): Promise<StartMeasurement> {
     const body = (await response.json()) as { errors?: unknown };
     if (body.errors) throw new Error(`The regional query failed: ${JSON.stringify(body.errors)}`);
   }
-  let best: { byPid: { pid: number; rss: number; pss: number }[]; rss: number } = { byPid: [], rss: 0 };
+  let best: { byPid: { pid: number; rss: number; pss: number }[]; rss: number; cgroup?: CgroupMemory } = {
+    byPid: [],
+    rss: 0,
+  };
   for (let sample = 0; sample < 5; sample += 1) {
     const byPid = processTree(npm.pid!).map((pid) => ({ pid, rss: memoryMiB(pid, 'rss'), pss: memoryMiB(pid, 'pss') }));
     const rss = sumOf(byPid, 'rss');
-    if (rss > best.rss) best = { byPid, rss };
+    if (rss > best.rss) best = { byPid, rss, ...(cgroup && { cgroup: cgroupMemory(cgroup, cgroupRoot!.version) }) };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const largest = [...best.byPid]
@@ -145,6 +209,7 @@ async function measureOneStart(): Promise<StartMeasurement> {
   const postgres = best.byPid.filter(({ pid }) => /^postgres|\/postgres /.test(commandLine(pid)));
   npm.kill('SIGTERM');
   const code = await exited;
+  if (cgroup) await removeCgroup(cgroup);
   if (code !== 0) throw new Error(`npm start stopped with ${code}:\n${output.slice(-30).join('\n')}`);
   return {
     totalSeconds: round((ready - started) / 1000),
@@ -154,8 +219,18 @@ async function measureOneStart(): Promise<StartMeasurement> {
     processes: best.byPid.length,
     postgresRssMiB: Math.round(sumOf(postgres, 'rss')),
     postgresPssMiB: Math.round(sumOf(postgres, 'pss')),
+    cgroup: best.cgroup,
     largest,
   };
+}
+
+/** Removes the cgroup once the hub's last process (the database server stops last) has left it. */
+async function removeCgroup(folder: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (!readFileSync(path.join(folder, 'cgroup.procs'), 'utf8').trim()) return rmdirSync(folder);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${folder} still holds processes after the hub stopped`);
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
 import { type EmbeddedDatabases, openEmbeddedDatabases } from './embedded-databases.js';
@@ -18,6 +20,9 @@ import { launchProcess, type ProcessSpec, type RunningProcess } from './processe
  * Environment: PORT_OFFSET (added to every default port, to run a second hub beside the first;
  * its data then lives in `.data/port-offset-<n>/`), DATA_ROOT (another data folder),
  * SUBGRAPH_SECRET (default: a new random one per start, shared by this hub's processes).
+ * With `--build-web-pages` (as `npm start` runs it), the web pages are built, when their inputs
+ * changed (scripts/build-if-changed.ts), while the databases and subgraphs start; the gateway
+ * starts once they are built, since it reads the pages' trusted documents when it starts.
  */
 const portOffset = Number(process.env.PORT_OFFSET ?? 0);
 const hub = {
@@ -28,6 +33,7 @@ const hub = {
   subgraphSecret: process.env.SUBGRAPH_SECRET || randomBytes(32).toString('base64url'),
 };
 const { dataRoot } = planHub(hub);
+const { values: flags } = parseArgs({ options: { 'build-web-pages': { type: 'boolean', default: false } } });
 /**
  * Run from the bundle (`npm start`: `dist/hub/scripts/start.js`), the parts run from the same
  * bundle; run through tsx, they run through tsx.
@@ -96,7 +102,21 @@ const sampleQuery = `{
   }
 }`;
 
+/** The web pages' build, when asked for; resolves at once otherwise. */
+function buildWebPages(): Promise<void> {
+  if (!flags['build-web-pages']) return Promise.resolve();
+  // Run by Node itself (type stripping): build-if-changed.ts imports only Node's modules.
+  const build = spawn(process.execPath, ['scripts/build-if-changed.ts', 'web'], { cwd: projectRoot, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    build.once('error', reject);
+    build.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`The web pages' build failed (${signal ?? code})`)),
+    );
+  });
+}
+
 try {
+  const webPagesBuilt = buildWebPages();
   console.log(`Starting the hub's databases in ${dataRoot}...`);
   databasesOpening = openEmbeddedDatabases({
     dataRoot,
@@ -110,10 +130,11 @@ try {
     'Starting the kommun and police subgraphs (the first start creates and seeds their databases) and the gateway...',
   );
   // The gateway needs no subgraph to start (its supergraph is static; it follows their change streams as they come up).
-  await Promise.all([...plan.subgraphs, plan.gateway].map(supervise));
+  await Promise.all([...plan.subgraphs.map(supervise), webPagesBuilt.then(() => supervise(plan.gateway))]);
   console.log(`
 Löftesnavet is running.
-  Gateway:   ${plan.gatewayUrl}   (open it in a browser for Apollo Sandbox)
+  Pages:     ${plan.gatewayUrl.replace(/graphql$/, '')}   (the residents' and editors' pages, in Swedish)
+  Gateway:   ${plan.gatewayUrl}   (open it in a browser for the GraphiQL explorer)
 ${Object.entries(plan.subgraphUrls)
   .map(([name, url]) => `  ${name.padEnd(11)} ${url}`)
   .join('\n')}
@@ -122,7 +143,7 @@ Try the regional query:
   curl -s ${plan.gatewayUrl} -H 'content-type: application/json' \\
     -d '${JSON.stringify({ query: sampleQuery.replace(/\s+/g, ' ') })}'
 
-or paste into Sandbox:
+or paste into the explorer:
 ${sampleQuery}
 
 Ctrl-C stops everything.`);

@@ -34,51 +34,51 @@ const copyBuild = (variant = ''): BuildTarget => ({
 });
 const runs = () => readFileSync(path.join(root, 'runs.log'), 'utf8').split('\n').filter(Boolean).length;
 
-it('builds the first time, then skips while the inputs and the output are unchanged', () => {
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+it('builds the first time, then skips while the inputs and the output are unchanged', async () => {
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   expect(readFileSync(path.join(root, 'dist/out/page.txt'), 'utf8')).toBe('första');
   // The build rewrote its own generated folder: that is not an input.
-  expect(buildIfChanged(root, copyBuild())).toBe('up to date');
-  expect(buildIfChanged(root, copyBuild())).toBe('up to date');
+  expect(await buildIfChanged(root, copyBuild())).toBe('up to date');
+  expect(await buildIfChanged(root, copyBuild())).toBe('up to date');
   expect(runs()).toBe(1);
 });
 
-it('builds again when an input file changes, is added or removed, or the command changes', () => {
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+it('builds again when an input file changes, is added or removed, or the command changes', async () => {
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   writeFileSync(path.join(root, 'src/page.txt'), 'andra');
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   expect(readFileSync(path.join(root, 'dist/out/page.txt'), 'utf8')).toBe('andra');
   writeFileSync(path.join(root, 'src/new.txt'), 'ny');
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   unlinkSync(path.join(root, 'src/new.txt'));
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   writeFileSync(path.join(root, 'config.json'), '{"x":1}');
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
-  expect(buildIfChanged(root, copyBuild('with another command'))).toBe('built');
-  expect(buildIfChanged(root, copyBuild('with another command'))).toBe('up to date');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild('with another command'))).toBe('built');
+  expect(await buildIfChanged(root, copyBuild('with another command'))).toBe('up to date');
   expect(runs()).toBe(6);
 });
 
-it('builds again when the output is missing or altered, or the stamp is missing or corrupt', () => {
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+it('builds again when the output is missing or altered, or the stamp is missing or corrupt', async () => {
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   rmSync(path.join(root, 'dist/out'), { recursive: true });
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   writeFileSync(path.join(root, 'dist/out/page.txt'), 'förstör');
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   expect(readFileSync(path.join(root, 'dist/out/page.txt'), 'utf8')).toBe('första');
-  expect(buildIfChanged(root, copyBuild())).toBe('up to date');
+  expect(await buildIfChanged(root, copyBuild())).toBe('up to date');
   writeFileSync(path.join(root, 'dist/out.build-stamp.json'), '{ trasig');
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   unlinkSync(path.join(root, 'dist/out.build-stamp.json'));
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   expect(runs()).toBe(5);
 });
 
-it('a failed build leaves no stamp, so the next start builds again', () => {
+it('a failed build leaves no stamp, so the next start builds again', async () => {
   const failing: BuildTarget = { ...copyBuild(), command: [process.execPath, '-e', 'process.exit(3)'] };
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
-  expect(() => buildIfChanged(root, failing)).toThrow();
-  expect(buildIfChanged(root, copyBuild())).toBe('built');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
+  await expect(buildIfChanged(root, failing)).rejects.toThrow('failed (3)');
+  expect(await buildIfChanged(root, copyBuild())).toBe('built');
   expect(runs()).toBe(2);
 });
 
