@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import { idempotencyKeyReused, notFound } from './errors.js';
 import type { SharedTables } from './shared-tables.js';
 
@@ -71,13 +71,8 @@ export function idempotencyKeys(
   create: IdempotentCreate,
 ) {
   const row = { organisation: caller.organisation, subject: caller.subject, action, key: create.key };
-  const thisKey = () =>
-    trx
-      .selectFrom('idempotencyKey')
-      .where('organisation', '=', row.organisation)
-      .where('subject', '=', row.subject)
-      .where('action', '=', row.action)
-      .where('key', '=', row.key);
+  const isThisKey = (eb: ExpressionBuilder<SharedTables, 'idempotencyKey'>) => eb.and(row);
+  const thisKey = () => trx.selectFrom('idempotencyKey').where(isThisKey);
   return {
     /**
      * True when the key is new or expired (and now this transaction's), false when a create with
@@ -103,15 +98,7 @@ export function idempotencyKeys(
         throw idempotencyKeyReused(create.key, action, IDEMPOTENCY_KEY_LIFETIME);
       return false;
     },
-    settle: (recordId: string) =>
-      trx
-        .updateTable('idempotencyKey')
-        .set({ recordId })
-        .where('organisation', '=', row.organisation)
-        .where('subject', '=', row.subject)
-        .where('action', '=', row.action)
-        .where('key', '=', row.key)
-        .execute(),
+    settle: (recordId: string) => trx.updateTable('idempotencyKey').set({ recordId }).where(isThisKey).execute(),
     /** The record the first create made, from the created record's table (`create.table`, named at run time). */
     recordOf: async <DB>(owner: Transaction<DB>) => {
       const { recordId } = await thisKey().select('recordId').executeTakeFirstOrThrow();

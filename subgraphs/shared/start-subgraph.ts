@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from '../../domain/access.js';
 import { deleteAllExpiredKeys } from '../../domain/idempotency-keys.js';
 import { type Region, subgraphName } from '../../domain/region.js';
-import type { SharedTables } from '../../domain/shared-tables.js';
+import { type SharedTables, sharedTablesOf } from '../../domain/shared-tables.js';
 import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../../server/auth.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from '../../server/database.js';
 import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
@@ -75,7 +75,7 @@ function answersAreNotCacheable(): ApolloServerPlugin<BaseContext> {
 }
 
 /** Opens the subgraph's database, migrates (and seeds) it, and serves the subgraph over HTTP. */
-export async function startSubgraph<DB, Context extends BaseContext>(
+export async function startSubgraph<DB extends SharedTables, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
   options: SubgraphOptions<Context>,
 ): Promise<RunningSubgraph<DB>> {
@@ -100,7 +100,7 @@ export async function startSubgraph<DB, Context extends BaseContext>(
   });
   try {
     await migrateToLatest(db, definition.migrations);
-    await deleteAllExpiredKeys(db as unknown as Kysely<SharedTables>);
+    await deleteAllExpiredKeys(sharedTablesOf(db));
     if (options.seedWhenEmpty ?? true) await definition.seedOnStart(db);
     const server = await serveGraphQL<Context>({
       name: definition.name,
