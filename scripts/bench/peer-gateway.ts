@@ -7,7 +7,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
  * supergraph against the hub's subgraphs, signing its subgraph requests as the hub's gateway
  * does (`hmacSignature`, see server/subgraph-signature.ts). Its JavaScript planner cannot plan the
  * regional query over the entity interface; the Rust one can. Used by the bench
- * (as a process: peer-gateway-server.ts) and the peer test (tests/peer-gateway.test.ts).
+ * (as a process: peer-gateway-server.ts) and the peer test (tests/system/peer-gateway.test.ts).
  */
 export function createPeerGateway(options: {
   supergraph: string;

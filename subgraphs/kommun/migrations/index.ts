@@ -14,7 +14,7 @@ import * as idempotencyKeyRequests from './0007_idempotency_key_requests.js';
  * application code, and one that has run is never edited, since databases that applied it will
  * not run it again. A change of the schema, including a value added to or removed from an enum
  * in domain/enums.ts, is a new migration (e.g. one that drops and re-adds the CHECK constraint).
- * tests/migrations.test.ts compares the schema with databases made by earlier code.
+ * tests/subgraph/migrations.test.ts compares the schema with databases made by earlier code.
  */
 export const kommunMigrations: Record<string, Migration> = {
   '0001_promises': promises,
