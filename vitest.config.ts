@@ -21,9 +21,33 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
-      { test: { ...shared, name: 'subgraph', include: ['tests/subgraph/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 } } },
-      { test: { ...shared, name: 'hub', include: ['tests/hub/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
-      { test: { ...shared, name: 'system', include: ['tests/system/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 3 } } },
+      {
+        test: {
+          ...shared,
+          name: 'subgraph',
+          include: ['tests/subgraph/**/*.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'hub',
+          include: ['tests/hub/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'system',
+          include: ['tests/system/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });

@@ -17,6 +17,8 @@ function testFiles(folder: string): string[] {
 it('every test file belongs to exactly one layer of the pyramid (vitest.config.ts runs only those)', () => {
   const files = testFiles(path.join(projectRoot, 'tests'));
   expect(files.length).toBeGreaterThan(40);
-  const outside = files.filter((file) => !LAYERS.includes(file.split(path.sep)[0]!) || file.split(path.sep).length !== 2);
+  const outside = files.filter(
+    (file) => !LAYERS.includes(file.split(path.sep)[0]!) || file.split(path.sep).length !== 2,
+  );
   expect(outside).toEqual([]);
 });
