@@ -17,14 +17,26 @@ const shared = {
   expect: { poll: { timeout: 15_000 } },
 };
 
+/** The unit and subgraph layers open no listening socket (tests/support/no-listening-sockets.ts). */
+const noListeningSockets = 'tests/support/no-listening-sockets.ts';
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          setupFiles: [noListeningSockets],
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           ...shared,
           name: 'subgraph',
+          setupFiles: [noListeningSockets],
           include: ['tests/subgraph/**/*.test.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },

@@ -88,19 +88,19 @@ const refuseBadIdempotencyKey: express.RequestHandler = (req, res, next) => {
   }
 };
 
-export async function serveGraphQL<Context extends BaseContext>(
-  options: ServeOptions<Context>,
-): Promise<RunningServer> {
-  const limits = options.limits ?? limitsFromEnv();
-  const logger = options.logger ?? createLogger(options.name);
-  const app = express();
-  const httpServer = http.createServer(app);
+/**
+ * Apollo Server's options for a process of the hub: every GraphQL-level concern (limits, error
+ * bodies, forbidden characters, production masking), without the HTTP server. The subgraph test
+ * layer executes a subgraph's schema in process with exactly these (tests/support/in-process-subgraph.ts).
+ */
+export function graphqlServerOptions<Context extends BaseContext>(
+  options: Pick<ServeOptions<Context>, 'apollo'> & { limits: ServerLimits; logger: Logger },
+): ApolloServerOptions<Context> {
+  const { limits, logger } = options;
   const armor = armorFor(limits);
-
-  const server = new ApolloServer<Context>({
+  return {
     ...(options.apollo as ApolloServerOptions<Context>),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       // Traces are for Apollo's hosted studio, which this hub does not use.
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits.production && !limits.introspection ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -117,6 +117,20 @@ export async function serveGraphQL<Context extends BaseContext>(
     includeStacktraceInErrorResponses: !limits.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+  };
+}
+
+export async function serveGraphQL<Context extends BaseContext>(
+  options: ServeOptions<Context>,
+): Promise<RunningServer> {
+  const limits = options.limits ?? limitsFromEnv();
+  const logger = options.logger ?? createLogger(options.name);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = graphqlServerOptions({ apollo: options.apollo, limits, logger });
+  const server = new ApolloServer<Context>({
+    ...apollo,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(apollo.plugins ?? [])],
   });
   await server.start();
 

@@ -5,11 +5,14 @@ import { injectTraceContext } from '../../server/tracing.js';
 /** Asks the owning kommun whether a commitment exists (and is public); throws when it cannot be asked. */
 export type CommitmentCheck = (kommun: Kommun, commitmentId: string) => Promise<boolean>;
 
-/** Asks over HTTP, signed as the gateway signs (kommun subgraphs in production answer only signed requests). */
+/**
+ * Asks over HTTP, signed as the gateway signs (kommun subgraphs in production answer only signed
+ * requests); `fetchKommun` is the subgraph test layer's way to reach an in-process kommun.
+ */
 export function commitmentCheckOverHttp(
   urls: Record<string, string>,
   subgraphSecret: string,
-  timeoutMs = 3_000,
+  { timeoutMs = 3_000, fetchKommun = fetch }: { timeoutMs?: number; fetchKommun?: typeof fetch } = {},
 ): CommitmentCheck {
   return async (kommun, commitmentId) => {
     const root = municipalityRootField(kommun);
@@ -19,7 +22,7 @@ export function commitmentCheckOverHttp(
     };
     const headers = new Headers({ 'content-type': 'application/json' });
     injectTraceContext(headers);
-    const response = await fetch(urls[kommun.slug]!, {
+    const response = await fetchKommun(urls[kommun.slug]!, {
       method: 'POST',
       headers,
       body: JSON.stringify({

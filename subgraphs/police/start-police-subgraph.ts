@@ -1,6 +1,11 @@
 import { region as defaultRegion, type Region, subgraphName, subgraphUrls } from '../../domain/region.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
-import { type RunningSubgraph, type SubgraphOptions, startSubgraph } from '../shared/start-subgraph.js';
+import {
+  type RunningSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  startSubgraph,
+} from '../shared/start-subgraph.js';
 import { type CommitmentCheck, commitmentCheckOverHttp } from './commitment-check.js';
 import type { PoliceDatabase } from './database.js';
 import { createPoliceLoaders } from './loaders.js';
@@ -17,6 +22,27 @@ export interface PoliceSubgraphOptions extends SubgraphOptions<PoliceContext> {
   kommunUrls?: Record<string, string>;
 }
 
+/** What makes the police area's subgraph: its migrations, seed, schema and request context. */
+export function policeSubgraphDefinition(
+  region: Region,
+  commitmentExists: CommitmentCheck,
+): SubgraphDefinition<PoliceDatabase, PoliceContext> {
+  return {
+    name: subgraphName(region.policeArea),
+    region,
+    migrations: policeMigrations,
+    seedOnStart: (db) => seedPoliceIfEmpty(db, region),
+    schema: buildPoliceSchema(region),
+    context: async (db, viewer, { idempotencyKey }) => ({
+      region,
+      viewer,
+      db,
+      loaders: createPoliceLoaders(db),
+      writes: new PoliceWrites(db, region, commitmentExists, idempotencyKey),
+    }),
+  };
+}
+
 /** Starts the police area's subgraph over its own database. */
 export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<RunningSubgraph<PoliceDatabase>> {
   const region = options.region ?? defaultRegion;
@@ -26,21 +52,5 @@ export function startPoliceSubgraph(options: PoliceSubgraphOptions): Promise<Run
       options.kommunUrls ?? subgraphUrls(region),
       options.subgraphSecret ?? subgraphSecretFromEnv(),
     );
-  return startSubgraph<PoliceDatabase, PoliceContext>(
-    {
-      name: subgraphName(region.policeArea),
-      region,
-      migrations: policeMigrations,
-      seedOnStart: (db) => seedPoliceIfEmpty(db, region),
-      schema: buildPoliceSchema(region),
-      context: async (db, viewer, { idempotencyKey }) => ({
-        region,
-        viewer,
-        db,
-        loaders: createPoliceLoaders(db),
-        writes: new PoliceWrites(db, region, commitmentExists, idempotencyKey),
-      }),
-    },
-    options,
-  );
+  return startSubgraph(policeSubgraphDefinition(region, commitmentExists), options);
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -11,9 +12,10 @@ import { type Region, subgraphName } from '../../domain/region.js';
 import { type SharedTables, sharedTablesOf } from '../../domain/shared-tables.js';
 import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../../server/auth.js';
 import { type DatabaseConfig, migrateToLatest, openDatabase } from '../../server/database.js';
+import type { Readiness } from '../../server/http/health.js';
 import { limitsFromEnv, type ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
-import { serveGraphQL } from '../../server/http/serve-graphql.js';
+import { type RequestInfo, serveGraphQL } from '../../server/http/serve-graphql.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import { subgraphSpanAttributes } from '../../server/tracing.js';
 import { createChangeAnnouncer, DATA_CHANGED_CHANNEL } from './change-announcements.js';
@@ -74,11 +76,33 @@ function answersAreNotCacheable(): ApolloServerPlugin<BaseContext> {
   };
 }
 
-/** Opens the subgraph's database, migrates (and seeds) it, and serves the subgraph over HTTP. */
-export async function startSubgraph<DB extends SharedTables, Context extends BaseContext>(
+/** A subgraph ready to serve: its database open, migrated and seeded, and what Apollo Server needs to answer over it. */
+export interface OpenedSubgraph<DB, Context extends BaseContext> {
+  db: Kysely<DB>;
+  limits: ServerLimits;
+  logger: Logger;
+  /** The schema and the subgraph's own plugins. */
+  apollo: { schema: GraphQLSchema; plugins: ApolloServerPlugin<Context>[] };
+  context(request: RequestInfo): Promise<Context>;
+  readiness(): Promise<Readiness>;
+  /** The routes by which gateways follow the subgraph's changes. */
+  routes(app: Express): void;
+  metrics(): Record<string, number>;
+  /** Ends the gateways' change streams; first, because a server's stop waits for open streams. */
+  stopAnnouncing(): Promise<void>;
+  /** Stops announcing changes and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the subgraph's database, migrates (and seeds) it, and puts together its schema, plugins
+ * and request context: everything but HTTP, so that startSubgraph serves it and the subgraph test
+ * layer executes it in process, both alike.
+ */
+export async function openSubgraph<DB extends SharedTables, Context extends BaseContext>(
   definition: SubgraphDefinition<DB, Context>,
   options: SubgraphOptions<Context>,
-): Promise<RunningSubgraph<DB>> {
+): Promise<OpenedSubgraph<DB, Context>> {
   const limits = options.limits ?? limitsFromEnv();
   const viewerFrom = createViewerVerifier(options.auth ?? authConfigFromEnv(), definition.region);
   const logger = options.logger ?? createLogger(definition.name);
@@ -102,35 +126,67 @@ export async function startSubgraph<DB extends SharedTables, Context extends Bas
     await migrateToLatest(db, definition.migrations);
     await deleteAllExpiredKeys(sharedTablesOf(db));
     if (options.seedWhenEmpty ?? true) await definition.seedOnStart(db);
+  } catch (error) {
+    await changes.close();
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    limits,
+    logger,
+    apollo: {
+      schema: definition.schema,
+      plugins: [
+        // Apollo's cache hints wrap every field's resolver; no subgraph answer is cacheable anyway.
+        ApolloServerPluginCacheControlDisabled(),
+        answersAreNotCacheable() as ApolloServerPlugin<Context>,
+        requireGatewaySignature(subgraphSecret, {
+          everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
+        }) as ApolloServerPlugin<Context>,
+        checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
+        changes.plugin() as ApolloServerPlugin<Context>,
+        ...(options.plugins ?? []),
+      ],
+    },
+    context: async ({ authorization, idempotencyKey }) =>
+      definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
+    readiness: async () => {
+      await sql`select 1`.execute(db);
+      return { ready: true, database: 'up' };
+    },
+    routes: changes.serve,
+    metrics: () => ({
+      sql_statements_total: sqlStatements,
+      change_announcements_settled_total: changes.settledAnnouncements(),
+    }),
+    stopAnnouncing: () => changes.close(),
+    close: async () => {
+      await changes.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Opens the subgraph (see openSubgraph) and serves it over HTTP. */
+export async function startSubgraph<DB extends SharedTables, Context extends BaseContext>(
+  definition: SubgraphDefinition<DB, Context>,
+  options: SubgraphOptions<Context>,
+): Promise<RunningSubgraph<DB>> {
+  const subgraph = await openSubgraph(definition, options);
+  try {
     const server = await serveGraphQL<Context>({
       name: definition.name,
-      apollo: {
-        schema: definition.schema,
-        plugins: [
-          // Apollo's cache hints wrap every field's resolver; no subgraph answer is cacheable anyway.
-          ApolloServerPluginCacheControlDisabled(),
-          answersAreNotCacheable() as ApolloServerPlugin<Context>,
-          requireGatewaySignature(subgraphSecret, {
-            everyOperation: options.gatewayOnly ?? process.env.NODE_ENV === 'production',
-          }) as ApolloServerPlugin<Context>,
-          checkEntityRequests(definition.schema, limits.maxRepresentations) as ApolloServerPlugin<Context>,
-          changes.plugin() as ApolloServerPlugin<Context>,
-          ...(options.plugins ?? []),
-        ],
-      },
-      routes: changes.serve,
-      context: async ({ authorization, idempotencyKey }) =>
-        definition.context(db, await viewerFrom(authorization), { idempotencyKey }),
-      readiness: async () => {
-        await sql`select 1`.execute(db);
-        return { ready: true, database: 'up' };
-      },
+      apollo: subgraph.apollo,
+      routes: subgraph.routes,
+      context: subgraph.context,
+      readiness: subgraph.readiness,
       port: options.port,
       host: options.host,
       opsPort: options.opsPort,
       opsHost: options.opsHost,
-      limits,
-      logger,
+      limits: subgraph.limits,
+      logger: subgraph.logger,
       spans: {
         attributes: subgraphSpanAttributes(
           definition.name,
@@ -138,24 +194,20 @@ export async function startSubgraph<DB extends SharedTables, Context extends Bas
         ),
         continueIncomingTrace: true,
       },
-      metrics: () => ({
-        sql_statements_total: sqlStatements,
-        change_announcements_settled_total: changes.settledAnnouncements(),
-      }),
+      metrics: subgraph.metrics,
     });
     return {
       url: server.url,
       opsUrl: server.opsUrl,
-      db,
+      db: subgraph.db,
       stop: async () => {
-        await changes.close();
+        await subgraph.stopAnnouncing();
         await server.stop();
-        await db.destroy();
+        await subgraph.close();
       },
     };
   } catch (error) {
-    await changes.close();
-    await db.destroy();
+    await subgraph.close();
     throw error;
   }
 }

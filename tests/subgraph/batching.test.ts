@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findKommun } from '../../domain/region.js';
-import { postGraphQL } from '../support/graphql.js';
-import { startTestKommunSubgraph, type TestKommunSubgraph } from '../support/kommun-subgraphs.js';
+import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
+import { type InProcessSubgraph, openInProcessKommun } from '../support/in-process-subgraph.js';
 
 // SQL statements per request are bounded by the query's depth, not by the number of rows.
-let umea: TestKommunSubgraph;
+let umea: InProcessSubgraph<KommunDatabase>;
 beforeAll(async () => {
-  umea = await startTestKommunSubgraph(findKommun('umea'), { seedWhenEmpty: false });
+  umea = await openInProcessKommun(findKommun('umea'), { seedWhenEmpty: false });
 });
 afterAll(() => umea.stop());
 
@@ -87,7 +87,7 @@ async function growTo(total: number) {
 /** Runs the query and returns its response and the SQL statements it cost. */
 async function measure(query: string) {
   const before = umea.statements.length;
-  const response = await postGraphQL(umea.url, query);
+  const response = await umea.post(query);
   expect(response.errors).toBeUndefined();
   return { data: response.data!, statements: umea.statements.slice(before) };
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun, municipalityRootField, municipalityTypeName, region } from '../../domain/region.js';
-import { postGraphQL, postSigned } from '../support/graphql.js';
-import { startTestKommunSubgraph, type TestKommunSubgraph } from '../support/kommun-subgraphs.js';
+import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
+import { type InProcessSubgraph, openInProcessKommun } from '../support/in-process-subgraph.js';
 
-// All six kommun subgraphs, each over its own database, queried over HTTP.
-const subgraphs = new Map<string, TestKommunSubgraph>();
+// All six kommun subgraphs, each over its own database, executed in process.
+const subgraphs = new Map<string, InProcessSubgraph<KommunDatabase>>();
 
 beforeAll(async () => {
-  for (const kommun of region.kommuner) subgraphs.set(kommun.slug, await startTestKommunSubgraph(kommun));
+  for (const kommun of region.kommuner) subgraphs.set(kommun.slug, await openInProcessKommun(kommun));
 });
 afterAll(async () => {
   await Promise.all([...subgraphs.values()].map((s) => s.stop()));
@@ -34,7 +34,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
     it(`${kommun.slug}: code, name and only ids under kommunkod ${kommun.code}`, async () => {
       const subgraph = subgraphs.get(kommun.slug)!;
       const root = municipalityRootField(kommun);
-      const { data, errors } = await postGraphQL(subgraph.url, promisesQuery(root));
+      const { data, errors } = await subgraph.post(promisesQuery(root));
       expect(errors).toBeUndefined();
       const municipality = data![root];
       expect(municipality.code).toBe(kommun.code);
@@ -60,7 +60,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
   }
 
   it('Umeå 2023–2024 extends 2021–2022, adds motorburna unga, signed by Lindberg and Rystedt', async () => {
-    const { data } = await postGraphQL(subgraphs.get('umea')!.url, promisesQuery('umea'));
+    const { data } = await subgraphs.get('umea')!.post(promisesQuery('umea'));
     // Newest first: 2025–2027 (seeded with no commitments: none are published), then 2023–2024 and 2021–2022.
     const [newest, current, earlier] = data!.umea.promises;
     expect(newest.id).toBe('2480-ml-2025');
@@ -82,7 +82,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
   });
 
   it('Vännäs runs 2023–2025 with its five published focus areas', async () => {
-    const { data } = await postGraphQL(subgraphs.get('vannas')!.url, promisesQuery('vannas'));
+    const { data } = await subgraphs.get('vannas')!.post(promisesQuery('vannas'));
     expect(data!.vannas.name).toBe('Vännäs');
     const [promise] = data!.vannas.promises;
     expect(data!.vannas.promises).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
 
   it('Bjurholm and Nordmaling, whose content is not published, are labelled ILLUSTRATIVE', async () => {
     for (const slug of ['bjurholm', 'nordmaling']) {
-      const { data } = await postGraphQL(subgraphs.get(slug)!.url, promisesQuery(slug));
+      const { data } = await subgraphs.get(slug)!.post(promisesQuery(slug));
       const [promise] = data![slug].promises;
       expect(promise.period).toEqual({ start: '2023-01-01', end: '2025-12-31' });
       expect(promise.source.kind).toBe('ILLUSTRATIVE');
@@ -107,7 +107,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
   });
 
   it('Nordmaling’s published 2017 promise, signed on 21 December 2016, is PUBLISHED', async () => {
-    const { data } = await postGraphQL(subgraphs.get('nordmaling')!.url, promisesQuery('nordmaling'));
+    const { data } = await subgraphs.get('nordmaling')!.post(promisesQuery('nordmaling'));
     expect(data!.nordmaling.promises.map((p: any) => [p.id, p.source.kind])).toEqual([
       ['2401-ml-2023', 'ILLUSTRATIVE'],
       ['2401-ml-2017', 'PUBLISHED'],
@@ -131,9 +131,9 @@ describe('each kommun subgraph serves only its own kommun', () => {
   });
 
   it('filters promises by status and by a date inside their period', async () => {
-    const url = subgraphs.get('umea')!.url;
+    const umea = subgraphs.get('umea')!;
     const ids = async (args: string) =>
-      (await postGraphQL(url, `{ umea { promises${args} { id } } }`)).data!.umea.promises.map((p: any) => p.id);
+      (await umea.post(`{ umea { promises${args} { id } } }`)).data!.umea.promises.map((p: any) => p.id);
     expect(await ids('(activeOn: "2022-06-01")')).toEqual(['2480-ml-2021']);
     expect(await ids('(activeOn: "2024-12-31")')).toEqual(['2480-ml-2023']);
     expect(await ids('(activeOn: "2026-01-01")')).toEqual(['2480-ml-2025']);
@@ -142,22 +142,22 @@ describe('each kommun subgraph serves only its own kommun', () => {
   });
 
   it('rejects a date that does not exist, as a variable or written in the query', async () => {
-    const url = subgraphs.get('umea')!.url;
-    const asVariable = await postGraphQL(url, 'query ($on: Date) { umea { promises(activeOn: $on) { id } } }', {
+    const umea = subgraphs.get('umea')!;
+    const asVariable = await umea.post('query ($on: Date) { umea { promises(activeOn: $on) { id } } }', {
       on: '2023-02-30',
     });
     expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(asVariable.errors?.[0]?.message).toContain('"2023-02-30"');
-    const inline = await postGraphQL(url, '{ umea { promises(activeOn: "2023-02-30") { id } } }');
+    const inline = await umea.post('{ umea { promises(activeOn: "2023-02-30") { id } } }');
     expect(inline.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(inline.errors?.[0]?.message).toContain('"2023-02-30"');
   });
 
   it('finds one promise by id, and none of another kommun’s', async () => {
-    const url = subgraphs.get('umea')!.url;
-    const own = await postGraphQL(url, '{ umea { promise(id: "2480-ml-2023") { title } } }');
+    const umea = subgraphs.get('umea')!;
+    const own = await umea.post('{ umea { promise(id: "2480-ml-2023") { title } } }');
     expect(own.data!.umea.promise.title).toBe('Medborgarlöften för Umeå 2023–2024');
-    const foreign = await postGraphQL(url, '{ umea { promise(id: "2460-ml-2023") { title } } }');
+    const foreign = await umea.post('{ umea { promise(id: "2460-ml-2023") { title } } }');
     expect(foreign.data!.umea.promise).toBeNull();
   });
 });
@@ -166,7 +166,7 @@ describe('each kommun subgraph serves only its own kommun', () => {
 describe('federation contract', () => {
   it('publishes <Slug>Municipality @key(fields: "code") and kommun-owned types as unresolvable, shareable keys', async () => {
     for (const kommun of region.kommuner) {
-      const { data } = await postSigned(subgraphs.get(kommun.slug)!.url, '{ _service { sdl } }');
+      const { data } = await subgraphs.get(kommun.slug)!.postSigned('{ _service { sdl } }');
       const sdl: string = data!._service.sdl;
       expect(sdl).toMatch(new RegExp(`type ${municipalityTypeName(kommun)}\\s+@key\\(fields: "code"\\)`));
       expect(sdl).toContain(`${municipalityRootField(kommun)}: ${municipalityTypeName(kommun)}!`);
@@ -179,8 +179,7 @@ describe('federation contract', () => {
   });
 
   it('resolves the entity { __typename: "VannasMunicipality", code: "2460" } to Vännäs', async () => {
-    const { data, errors } = await postSigned(
-      subgraphs.get('vannas')!.url,
+    const { data, errors } = await subgraphs.get('vannas')!.postSigned(
       `query ($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on VannasMunicipality { code name promises { title } } }
       }`,
@@ -193,10 +192,11 @@ describe('federation contract', () => {
   });
 
   it('answers null for a representation of another kommun', async () => {
-    const { data } = await postSigned(
-      subgraphs.get('vannas')!.url,
-      `{ _entities(representations: [{ __typename: "VannasMunicipality", code: "${findKommun('umea').code}" }]) { __typename } }`,
-    );
+    const { data } = await subgraphs
+      .get('vannas')!
+      .postSigned(
+        `{ _entities(representations: [{ __typename: "VannasMunicipality", code: "${findKommun('umea').code}" }]) { __typename } }`,
+      );
     expect(data!._entities).toEqual([null]);
   });
 });

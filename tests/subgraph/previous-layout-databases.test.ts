@@ -2,14 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun, region } from '../../domain/region.js';
 import { migrateToLatest, openDatabase } from '../../server/database.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { kommunMigrations } from '../../subgraphs/kommun/migrations/index.js';
-import { type KommunSubgraph, startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
+import { commitmentCheckOverHttp } from '../../subgraphs/police/commitment-check.js';
 import type { PoliceDatabase } from '../../subgraphs/police/database.js';
 import { policeMigrations } from '../../subgraphs/police/migrations/index.js';
-import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
-import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
 import { restoreTestDatabase, type TestDatabase } from '../support/databases.js';
-import { postSigned } from '../support/graphql.js';
+import { type InProcessSubgraph, openInProcessKommun, openInProcessPolice } from '../support/in-process-subgraph.js';
 import { previousLayoutDatabases, previousLayoutDump } from '../support/previous-layout.js';
 import { bearer } from '../support/tokens.js';
 
@@ -83,8 +83,8 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
   const vannas = findKommun('vannas');
   let kommunDatabase: TestDatabase;
   let policeDatabase: TestDatabase;
-  let kommun: KommunSubgraph;
-  let police: RunningSubgraph<PoliceDatabase>;
+  let kommun: InProcessSubgraph<KommunDatabase>;
+  let police: InProcessSubgraph<PoliceDatabase>;
   let before: {
     kommun: Awaited<ReturnType<typeof migrateAndRead>>;
     police: Awaited<ReturnType<typeof migrateAndRead>>;
@@ -103,17 +103,14 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
       kommun: await migrateAndRead(kommunDatabase, kommunMigrations),
       police: await migrateAndRead(policeDatabase, policeMigrations),
     };
-    kommun = await startKommunSubgraph({
-      kommun: vannas,
-      databaseUrl: kommunDatabase.databaseUrl,
-      dataDir: kommunDatabase.dataDir,
-    });
-    police = await startPoliceSubgraph({
-      region,
-      kommunUrls: { vannas: kommun.url },
-      databaseUrl: policeDatabase.databaseUrl,
-      dataDir: policeDatabase.dataDir,
-    });
+    kommun = await openInProcessKommun(vannas, { database: kommunDatabase });
+    // The police's check of a commitment asks the in-process Vännäs as it asks a kommun over HTTP.
+    police = await openInProcessPolice(
+      commitmentCheckOverHttp({ vannas: 'http://vannas.invalid/graphql' }, subgraphSecretFromEnv(), {
+        fetchKommun: kommun.fetch,
+      }),
+      { database: policeDatabase },
+    );
     vannasEditor = await bearer('vannas');
     policeEditor = await bearer('polis-umea');
   });
@@ -126,19 +123,17 @@ describe.each(engines)('a database the previous layout made, on $engine', ({ emb
 
   // Asked as the gateway asks (signed), so entity requests reach the subgraphs as in the hub.
   async function ask(
-    url: string,
+    subgraph: Pick<InProcessSubgraph<unknown>, 'postSigned'>,
     query: string,
     headers: Record<string, string>,
     variables: Record<string, unknown> = {},
   ) {
-    const { data, errors } = await postSigned(url, query, variables, headers);
+    const { data, errors } = await subgraph.postSigned(query, variables, headers);
     expect(errors).toBeUndefined();
     return data!;
   }
-  const askVannas = (query: string, variables?: Record<string, unknown>) =>
-    ask(kommun.url, query, vannasEditor, variables);
-  const askPolice = (query: string, variables?: Record<string, unknown>) =>
-    ask(police.url, query, policeEditor, variables);
+  const askVannas = (query: string, variables?: Record<string, unknown>) => ask(kommun, query, vannasEditor, variables);
+  const askPolice = (query: string, variables?: Record<string, unknown>) => ask(police, query, policeEditor, variables);
   const policeActivitiesOf = async (commitmentId: string) =>
     (
       await askPolice(

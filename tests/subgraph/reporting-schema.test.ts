@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun } from '../../domain/region.js';
-import { postGraphQL } from '../support/graphql.js';
-import { startTestKommunSubgraph, type TestKommunSubgraph } from '../support/kommun-subgraphs.js';
+import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
+import { type InProcessSubgraph, openInProcessKommun } from '../support/in-process-subgraph.js';
 import { createPublishedPromise } from '../support/promise-fixtures.js';
 import { bearer } from '../support/tokens.js';
 
 // The reporting additions to the kommun schema, on one kommun subgraph over an empty database:
 // promise filters, cursor connections with date ranges, timestamps, and the change feed.
 const vindeln = findKommun('vindeln');
-let subgraph: TestKommunSubgraph;
+let subgraph: InProcessSubgraph<KommunDatabase>;
 let editor: Record<string, string>;
 beforeAll(async () => {
-  subgraph = await startTestKommunSubgraph(vindeln, { seedWhenEmpty: false });
+  subgraph = await openInProcessKommun(vindeln, { seedWhenEmpty: false });
   editor = await bearer('vindeln', 'editor');
 });
 afterAll(() => subgraph?.stop());
 
 const query = async (text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  postGraphQL(subgraph.url, text, variables, headers);
+  subgraph.post(text, variables, headers);
 const ok = async (text: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
   const { data, errors } = await query(text, variables, headers);
   expect(errors).toBeUndefined();
@@ -29,7 +29,7 @@ describe('promise filters', () => {
   let drugs: string;
   beforeAll(async () => {
     traffic = (
-      await createPublishedPromise(subgraph.url, vindeln, {
+      await createPublishedPromise(subgraph.post, vindeln, {
         title: 'Trafik i Vindeln 2026',
         period: { start: '2026-01-01', end: '2026-12-31' },
         focusAreas: ['Trafik – Åbyn'],
@@ -37,7 +37,7 @@ describe('promise filters', () => {
       })
     ).promiseId;
     drugs = (
-      await createPublishedPromise(subgraph.url, vindeln, {
+      await createPublishedPromise(subgraph.post, vindeln, {
         title: 'Narkotika i Vindeln 2027',
         period: { start: '2027-01-01', end: '2027-12-31' },
         focusAreas: ['Narkotika'],
@@ -77,7 +77,7 @@ describe('activitiesConnection', () => {
   let commitmentId: string;
   let all: { id: string; date: string }[];
   beforeAll(async () => {
-    const created = await createPublishedPromise(subgraph.url, vindeln, {
+    const created = await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Många aktiviteter',
       period: { start: '2026-01-01', end: '2026-12-31' },
       commitments: [{ text: 'Kampanjer', responsible: 'JOINT' }],
@@ -170,7 +170,7 @@ describe('activitiesConnection', () => {
 describe('timestamps', () => {
   it('createdAt and updatedAt on promises and commitments, publishedAt from the audit log, createdAt on follow-ups and activities', async () => {
     const started = Date.now();
-    const { promiseId } = await createPublishedPromise(subgraph.url, vindeln, {
+    const { promiseId } = await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Tidsstämplar',
       period: { start: '2026-01-01', end: '2026-12-31' },
       commitments: [
@@ -220,7 +220,7 @@ describe('changesSince', () => {
     const start = await feed(null);
     expect(start.hasMore).toBe(false);
 
-    const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.url, vindeln, {
+    const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Återkallas',
       period: { start: '2026-01-01', end: '2026-12-31' },
       commitments: [{ text: 'Åtagande', responsible: 'KOMMUN' }],
@@ -281,7 +281,7 @@ describe('changesSince', () => {
 
 describe('auditLogConnection', () => {
   it('walks the whole loggbok newest first in pages, as auditLog lists it, with no duplicate or gap', async () => {
-    await createPublishedPromise(subgraph.url, vindeln, {
+    await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Loggbok',
       period: { start: '2026-01-01', end: '2026-12-31' },
       commitments: [{ text: 'Å', responsible: 'KOMMUN' }],
@@ -318,7 +318,7 @@ describe('auditLogConnection', () => {
 
 describe('aggregates of a whole kommun', () => {
   it('counts the åtaganden of the promises active on a date by status, and the activities in a period', async () => {
-    await createPublishedPromise(subgraph.url, vindeln, {
+    await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Vindeln 2030',
       period: { start: '2030-01-01', end: '2030-12-31' },
       commitments: [
@@ -355,7 +355,7 @@ describe('aggregates of a whole kommun', () => {
 
 describe('withdrawn records in reporting fields', () => {
   it('are left out of counts, connections and the citizen reports, as from every default list', async () => {
-    const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.url, vindeln, {
+    const { promiseId, commitmentIds } = await createPublishedPromise(subgraph.post, vindeln, {
       title: 'Vindeln 2040',
       period: { start: '2040-01-01', end: '2040-12-31' },
       commitments: [

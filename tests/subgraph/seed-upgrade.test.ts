@@ -6,15 +6,14 @@ import { afterAll, expect, it } from 'vitest';
 import { findKommun } from '../../domain/region.js';
 import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { seedKommun } from '../../subgraphs/kommun/seed.js';
-import { type KommunSubgraph, startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
-import { postGraphQL } from '../support/graphql.js';
+import { type InProcessSubgraph, openInProcessKommun } from '../support/in-process-subgraph.js';
 import { bearer } from '../support/tokens.js';
 
 // An embedded database seeded by the previous version of the hub receives, on its next start,
 // the seed records added since; never a record an editor changed, withdrew or removed.
 const umea = findKommun('umea');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'loftesnavet-test-seed-upgrade-'));
-let subgraph: KommunSubgraph | undefined;
+let subgraph: InProcessSubgraph<KommunDatabase> | undefined;
 afterAll(async () => {
   await subgraph?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -22,7 +21,10 @@ afterAll(async () => {
 
 /** Always embedded PGlite in its own folder, as `npm start` runs it on a laptop. */
 const start = (seed: boolean) =>
-  startKommunSubgraph({ kommun: umea, dataDir, seedWhenEmpty: seed, port: 0, host: '127.0.0.1' });
+  openInProcessKommun(umea, {
+    database: { databaseUrl: undefined, dataDir, drop: async () => {} },
+    seedWhenEmpty: seed,
+  });
 
 /** What the first seed release put in a database: today's seed without Umeå 2019–2020 and 2025–2027, and no marks of what was seeded. */
 async function seedAsThePreviousVersionDid(db: Kysely<KommunDatabase>) {
@@ -65,15 +67,13 @@ it('an embedded database seeded by the previous seed receives the new records on
 
   // What editors did with it since: changed a promise, withdrew the lägesbild, removed an indicator.
   const editor = await bearer('umea');
-  const edited = await postGraphQL(
-    subgraph.url,
+  const edited = await subgraph.post(
     'mutation { umea { updatePromise(id: "2480-ml-2023", expectedVersion: 1, input: { title: "Medborgarlöften för Umeå 2023–2024 – reviderade" }) { version } } }',
     {},
     editor,
   );
   expect(edited.data!.umea.updatePromise).toEqual({ version: 2 });
-  const withdrawn = await postGraphQL(
-    subgraph.url,
+  const withdrawn = await subgraph.post(
     'mutation { umea { withdrawSituationPicture(id: "2480-lb-2022", expectedVersion: 1, reason: "Ersatt av en ny lägesbild.") { version } } }',
     {},
     editor,
@@ -84,8 +84,7 @@ it('an embedded database seeded by the previous seed receives the new records on
   await subgraph.stop();
 
   subgraph = await start(true);
-  const { data, errors } = await postGraphQL(
-    subgraph.url,
+  const { data, errors } = await subgraph.post(
     `{ umea {
     promises { id title version commitments { id } signatories { name } signing { text } previous { id } }
     situationPictures(includeWithdrawn: true) { id version withdrawal { reason } }

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findKommun } from '../../domain/region.js';
+import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { seedKommun } from '../../subgraphs/kommun/seed.js';
-import { startTestKommunSubgraph, type TestKommunSubgraph } from '../support/kommun-subgraphs.js';
+import { type InProcessSubgraph, openInProcessKommun } from '../support/in-process-subgraph.js';
 
-let umea: TestKommunSubgraph;
+let umea: InProcessSubgraph<KommunDatabase>;
 beforeAll(async () => {
-  umea = await startTestKommunSubgraph(findKommun('umea'));
+  umea = await openInProcessKommun(findKommun('umea'));
 });
 afterAll(() => umea.stop());
 

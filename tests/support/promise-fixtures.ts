@@ -1,5 +1,6 @@
 import { type Kommun, municipalityRootField } from '../../domain/region.js';
 import { postGraphQL } from './graphql.js';
+import type { PostToSubgraph } from './in-process-subgraph.js';
 import { bearer } from './tokens.js';
 
 export interface CommitmentFixture {
@@ -17,16 +18,21 @@ export interface PromiseFixture {
   commitments: CommitmentFixture[];
 }
 
-/** Creates and publishes a promise with its commitments, follow-ups and activities through the gateway, as the kommun's editor. */
+/**
+ * Creates and publishes a promise with its commitments, follow-ups and activities as the kommun's
+ * editor: through the gateway at `target` (a URL), or straight to an in-process subgraph.
+ */
 export async function createPublishedPromise(
-  gatewayUrl: string,
+  target: string | PostToSubgraph,
   kommun: Pick<Kommun, 'slug'>,
   promise: PromiseFixture,
 ) {
   const root = municipalityRootField(kommun);
   const editor = await bearer(kommun.slug, 'editor');
   const run = async (mutation: string, variables: Record<string, unknown>) => {
-    const { data, errors } = await postGraphQL(gatewayUrl, mutation, variables, editor);
+    const { data, errors } = await (typeof target === 'string'
+      ? postGraphQL(target, mutation, variables, editor)
+      : target(mutation, variables, editor));
     if (errors) throw new Error(JSON.stringify(errors));
     return data![root];
   };
