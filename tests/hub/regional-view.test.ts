@@ -190,3 +190,26 @@ describe('a kommun subgraph that is down', () => {
     }
   });
 });
+
+describe('what is in force across the region', () => {
+  const ask = (query: string) => postGraphQL(hub.gateway.url, query);
+
+  it('on 2026-11-25 the regional view shows Umeå’s 2025–2027 promise in force, and for the other five none, with the day their last ended', async () => {
+    const { data, errors } = await ask(`{ localPoliceArea(id: "umea") { municipalities {
+      name currentPromise(on: "2026-11-25") { id title phase(on: "2026-11-25") } lastPromiseEndedOn(on: "2026-11-25") } } }`);
+    expect(errors).toBeUndefined();
+    const none = { currentPromise: null, lastPromiseEndedOn: '2025-12-31' };
+    expect(data!.localPoliceArea.municipalities).toEqual([
+      {
+        name: 'Umeå',
+        currentPromise: { id: '2480-ml-2025', title: 'Medborgarlöften för Umeå 2025–2027', phase: 'IN_FORCE' },
+        lastPromiseEndedOn: '2024-12-31',
+      },
+      { name: 'Bjurholm', ...none },
+      { name: 'Nordmaling', ...none },
+      { name: 'Robertsfors', ...none },
+      { name: 'Vindeln', ...none },
+      { name: 'Vännäs', ...none },
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgrap
 import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { postGraphQL } from './graphql.js';
+import { tableCounts } from './table-counts.js';
 
 export interface ReceivedRequest {
   query: string;
@@ -210,18 +211,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 /** Row counts of every table in every database of the hub, audit logs included. */
 export async function databaseSnapshot(hub: TestHub): Promise<Record<string, Record<string, number>>> {
   const snapshot: Record<string, Record<string, number>> = {};
-  for (const subgraph of hub.subgraphs.values()) {
-    const db = subgraph.running!.db as Kysely<any>;
-    const { rows: tables } = await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'schema_migration%'
-      order by table_name`.execute(db);
-    snapshot[subgraph.name] = {};
-    for (const { name } of tables) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(db);
-      snapshot[subgraph.name]![name] = rows[0]!.n;
-    }
-  }
+  for (const subgraph of hub.subgraphs.values()) snapshot[subgraph.name] = await tableCounts(subgraph.running!.db);
   return snapshot;
 }
 

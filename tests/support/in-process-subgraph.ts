@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { Kind, parse, print } from 'graphql';
 import type { Kysely } from 'kysely';
-import { type Kommun, region } from '../../domain/region.js';
+import { findKommun, type Kommun, municipalityRootField, region } from '../../domain/region.js';
 import type { SharedTables } from '../../domain/shared-tables.js';
 import { graphqlServerOptions } from '../../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
@@ -13,6 +14,7 @@ import { policeSubgraphDefinition } from '../../subgraphs/police/start-police-su
 import { openSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../subgraphs/shared/start-subgraph.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { GraphQLResponse } from './graphql.js';
+import { tableCounts } from './table-counts.js';
 
 /** Posts an operation to a subgraph the way postGraphQL does over HTTP, and returns the answer with its status. */
 export type PostToSubgraph = <Data = Record<string, any>>(
@@ -123,4 +125,78 @@ export function openInProcessPolice(
   options: InProcessOptions<BaseContext> = {},
 ): Promise<InProcessSubgraph<PoliceDatabase>> {
   return openInProcessSubgraph(policeSubgraphDefinition(region, commitmentExists), options);
+}
+
+/**
+ * The kommuner's subgraphs in process, each over its own fresh database; `post` sends an
+ * operation to the kommun its root field names (`{ umea { … } }`, `mutation { vannas { … } }`),
+ * and a query of several kommuners' root fields to each its share, as the gateway's plan does.
+ * An operation that joins parties (the regional view, police fields) needs the gateway: the hub layer.
+ */
+export interface InProcessKommuner {
+  kommun(slug: string): InProcessSubgraph<KommunDatabase>;
+  post: PostToSubgraph;
+  /** Row counts of every table in every kommun's database, audit logs included. */
+  snapshot(): Promise<Record<string, Record<string, number>>>;
+  stop(): Promise<void>;
+}
+
+export async function openInProcessKommuner(slugs: string[] = region.kommuner.map((k) => k.slug)) {
+  const subgraphs = new Map<string, InProcessSubgraph<KommunDatabase>>();
+  for (const slug of slugs) subgraphs.set(slug, await openInProcessKommun(findKommun(slug)));
+  const rootFields = new Map(slugs.map((slug) => [municipalityRootField(findKommun(slug)), subgraphs.get(slug)!]));
+  /** Each kommun's share of the operation: its root fields, in the order asked (a query of several kommuner, as the gateway splits it). */
+  const shares = (query: string) => {
+    const document = parse(query);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const fields = (operation?.selectionSet.selections ?? []).filter((s) => s.kind === Kind.FIELD);
+    const owners = [...new Set(fields.map((field) => rootFields.get(field.name.value)))];
+    if (!operation || owners.length === 0 || owners.includes(undefined))
+      throw new Error(`${fields.map((f) => f.name.value).join(', ')}: not root fields of the kommuner opened here`);
+    if (owners.length === 1) return [{ subgraph: owners[0]!, query }];
+    if (operation.variableDefinitions?.length)
+      throw new Error('an operation of several kommuner takes no variables here');
+    return owners.map((subgraph) => ({
+      subgraph: subgraph!,
+      query: print({
+        ...document,
+        definitions: document.definitions.map((d) =>
+          d !== operation
+            ? d
+            : {
+                ...operation,
+                selectionSet: {
+                  ...operation.selectionSet,
+                  selections: fields.filter((field) => rootFields.get(field.name.value) === subgraph),
+                },
+              },
+        ),
+      }),
+    }));
+  };
+  const post = (async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
+    const answers = await Promise.all(
+      shares(query).map((share) => share.subgraph.post(share.query, variables, headers)),
+    );
+    if (answers.length === 1) return answers[0]!;
+    const errors = answers.flatMap((answer) => answer.errors ?? []);
+    return {
+      data: Object.assign({}, ...answers.map((answer) => answer.data)),
+      ...(errors.length ? { errors } : {}),
+      status: Math.max(...answers.map((answer) => answer.status)),
+    };
+  }) as PostToSubgraph;
+  const kommuner: InProcessKommuner = {
+    kommun: (slug) => subgraphs.get(slug)!,
+    post,
+    snapshot: async () => {
+      const snapshot: Record<string, Record<string, number>> = {};
+      for (const [slug, subgraph] of subgraphs) snapshot[slug] = await tableCounts(subgraph.db);
+      return snapshot;
+    },
+    stop: async () => {
+      await Promise.all([...subgraphs.values()].map((s) => s.stop()));
+    },
+  };
+  return kommuner;
 }

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../../domain/dates.js';
-import { postGraphQL } from '../support/graphql.js';
-import { databaseSnapshot, startTestHub, type TestHub } from '../support/hub.js';
+import { type InProcessKommuner, openInProcessKommuner } from '../support/in-process-subgraph.js';
 import { bearer } from '../support/tokens.js';
 
-// A promise's whole life through the gateway: the published history, what is in force on a date,
-// honest signing dates, the statuses a promise moves through, and extending a promise.
-let hub: TestHub;
+// A promise's whole life in its kommun's subgraph: the published history, what is in force on a
+// date, honest signing dates, the statuses a promise moves through, and extending a promise. (What
+// the regional view shows in force: tests/hub/regional-view.test.ts.)
+let kommuner: InProcessKommuner;
 let editor: Record<string, string>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  kommuner = await openInProcessKommuner(['umea', 'nordmaling', 'vannas']);
   editor = await bearer('vannas');
 });
-afterAll(() => hub?.stop());
+afterAll(() => kommuner?.stop());
 
 const ask = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  postGraphQL(hub.gateway.url, query, variables, headers);
+  kommuner.post(query, variables, headers);
 async function write(query: string, variables: Record<string, unknown> = {}) {
   const response = await ask(query, variables, editor);
   expect(response.errors).toBeUndefined();
@@ -130,25 +130,6 @@ describe('the published history of the promises', () => {
       signedOn: '2016-12-21',
       signing: { precision: 'DAY', earliest: '2016-12-21', latest: '2016-12-21', text: '21 december 2016' },
     });
-  });
-
-  it('on 2026-11-25 the regional view shows Umeå’s 2025–2027 promise in force, and for the other five none, with the day their last ended', async () => {
-    const { data, errors } = await ask(`{ localPoliceArea(id: "umea") { municipalities {
-      name currentPromise(on: "2026-11-25") { id title phase(on: "2026-11-25") } lastPromiseEndedOn(on: "2026-11-25") } } }`);
-    expect(errors).toBeUndefined();
-    const none = { currentPromise: null, lastPromiseEndedOn: '2025-12-31' };
-    expect(data!.localPoliceArea.municipalities).toEqual([
-      {
-        name: 'Umeå',
-        currentPromise: { id: '2480-ml-2025', title: 'Medborgarlöften för Umeå 2025–2027', phase: 'IN_FORCE' },
-        lastPromiseEndedOn: '2024-12-31',
-      },
-      { name: 'Bjurholm', ...none },
-      { name: 'Nordmaling', ...none },
-      { name: 'Robertsfors', ...none },
-      { name: 'Vindeln', ...none },
-      { name: 'Vännäs', ...none },
-    ]);
   });
 
   it('in the past, the promise then in force; before the first, none and no end', async () => {
@@ -285,14 +266,14 @@ describe('signing dates round-trip, with their precision', () => {
       field: 'input.signing.latest',
     },
   ])('refuses $label with BAD_USER_INPUT, changing nothing', async ({ signing, field }) => {
-    const before = await databaseSnapshot(hub);
+    const before = await kommuner.snapshot();
     const response = await ask(
       `mutation ($input: UpdatePromiseInput!) { vannas { updatePromise(id: "${id}", expectedVersion: 7, input: $input) { id } } }`,
       { input: { signing } },
       editor,
     );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    expect(await databaseSnapshot(hub)).toEqual(before);
+    expect(await kommuner.snapshot()).toEqual(before);
   });
 
   it('refuses a signing date and a signing day at once', async () => {
