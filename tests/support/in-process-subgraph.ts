@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { Kind, parse, print } from 'graphql';
 import type { Kysely } from 'kysely';
-import { findKommun, type Kommun, municipalityRootField, region } from '../../domain/region.js';
+import { findKommun, type Kommun, municipalityRootField, region, subgraphName } from '../../domain/region.js';
 import type { SharedTables } from '../../domain/shared-tables.js';
 import { graphqlServerOptions } from '../../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
 import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { kommunSubgraphDefinition } from '../../subgraphs/kommun/start-kommun-subgraph.js';
-import type { CommitmentCheck } from '../../subgraphs/police/commitment-check.js';
+import { type CommitmentCheck, commitmentCheckOverHttp } from '../../subgraphs/police/commitment-check.js';
 import type { PoliceDatabase } from '../../subgraphs/police/database.js';
 import { policeSubgraphDefinition } from '../../subgraphs/police/start-police-subgraph.js';
 import { openSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../subgraphs/shared/start-subgraph.js';
@@ -131,20 +131,43 @@ export function openInProcessPolice(
  * The kommuner's subgraphs in process, each over its own fresh database; `post` sends an
  * operation to the kommun its root field names (`{ umea { … } }`, `mutation { vannas { … } }`),
  * and a query of several kommuners' root fields to each its share, as the gateway's plan does.
- * An operation that joins parties (the regional view, police fields) needs the gateway: the hub layer.
+ * With `police`, the police area's subgraph too, for its own root fields. An operation that joins
+ * parties (the regional view, police fields on a kommun's records) needs the gateway: the hub layer.
  */
 export interface InProcessKommuner {
   kommun(slug: string): InProcessSubgraph<KommunDatabase>;
+  /** The police area's subgraph, when opened with `police: true`. */
+  police(): InProcessSubgraph<PoliceDatabase>;
   post: PostToSubgraph;
-  /** Row counts of every table in every kommun's database, audit logs included. */
+  /** Row counts of every table in every database opened here, audit logs included. */
   snapshot(): Promise<Record<string, Record<string, number>>>;
   stop(): Promise<void>;
 }
 
-export async function openInProcessKommuner(slugs: string[] = region.kommuner.map((k) => k.slug)) {
-  const subgraphs = new Map<string, InProcessSubgraph<KommunDatabase>>();
+export async function openInProcessKommuner(
+  slugs: string[] = region.kommuner.map((k) => k.slug),
+  { police: withPolice = false }: { police?: boolean } = {},
+): Promise<InProcessKommuner> {
+  const subgraphs = new Map<string, InProcessSubgraph<any>>();
   for (const slug of slugs) subgraphs.set(slug, await openInProcessKommun(findKommun(slug)));
-  const rootFields = new Map(slugs.map((slug) => [municipalityRootField(findKommun(slug)), subgraphs.get(slug)!]));
+  const rootFields = new Map<string, InProcessSubgraph<any>>(
+    slugs.map((slug) => [municipalityRootField(findKommun(slug)), subgraphs.get(slug)!]),
+  );
+  if (withPolice) {
+    // The police's check of a commitment asks the in-process kommun, as it asks one over HTTP.
+    const urls = Object.fromEntries(slugs.map((slug) => [slug, `http://${slug}.invalid/graphql`]));
+    const fetchKommun: typeof fetch = (url, init) =>
+      subgraphs.get(new URL(String(url)).hostname.split('.')[0]!)!.fetch(url, init);
+    const definition = policeSubgraphDefinition(
+      region,
+      commitmentCheckOverHttp(urls, subgraphSecretFromEnv(), { fetchKommun }),
+    );
+    const police = await openInProcessSubgraph(definition);
+    subgraphs.set(subgraphName(region.policeArea), police);
+    for (const type of [definition.schema.getQueryType(), definition.schema.getMutationType()])
+      for (const field of Object.keys(type?.getFields() ?? {}))
+        if (!field.startsWith('_')) rootFields.set(field, police);
+  }
   /** Each kommun's share of the operation: its root fields, in the order asked (a query of several kommuner, as the gateway splits it). */
   const shares = (query: string) => {
     const document = parse(query);
@@ -188,6 +211,7 @@ export async function openInProcessKommuner(slugs: string[] = region.kommuner.ma
   }) as PostToSubgraph;
   const kommuner: InProcessKommuner = {
     kommun: (slug) => subgraphs.get(slug)!,
+    police: () => subgraphs.get(subgraphName(region.policeArea))!,
     post,
     snapshot: async () => {
       const snapshot: Record<string, Record<string, number>> = {};

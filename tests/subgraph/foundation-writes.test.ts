@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../../domain/dates.js';
 import { type GraphQLResponse, postGraphQL } from '../support/graphql.js';
-import { databaseSnapshot, startTestHub, type TestHub } from '../support/hub.js';
+import { type InProcessKommuner, openInProcessKommuner } from '../support/in-process-subgraph.js';
 import { bearer } from '../support/tokens.js';
 
 // A kommun editor records what its promises stand on, and the police area its own lägesbild:
 // every write through the gateway, versioned, audited, and visible where a reader looks for it.
-let hub: TestHub;
+let kommuner: InProcessKommuner;
 let editor: Record<string, string>;
 let policeEditor: Record<string, string>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  kommuner = await openInProcessKommuner(['umea', 'vannas'], { police: true });
   editor = await bearer('vannas');
   policeEditor = await bearer('polis-umea');
 });
-afterAll(() => hub?.stop());
+afterAll(() => kommuner?.stop());
 
 async function write(query: string, variables: Record<string, unknown>, headers = editor) {
-  const response = await postGraphQL(hub.gateway.url, query, variables, headers);
+  const response = await kommuner.post(query, variables, headers);
   expect(response.errors).toBeUndefined();
   return response.data!;
 }
@@ -69,8 +69,7 @@ describe('a kommun editor records what its promises stand on', () => {
         },
       );
     }
-    const { data } = await postGraphQL(
-      hub.gateway.url,
+    const { data } = await kommuner.post(
       `{ vannas { indicator(id: "${ids.indicator}") { measurements { date value note } trend { changeFromBaseline direction targetReached } } } }`,
     );
     expect(data!.vannas.indicator).toEqual({
@@ -128,8 +127,7 @@ describe('a kommun editor records what its promises stand on', () => {
     });
     ids.dialogue = dialogue.vannas.recordCitizenDialogue.id;
 
-    const { data } = await postGraphQL(
-      hub.gateway.url,
+    const { data } = await kommuner.post(
       '{ vannas { latestSituationPicture { id } promise(id: "2460-ml-2023") { situationPictures { id } citizenDialogues { id } } } }',
     );
     expect(data!.vannas.latestSituationPicture).toEqual({ id: ids.situationPicture });
@@ -201,11 +199,11 @@ describe('a kommun editor records what its promises stand on', () => {
 
     // The draft is the owner's until published: the public sees the agreement but not the promise.
     const query = '{ vannas { currentCollaborationAgreement { id promises { id } } } }';
-    expect((await postGraphQL(hub.gateway.url, query)).data!.vannas.currentCollaborationAgreement).toEqual({
+    expect((await kommuner.post(query)).data!.vannas.currentCollaborationAgreement).toEqual({
       id: ids.agreement,
       promises: [],
     });
-    expect((await postGraphQL(hub.gateway.url, query, {}, editor)).data!.vannas.currentCollaborationAgreement).toEqual({
+    expect((await kommuner.post(query, {}, editor)).data!.vannas.currentCollaborationAgreement).toEqual({
       id: ids.agreement,
       promises: [{ id: ids.promise }],
     });
@@ -277,9 +275,8 @@ describe('a kommun editor records what its promises stand on', () => {
       const done = await write(mutation, { id: update.id(), version: 1, input: update.value });
       expect(done.vannas[update.name], update.name).toEqual({ id: update.id(), version: 2 });
 
-      const before = await databaseSnapshot(hub);
-      const stale: GraphQLResponse = await postGraphQL(
-        hub.gateway.url,
+      const before = await kommuner.snapshot();
+      const stale: GraphQLResponse = await kommuner.post(
         mutation,
         { id: update.id(), version: 1, input: update.value },
         editor,
@@ -288,13 +285,12 @@ describe('a kommun editor records what its promises stand on', () => {
       expect(stale.errors?.[0]?.extensions, update.name).toMatchObject({
         code: 'CONFLICT',
         currentVersion: 2,
-        serviceName: 'vannas',
+        // The gateway adds serviceName to a kommun's CONFLICT: tests/hub/writes.test.ts holds that.
       });
-      expect(await databaseSnapshot(hub)).toEqual(before);
+      expect(await kommuner.snapshot()).toEqual(before);
     }
     // Read as the owner: the indicator is tied to the draft promise's commitment only, so hidden from the public.
-    const { data } = await postGraphQL(
-      hub.gateway.url,
+    const { data } = await kommuner.post(
       `{ vannas { indicator(id: "${ids.indicator}") { target { value } dataSourceDetail } collaborationAgreements { id followUpPlan goals { text } } } }`,
       {},
       editor,
@@ -309,8 +305,7 @@ describe('a kommun editor records what its promises stand on', () => {
   });
 
   it('every change is in the kommun’s audit log, with the links before and after', async () => {
-    const { data } = await postGraphQL(
-      hub.gateway.url,
+    const { data } = await kommuner.post(
       '{ vannas { auditLog(limit: 500) { subject organisation action recordType recordId before after } } }',
       {},
       editor,
@@ -355,9 +350,7 @@ describe('a kommun editor records what its promises stand on', () => {
     const mutation = `mutation { vannas { updateIndicator(id: "${ids.indicator}", expectedVersion: 2, input: {
       name: "Otrygghet på torget", definition: "Andel (%).", unit: "%", dataSource: LOCAL_SURVEY, desiredDirection: DECREASE,
       baseline: { value: 31.5, date: "2024-12-31" }, target: { value: 25, date: "2030-12-31" } }) { version } } }`;
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => postGraphQL(hub.gateway.url, mutation, {}, editor)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => kommuner.post(mutation, {}, editor)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(9);
   });
@@ -387,8 +380,7 @@ describe('the police area records its own lägesbild', () => {
     );
     expect(updated.updatePoliceSituationPicture).toEqual({ version: 2, summary: 'Reviderad sammanfattning.' });
 
-    const { data } = await postGraphQL(
-      hub.gateway.url,
+    const { data } = await kommuner.post(
       '{ localPoliceArea(id: "umea") { latestSituationPicture { id version } situationPictures { id } auditLog { action recordType recordId } } }',
       {},
       policeEditor,
@@ -400,8 +392,7 @@ describe('the police area records its own lägesbild', () => {
       { action: 'recordPoliceSituationPicture', recordType: 'SituationPicture', recordId: id },
     ]);
 
-    const refused = await postGraphQL(
-      hub.gateway.url,
+    const refused = await kommuner.post(
       'mutation ($input: PoliceSituationPictureInput!) { recordPoliceSituationPicture(input: $input) { id } }',
       { input },
       editor,

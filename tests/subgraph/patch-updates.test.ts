@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { postGraphQL } from '../support/graphql.js';
-import { databaseSnapshot, startTestHub, type TestHub } from '../support/hub.js';
+import { type InProcessKommuner, openInProcessKommuner } from '../support/in-process-subgraph.js';
 import { bearer } from '../support/tokens.js';
 
 // One update style for every update: a field left out stays, null clears a field that may be
 // empty, and null for a field that must have a value is BAD_USER_INPUT and changes nothing.
-let hub: TestHub;
+let kommuner: InProcessKommuner;
 let vannas: Record<string, string>;
 let police: Record<string, string>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  kommuner = await openInProcessKommuner(['umea', 'vannas'], { police: true });
   vannas = await bearer('vannas');
   police = await bearer('polis-umea');
 });
-afterAll(() => hub?.stop());
+afterAll(() => kommuner?.stop());
 
 async function run(query: string, headers: Record<string, string>) {
-  const response = await postGraphQL(hub.gateway.url, query, {}, headers);
+  const response = await kommuner.post(query, {}, headers);
   expect(response.errors, query).toBeUndefined();
   return response.data!;
 }
@@ -227,10 +226,10 @@ it.each(Object.keys(cases))(
       version = 3;
     }
 
-    const snapshot = await databaseSnapshot(hub);
-    const refused = await postGraphQL(hub.gateway.url, update(spec.required.input, version), {}, spec.headers());
+    const snapshot = await kommuner.snapshot();
+    const refused = await kommuner.post(update(spec.required.input, version), {}, spec.headers());
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: spec.required.field });
-    expect(await databaseSnapshot(hub)).toEqual(snapshot);
+    expect(await kommuner.snapshot()).toEqual(snapshot);
     expect((await readRecord(spec, id)).version).toBe(version);
   },
 );

@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInSweden } from '../../domain/dates.js';
-import { postGraphQL } from '../support/graphql.js';
-import { databaseSnapshot, startTestHub, type TestHub } from '../support/hub.js';
+import { type InProcessKommuner, openInProcessKommuner } from '../support/in-process-subgraph.js';
 import { bearer } from '../support/tokens.js';
 
 // Every record kind can be withdrawn by its owner, with a reason: it stays, marked, hidden from the
 // public's lists and visible to the owner and coordinators who ask. A measurement can be corrected,
 // keeping the value it replaced; the citizen report says so.
-let hub: TestHub;
+let kommuner: InProcessKommuner;
 let editor: Record<string, string>;
 let coordinator: Record<string, string>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  kommuner = await openInProcessKommuner(['umea', 'vannas']);
   editor = await bearer('vannas');
   coordinator = await bearer('region', 'reader');
 });
-afterAll(() => hub?.stop());
+afterAll(() => kommuner?.stop());
 
 const ask = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  postGraphQL(hub.gateway.url, query, variables, headers);
+  kommuner.post(query, variables, headers);
 async function write(query: string, variables: Record<string, unknown> = {}) {
   const response = await ask(query, variables, editor);
   expect(response.errors).toBeUndefined();
@@ -153,7 +152,7 @@ describe('withdrawing every kind of record', () => {
       const versionBefore = kind.kind === 'Promise' ? 2 : 1;
       const reason = 'Felregistrerad – dubblett av en annan post i Vännäs.';
 
-      const before = await databaseSnapshot(hub);
+      const before = await kommuner.snapshot();
       for (const [who, headers, code] of [
         ['nobody', {}, 'UNAUTHENTICATED'],
         ['Umeå’s editor', await bearer('umea'), 'FORBIDDEN'],
@@ -167,7 +166,7 @@ describe('withdrawing every kind of record', () => {
       expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: versionBefore });
       const noReason = await ask(mutation, { id, version: versionBefore, reason: '  ' }, editor);
       expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-      expect(await databaseSnapshot(hub)).toEqual(before);
+      expect(await kommuner.snapshot()).toEqual(before);
 
       const done = await write(mutation, { id, version: versionBefore, reason });
       expect(done[`withdraw${kind.kind}`]).toEqual({
@@ -215,7 +214,7 @@ describe('correcting a measurement', () => {
     const id = ids.correctedMeasurement!;
     const mutation = `mutation ($version: Int!, $value: Float!) { vannas { correctMeasurement(id: "${id}", expectedVersion: $version, value: $value, reason: "Fel i inmatningen: 84 %, inte 90 %.") {
       value version corrections { previousValue value reason } } } }`;
-    const before = await databaseSnapshot(hub);
+    const before = await kommuner.snapshot();
     expect((await ask(mutation, { version: 1, value: 84 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await ask(mutation, { version: 1, value: 84 }, await bearer('umea'))).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
@@ -228,7 +227,7 @@ describe('correcting a measurement', () => {
       code: 'BAD_USER_INPUT',
       field: 'value',
     });
-    expect(await databaseSnapshot(hub)).toEqual(before);
+    expect(await kommuner.snapshot()).toEqual(before);
 
     const corrected = await write(mutation, { version: 1, value: 84 });
     expect(corrected.correctMeasurement).toEqual({
