@@ -19,7 +19,10 @@ export interface TestDatabase {
  * new PostgreSQL database on that server (named `<its database>_<label>_<random>`), dropped afterwards; without, PGlite in a temporary folder.
  * `embedded` asks for PGlite even when TEST_DATABASE_URL is set.
  */
-export async function createTestDatabase(label: string, options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label: string,
+  options: { embedded?: boolean; template?: string } = {},
+): Promise<TestDatabase> {
   const serverUrl = options.embedded ? undefined : process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = mkdtempSync(path.join(tmpdir(), `loftesnavet-test-${label}-`));
@@ -29,7 +32,10 @@ export async function createTestDatabase(label: string, options: { embedded?: bo
   // Named after TEST_DATABASE_URL's own database, so a CI run can clean up exactly its own.
   const base = decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || 'loftesnavet';
   const name = `${base}_${label.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`.slice(0, 63);
-  await withPostgresClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withPostgresClient(serverUrl, async (client) => {
+    if (options.template) await cloneWhenFree(client, name, options.template);
+    else await client.query(`CREATE DATABASE "${name}"`);
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
@@ -77,4 +83,23 @@ async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
     }
   }
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** A clone waits while another session is still connected to its template (another clone, as a rule). */
+function cloneWhenFree(client: pg.Client, name: string, template: string): Promise<void> {
+  return whenNotInUse(async () => {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  });
+}
+
+/** Runs `statement` again while PostgreSQL says a database it needs is still in use (55006), up to 5 s. */
+export async function whenNotInUse(statement: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await statement();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error; // object_in_use
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }

@@ -8,10 +8,11 @@ import { type GatewayOptions, type RunningGateway, startGateway } from '../../ga
 import type { ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
 import { supergraphFile } from '../../server/project-root.js';
-import { startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
-import { startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
+import { kommunSubgraphDefinition, startKommunSubgraph } from '../../subgraphs/kommun/start-kommun-subgraph.js';
+import { policeSubgraphDefinition, startPoliceSubgraph } from '../../subgraphs/police/start-police-subgraph.js';
 import type { RunningSubgraph } from '../../subgraphs/shared/start-subgraph.js';
-import { createTestDatabase, type TestDatabase } from './databases.js';
+import { createSeededTestDatabase, type SeededDatabaseRecipe } from './database-templates.js';
+import type { TestDatabase } from './databases.js';
 import { postGraphQL } from './graphql.js';
 import { tableCounts } from './table-counts.js';
 
@@ -80,7 +81,7 @@ function recordingLogger(name: string, logs: Record<string, any>[]): Logger {
 }
 
 async function hubSubgraph(
-  name: string,
+  recipe: SeededDatabaseRecipe,
   launch: (options: {
     port: number;
     databaseUrl: string | undefined;
@@ -89,7 +90,8 @@ async function hubSubgraph(
     plugins: ApolloServerPlugin<any>[];
   }) => Promise<RunningSubgraph<unknown>>,
 ): Promise<HubSubgraph> {
-  const database = await createTestDatabase(name);
+  const { name } = recipe;
+  const database = await createSeededTestDatabase(recipe);
   const requests: ReceivedRequest[] = [];
   const logs: Record<string, any>[] = [];
   const logger = recordingLogger(name, logs);
@@ -151,7 +153,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const kommunSubgraphs = await Promise.all(
     region.kommuner.map((kommun: Kommun) =>
       hubSubgraph(
-        subgraphName(kommun),
+        kommunSubgraphDefinition(kommun, region),
         (launchOptions) =>
           startKommunSubgraph({
             kommun,
@@ -165,7 +167,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   for (const subgraph of kommunSubgraphs) subgraphs.set(subgraph.name, subgraph);
   const kommunUrls = Object.fromEntries(kommunSubgraphs.map((s) => [s.name, s.url]));
   const police = await hubSubgraph(
-    subgraphName(region.policeArea),
+    policeSubgraphDefinition(region, () => {
+      throw new Error('no commitment is checked while the seeded database is made');
+    }),
     (launchOptions) =>
       startPoliceSubgraph({
         region,

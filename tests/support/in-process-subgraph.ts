@@ -12,6 +12,7 @@ import { type CommitmentCheck, commitmentCheckOverHttp } from '../../subgraphs/p
 import type { PoliceDatabase } from '../../subgraphs/police/database.js';
 import { policeSubgraphDefinition } from '../../subgraphs/police/start-police-subgraph.js';
 import { openSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../subgraphs/shared/start-subgraph.js';
+import { createSeededTestDatabase } from './database-templates.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { GraphQLResponse } from './graphql.js';
 import { tableCounts } from './table-counts.js';
@@ -26,7 +27,8 @@ export type PostToSubgraph = <Data = Record<string, any>>(
 /**
  * A subgraph's schema executed in this process, with the plugins, limits and request context the
  * server gives it (subgraphs/shared/start-subgraph.ts, server/http/serve-graphql.ts), over its own
- * fresh database: Apollo Server's own HTTP handling without a socket. The subgraph test layer.
+ * fresh database (cloned from a seeded template, see database-templates.ts): Apollo Server's own
+ * HTTP handling without a socket. The subgraph test layer.
  */
 export interface InProcessSubgraph<DB> {
   db: Kysely<DB>;
@@ -49,7 +51,11 @@ export async function openInProcessSubgraph<DB extends SharedTables, Context ext
   definition: SubgraphDefinition<DB, Context>,
   { database: given, ...options }: InProcessOptions<Context> = {},
 ): Promise<InProcessSubgraph<DB>> {
-  const database = given ?? (await createTestDatabase(definition.name));
+  const database =
+    given ??
+    (options.seedWhenEmpty === false
+      ? await createTestDatabase(definition.name)
+      : await createSeededTestDatabase(definition));
   const statements: string[] = [];
   const opened = await openSubgraph(definition, {
     databaseUrl: database.databaseUrl,
