@@ -8,8 +8,9 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { HubError } from '../../domain/errors.js';
 import { idempotencyKey } from '../../domain/validation.js';
 import { tracingEnabled } from '../tracing.js';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
@@ -77,13 +78,32 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The request's context, made by `context`; a hub error while making it (a bad token) becomes the
+ * request's GraphQL error with its code and message, which Apollo Server would otherwise prefix
+ * with "Context creation failed".
+ */
+export function requestContext<Context>(
+  context: (request: RequestInfo) => Promise<Context>,
+): (request: RequestInfo) => Promise<Context> {
+  return async (request) => {
+    try {
+      return await context(request);
+    } catch (error) {
+      if (error instanceof HubError)
+        throw new GraphQLError(error.message, { extensions: error.extensions, originalError: error });
+      throw error;
+    }
+  };
+}
+
 /** A bad `Idempotency-Key` is refused once, before GraphQL, with the same body at the gateway and at a subgraph. */
 const refuseBadIdempotencyKey: express.RequestHandler = (req, res, next) => {
   try {
     idempotencyKey(req.get('idempotency-key'));
     next();
   } catch (error) {
-    const { message, extensions } = error as GraphQLError;
+    const { message, extensions } = error as HubError;
     res.status(400).json({ errors: [{ message, extensions }] });
   }
 };
@@ -128,6 +148,7 @@ export async function serveGraphQL<Context extends BaseContext>(
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = graphqlServerOptions({ apollo: options.apollo, limits, logger });
+  const answerContext = requestContext(options.context);
   const server = new ApolloServer<Context>({
     ...apollo,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(apollo.plugins ?? [])],
@@ -153,7 +174,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     ...(tracingEnabled() ? [requestSpans(options.spans ?? { attributes: {}, continueIncomingTrace: false })] : []),
     expressMiddleware(server, {
       context: async ({ req }) =>
-        options.context({
+        answerContext({
           authorization: req.headers.authorization,
           requestId: String(req.id),
           idempotencyKey: req.get('idempotency-key'),

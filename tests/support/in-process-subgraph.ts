@@ -4,7 +4,7 @@ import { Kind, parse, print } from 'graphql';
 import type { Kysely } from 'kysely';
 import { findKommun, type Kommun, municipalityRootField, region, subgraphName } from '../../domain/region.js';
 import type { SharedTables } from '../../domain/shared-tables.js';
-import { graphqlServerOptions } from '../../server/http/serve-graphql.js';
+import { graphqlServerOptions, requestContext } from '../../server/http/serve-graphql.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
 import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { kommunSubgraphDefinition } from '../../subgraphs/kommun/start-kommun-subgraph.js';
@@ -78,7 +78,7 @@ export async function openInProcessSubgraph<DB extends SharedTables, Context ext
       // The body as it arrives over HTTP: JSON, so without the undefined members.
       httpGraphQLRequest: { method: 'POST', headers: headerMap, search: '', body: JSON.parse(JSON.stringify(body)) },
       context: () =>
-        opened.context({
+        requestContext(opened.context)({
           authorization: headerMap.get('authorization'),
           requestId: randomUUID(),
           idempotencyKey: headerMap.get('idempotency-key'),

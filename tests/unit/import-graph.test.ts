@@ -21,6 +21,13 @@ const rules: IForbiddenRuleType[] = [
     from: { path: '^domain/' },
     to: { path: '^(schema|server|subgraphs|gateway)/' },
   },
+  // The rules stay apart from GraphQL: their errors are plain (domain/errors.ts), made GraphQL errors at the boundary.
+  {
+    name: 'domain-knows-no-graphql-library',
+    from: { path: '^domain/' },
+    to: { path: '(^|/)node_modules/(graphql|@apollo|@pothos)/' },
+  },
+  { name: 'schema-knows-only-the-domain', from: { path: '^schema/' }, to: { path: '^(server|subgraphs|gateway)/' } },
   { name: 'server-knows-no-schema-or-parts', from: { path: '^server/' }, to: { path: '^(schema|subgraphs|gateway)/' } },
   // The web front end runs in browsers and knows the hub only through its GraphQL API (the gateway serves its built files).
   {
