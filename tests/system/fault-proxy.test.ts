@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FaultProxy } from '../../scripts/network/fault-proxy.js';
+import { FaultProxy } from '../../tools/network/fault-proxy.js';
 
 // The proxy on its own, in-process, in front of an echo server on loopback.
 let echo: Server;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKommun } from '../../domain/region.js';
-import { NO_FAULTS } from '../../scripts/network/fault-proxy.js';
-import { type MultiHostRegion, startMultiHostRegion } from '../../scripts/network/multi-host-region.js';
-import { namespacesUnavailable } from '../../scripts/network/virtual-network.js';
 import { withPostgresClient } from '../../server/database.js';
+import { NO_FAULTS } from '../../tools/network/fault-proxy.js';
+import { type MultiHostRegion, startMultiHostRegion } from '../../tools/network/multi-host-region.js';
+import { namespacesUnavailable } from '../../tools/network/virtual-network.js';
 import { type GraphQLResponse, postGraphQL } from '../support/graphql.js';
 import { startTestHub } from '../support/hub.js';
 import { bearer } from '../support/tokens.js';

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalityRootField, region } from '../../domain/region.js';
-import { createPeerGateway } from '../../scripts/bench/peer-gateway.js';
-import { citizenReportQuery } from '../../scripts/bench/queries.js';
 import { withSubgraphUrls } from '../../scripts/supergraph.js';
 import { projectRoot, supergraphFile } from '../../server/project-root.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
+import { createPeerGateway } from '../../tools/bench/peer-gateway.js';
+import { citizenReportQuery } from '../../tools/bench/queries.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 // Hive Gateway with the Rust query planner of Hive Router (@graphql-hive/router-runtime, MIT)

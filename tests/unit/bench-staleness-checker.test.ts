@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { checkStaleness, type ReadRecord, type WriteRecord } from '../../scripts/bench/mixed-load.js';
+import { checkStaleness, type ReadRecord, type WriteRecord } from '../../tools/bench/mixed-load.js';
 
-// The bench's staleness rule (scripts/bench/mixed-load.ts): a read is stale if it shows an older
+// The bench's staleness rule (tools/bench/mixed-load.ts): a read is stale if it shows an older
 // value than the last write acknowledged before the read was sent; a write still in flight may
 // or may not show. Times are the bench process's milliseconds.
 const writes: Record<'gateway' | 'direct', WriteRecord[]> = {

@@ -28,6 +28,12 @@ const rules: IForbiddenRuleType[] = [
     to: { path: '(^|/)node_modules/(graphql|@apollo|@pothos)/' },
   },
   { name: 'schema-knows-only-the-domain', from: { path: '^schema/' }, to: { path: '^(server|subgraphs|gateway)/' } },
+  // The bench, the network harness and the mutation check measure the product; it never needs them.
+  {
+    name: 'product-knows-no-tools',
+    from: { path: '^(domain|schema|server|subgraphs|gateway|scripts|web)/' },
+    to: { path: '^tools/' },
+  },
   { name: 'server-knows-no-schema-or-parts', from: { path: '^server/' }, to: { path: '^(schema|subgraphs|gateway)/' } },
   // The web front end runs in browsers and knows the hub only through its GraphQL API (the gateway serves its built files).
   {

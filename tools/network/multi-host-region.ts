@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { region as defaultRegion, type Region, subgraphName, subgraphUrlVariable } from '../../domain/region.js';
+import { launchProcess, type RunningProcess } from '../../scripts/processes.js';
 import { withPostgresClient } from '../../server/database.js';
-import { launchProcess, type RunningProcess } from '../processes.js';
 import type { FaultProxyStats, FaultsChange, LinkFaults } from './fault-proxy.js';
 import type { FaultProxyCommand } from './fault-proxy-host.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
@@ -144,7 +144,7 @@ export async function startMultiHostRegion(options: MultiHostRegionOptions): Pro
       const target = network.host(subgraphName(party));
       return `${subgraphName(party)}=127.0.0.1:0>${target.address}:${party.port}`;
     });
-    const proxies = await launch('fault-proxies', 'scripts/network/fault-proxy-host.ts', 'gateway', {}, links);
+    const proxies = await launch('fault-proxies', 'tools/network/fault-proxy-host.ts', 'gateway', {}, links);
     await launch('gateway', 'gateway/main.ts', 'gateway', {
       HOST: network.host('gateway').address,
       PORT: String(region.gatewayPort),

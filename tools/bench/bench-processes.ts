@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import { launchProcess, type ProcessSpec, type RunningProcess } from '../../scripts/processes.js';
 import { withPostgresClient } from '../../server/database.js';
-import { launchProcess, type ProcessSpec, type RunningProcess } from '../processes.js';
 
 /**
  * The bench's processes and throwaway databases. BENCH_DATABASE_URL: a PostgreSQL server where

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadRegion, subgraphUrls } from '../../domain/region.js';
+import { withSubgraphUrls } from '../../scripts/supergraph.js';
 import { supergraphFile } from '../../server/project-root.js';
 import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
-import { withSubgraphUrls } from '../supergraph.js';
 import { createPeerGateway } from './peer-gateway.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { region, subgraphName, subgraphUrlVariable } from '../../domain/region.js';
-import type { RunningProcess } from '../processes.js';
+import type { RunningProcess } from '../../scripts/processes.js';
 import { createDatabases, launch, stopAll } from './bench-processes.js';
 import type { Target } from './closed-loop.js';
 import type { HubProcesses } from './hub-cpu.js';
@@ -104,17 +104,17 @@ export async function startBenchHub({
     );
     const ideal = await launch({
       label: 'ideal',
-      script: 'scripts/bench/ideal-server.ts',
+      script: 'tools/bench/ideal-server.ts',
       env: { ...hubEnv, PORT: String(offset + 10) },
     });
     const hive = await launch({
       label: 'hive',
-      script: 'scripts/bench/peer-gateway-server.ts',
+      script: 'tools/bench/peer-gateway-server.ts',
       env: { ...hubEnv, PORT: String(offset + 11) },
     });
     const hiveNoDeduplication = await launch({
       label: 'hive-nodedup',
-      script: 'scripts/bench/peer-gateway-server.ts',
+      script: 'tools/bench/peer-gateway-server.ts',
       env: { ...hubEnv, PORT: String(offset + 12), DEDUPLICATE: 'false' },
     });
     return {

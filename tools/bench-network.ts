@@ -5,7 +5,7 @@ import { namespacesUnavailable } from './network/virtual-network.js';
 
 /**
  * `npm run bench:network` (root only): the region with every party on its own host
- * (scripts/network/multi-host-region.ts), and the regional query's latency at 0, 10 and 40 ms
+ * (tools/network/multi-host-region.ts), and the regional query's latency at 0, 10 and 40 ms
  * round-trip time on every link from the gateway to a subgraph (half of it each way, added by the
  * links' fault proxies). One client, each request sent when the last is answered, so the figures
  * show the round trips, not queueing. Prints a Markdown table.

@@ -3,7 +3,7 @@
  * PostgreSQL with TEST_DATABASE_URL), ROUNDS (default 300) sequential regional requests with
  * tracing off, on (every span sampled and handed to an exporter that drops it), and off again;
  * prints CPU time of the process per request, latency, and the spans made per request.
- * `TEST_DATABASE_URL=postgres://… npx tsx scripts/bench/tracing-cost.ts`
+ * `TEST_DATABASE_URL=postgres://… npx tsx tools/bench/tracing-cost.ts`
  */
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { startTracing } from '../../server/tracing.js';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { region } from '../domain/region.js';
+import { builds } from '../scripts/build-if-changed.js';
 import { projectRoot } from '../server/project-root.js';
-import { builds } from './build-if-changed.js';
 
 /**
  * Measures `npm start` as a newcomer meets it: a first start on an empty data folder that also
@@ -21,7 +21,7 @@ import { builds } from './build-if-changed.js';
  * machine with cgroups' memory controller, it also starts the hub in a cgroup of its own and
  * reports the kernel's own count of the hub's memory (see `CgroupMemory`). Prints one JSON object.
  *
- *   npx tsx scripts/measure-start.ts [--port-offset 300] [--restarts 2] [--data-root DIR] [--keep]
+ *   npx tsx tools/measure-start.ts [--port-offset 300] [--restarts 2] [--data-root DIR] [--keep]
  *
  * Linux only (reads /proc). Uses a fresh folder under the system's temp folder unless --data-root
  * is given (then its contents are used as they are: not a first start if it holds data).

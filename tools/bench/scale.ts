@@ -4,7 +4,7 @@ import path from 'node:path';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import { composeSupergraph } from '../supergraph.js';
+import { composeSupergraph } from '../../scripts/supergraph.js';
 import { createDatabases, launch, stopAll } from './bench-processes.js';
 import { type Measurement, measure } from './closed-loop.js';
 import { graphqlBody, regionalQuery } from './queries.js';
@@ -74,7 +74,7 @@ export async function scaleBenchmark({
           const env = { REGION_FILE: regionFile, PG_POOL_MAX: '1' };
           const host = await launch({
             label: 'synthetic',
-            script: 'scripts/bench/synthetic-host.ts',
+            script: 'tools/bench/synthetic-host.ts',
             env: { ...env, DATABASE_URL_TEMPLATE: databases.template, PROMISES_PER_KOMMUN: String(promisesPerKommun) },
           });
           const gateway = await launch({

@@ -15,7 +15,7 @@ import { processUsage } from './hub-cpu.js';
 import { standardQueries } from './queries.js';
 
 /**
- * `npx tsx scripts/bench/subgraph-cpu.ts`: one kommun subgraph's CPU per regional `_entities`
+ * `npx tsx tools/bench/subgraph-cpu.ts`: one kommun subgraph's CPU per regional `_entities`
  * request, alone. Starts the subgraph as its own process (over PostgreSQL, or `--database pglite`
  * in a throwaway folder), replays the exact request the gateway sends it for the regional
  * standard query (its fetch of the committed supergraph's query plan, signed as the gateway

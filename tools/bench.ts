@@ -11,12 +11,12 @@ import { scaleBenchmark, scaleTable } from './bench/scale.js';
 import { standardBenchmark, standardRatios, standardTables } from './bench/standard.js';
 
 /**
- * `npm run bench`: starts the hub on loopback (scripts/bench/bench-hub.ts) and runs
+ * `npm run bench`: starts the hub on loopback (tools/bench/bench-hub.ts) and runs
  * - standard: the three standard queries through the hub's gateway (cache off and on), Hive
  *   Gateway with the Rust planner (deduplication on and off) and the ideal client, after an
  *   identity check of the answers, with the CPU of every process of the hub per request;
  * - mixed: the mixed load of reads and writes with every read checked for staleness
- *   (scripts/bench/mixed-load.ts), through the gateway with its cache off and on;
+ *   (tools/bench/mixed-load.ts), through the gateway with its cache off and on;
  * - scale (only when asked for): synthetic regions of 6, 24 and 96 kommuner.
  * Prints Markdown tables; writes JSON to bench-results/.
  * Options: --only standard,mixed,scale (default standard,mixed), --duration <s> (10),
