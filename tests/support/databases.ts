@@ -73,16 +73,14 @@ export async function restoreTestDatabase(
  * database may still have sessions for a moment: wait for them rather than kill them.
  */
 async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    try {
+  try {
+    await whenNotInUse(async () => {
       await client.query(`DROP DATABASE IF EXISTS "${name}"`);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== '55006') throw error; // object_in_use
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 /** A clone waits while another session is still connected to its template (another clone, as a rule). */

@@ -27,11 +27,16 @@ export async function postSigned<Data = Record<string, any>>(
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<Data> & { status: number }> {
-  const signature = subgraphSignature(subgraphSecretFromEnv(), { query, variables });
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables, extensions: { [SIGNATURE_EXTENSION]: signature } }),
+    body: JSON.stringify(signedBody(query, variables)),
   });
   return { ...((await response.json()) as GraphQLResponse<Data>), status: response.status };
+}
+
+/** A request body signed as the gateway signs it, with the deployment's subgraph secret. */
+export function signedBody(query: string, variables?: Record<string, unknown>) {
+  const signature = subgraphSignature(subgraphSecretFromEnv(), { query, variables });
+  return { query, variables, extensions: { [SIGNATURE_EXTENSION]: signature } };
 }

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { findKommun, type Kommun, municipalityRootField, region, subgraphName } from '../../domain/region.js';
 import type { SharedTables } from '../../domain/shared-tables.js';
 import { graphqlServerOptions, requestContext } from '../../server/http/serve-graphql.js';
-import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../../server/subgraph-signature.js';
+import { subgraphSecretFromEnv } from '../../server/subgraph-signature.js';
 import type { KommunDatabase } from '../../subgraphs/kommun/database.js';
 import { kommunSubgraphDefinition } from '../../subgraphs/kommun/start-kommun-subgraph.js';
 import { type CommitmentCheck, commitmentCheckOverHttp } from '../../subgraphs/police/commitment-check.js';
@@ -14,7 +14,7 @@ import { policeSubgraphDefinition } from '../../subgraphs/police/start-police-su
 import { openSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../subgraphs/shared/start-subgraph.js';
 import { createSeededTestDatabase } from './database-templates.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
-import type { GraphQLResponse } from './graphql.js';
+import { type GraphQLResponse, signedBody } from './graphql.js';
 import { tableCounts } from './table-counts.js';
 
 /** Posts an operation to a subgraph the way postGraphQL does over HTTP, and returns the answer with its status. */
@@ -96,15 +96,7 @@ export async function openInProcessSubgraph<DB extends SharedTables, Context ext
     db: opened.db,
     statements,
     post: (query, variables, headers = {}) => post({ query, variables }, headers),
-    postSigned: (query, variables, headers = {}) =>
-      post(
-        {
-          query,
-          variables,
-          extensions: { [SIGNATURE_EXTENSION]: subgraphSignature(subgraphSecretFromEnv(), { query, variables }) },
-        },
-        headers,
-      ),
+    postSigned: (query, variables, headers = {}) => post(signedBody(query, variables), headers),
     fetch: async (_url, init) => {
       const answer = await execute(JSON.parse(String(init?.body)), Object.fromEntries(new Headers(init?.headers)));
       return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
