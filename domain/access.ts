@@ -16,6 +16,10 @@ export type Viewer =
       /** A slug from the region config (`umea`, `polis-umea`, ...) or `region`. */
       organisation: string;
       role: Role;
+      /** The person's display name, when the identity provider gives one; recorded in the audit log. */
+      name?: string;
+      /** The identity provider that issued the token (absent for development tokens). */
+      issuer?: string;
     };
 
 export const anonymous: Viewer = { kind: 'anonymous' };

@@ -22,6 +22,8 @@ export async function recordAudit<DB extends SharedTables>(
     .insertInto('auditEntry')
     .values({
       subject: viewer.subject,
+      actorName: viewer.name ?? null,
+      actorIssuer: viewer.issuer ?? null,
       organisation: viewer.organisation,
       role: viewer.role,
       action: change.action,

@@ -43,6 +43,9 @@ export interface AuditEntryTable {
   id: Generated<string>;
   at: Generated<Date>;
   subject: string;
+  /** The person's display name and the token's issuer, when the identity provider gave them. */
+  actorName: string | null;
+  actorIssuer: string | null;
   organisation: string;
   role: string;
   action: string;

@@ -4,13 +4,17 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { type Region, subgraphName } from '../domain/region.js';
 import { type AuthConfig, authConfigFromEnv, createViewerVerifier } from '../server/auth.js';
-import type { ServerLimits } from '../server/http/limits.js';
+import { limitsFromEnv, type ServerLimits } from '../server/http/limits.js';
 import { serveGraphQL } from '../server/http/serve-graphql.js';
+import { identityProvidersFromEnv } from '../server/identity-providers.js';
 import { SIGNATURE_EXTENSION, subgraphSecretFromEnv, subgraphSignature } from '../server/subgraph-signature.js';
 import { cacheHeaders } from './cache-headers.js';
 import { loadReportCatalogue, type ReportCatalogue } from './report-catalogue.js';
 import { serveReportExports } from './report-exports.js';
 import { createResponseCache, type ResponseCacheOptions } from './response-cache.js';
+import { memorySessionStore, redisSessionStore, type SessionStore } from './sign-in/session-store.js';
+import { serveSignIn } from './sign-in/sign-in.js';
+import { signInSettingsFromEnv } from './sign-in/sign-in-settings.js';
 import { subgraphChangeSubscriptions } from './subgraph-changes.js';
 import { type GatewayContext, SubgraphDataSource, type SubgraphOwner } from './subgraph-data-source.js';
 import { deduplicated } from './subgraph-deduplication.js';
@@ -47,6 +51,15 @@ export interface GatewayOptions {
   responseCache?: boolean | ResponseCacheOptions | undefined;
   /** Merge identical subgraph queries in flight (default on; SUBGRAPH_DEDUPLICATION=off). */
   deduplication?: boolean | undefined;
+  /** Staff sign-in through the identity providers (gateway/sign-in/); each setting defaults to the environment's. */
+  signIn?: SignInGatewayOptions | undefined;
+}
+
+export interface SignInGatewayOptions {
+  /** The hub's address as browsers see it (HUB_PUBLIC_URL; default: the gateway's own URL). */
+  publicUrl?: string | undefined;
+  store?: SessionStore | undefined;
+  sessionSeconds?: number | undefined;
 }
 
 export interface RunningGateway {
@@ -119,7 +132,14 @@ export function readPathFromEnv(
 /** Serves the region's supergraph, planning each query over the kommun and police subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);
-  const verifyViewer = createViewerVerifier(options.auth ?? authConfigFromEnv(), options.region);
+  const limits = options.limits ?? limitsFromEnv();
+  const auth = options.auth ?? authConfigFromEnv();
+  const verifyViewer = createViewerVerifier(auth, options.region);
+  const signInEnv = signInSettingsFromEnv();
+  const sessionStore =
+    options.signIn?.store ??
+    (signInEnv.SESSION_REDIS_URL ? redisSessionStore(signInEnv.SESSION_REDIS_URL) : memorySessionStore());
+  const configuredPublicUrl = (options.signIn?.publicUrl ?? signInEnv.HUB_PUBLIC_URL)?.replace(/\/$/, '');
   const urls = new Map<string, string>();
   const sendingFetcher = createSubgraphFetcher(options.subgraphTimeoutMs ?? 5_000);
   const subgraphSecret = options.subgraphSecret ?? subgraphSecretFromEnv();
@@ -183,6 +203,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { authorization, requestId, idempotencyKey, viewer };
     },
     routes: (app) => {
+      serveSignIn(app, {
+        providers: auth.identityProviders ?? identityProvidersFromEnv(options.region),
+        store: sessionStore,
+        verifyViewer,
+        publicUrl: () => configuredPublicUrl ?? new URL(server.url).origin,
+        sessionSeconds: options.signIn?.sessionSeconds ?? signInEnv.SESSION_LIFETIME_SECONDS,
+        secureCookies: limits.production || configuredPublicUrl?.startsWith('https:') === true,
+        env: process.env,
+        production: limits.production,
+      });
       serveReportExports(app, reports, () => apiSchema);
       serveWebPages(app, options.webPagesFolder);
     },
@@ -201,7 +231,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     opsPort: options.opsPort,
     opsHost: options.opsHost,
-    limits: options.limits,
+    limits,
     logger: options.logger,
     metrics: () => ({
       ...cache?.counters(),
@@ -215,6 +245,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       changes?.stop();
       await server.stop();
       await cache?.stop();
+      await sessionStore.close();
     },
   };
 }

@@ -36,6 +36,15 @@ export function addAuditLogField<Context extends { viewer: Viewer }, Parent>(
       id: t.exposeID('id'),
       at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
       subject: t.exposeString('subject', { description: 'Who made the change (the token’s subject).' }),
+      actorName: t.exposeString('actorName', {
+        nullable: true,
+        description:
+          'The person’s display name (namn), as their identity provider gave it; null for development tokens.',
+      }),
+      actorIssuer: t.exposeString('actorIssuer', {
+        nullable: true,
+        description: 'The identity provider (utfärdare) that signed the person in; null for development tokens.',
+      }),
       organisation: t.exposeString('organisation'),
       role: t.exposeString('role'),
       action: t.exposeString('action', { description: 'The mutation, e.g. updatePromise.' }),

@@ -23,9 +23,15 @@ export interface HubPlan {
   /** Each party's subgraph URL, by subgraph name. */
   subgraphUrls: Record<string, string>;
   dataRoot: string;
+  /** The development identity provider the gateway signs staff in with, and its issuer. */
+  identityProvider: ProcessSpec;
+  identityProviderUrl: string;
   subgraphs: ProcessSpec[];
   gateway: ProcessSpec;
 }
+
+/** The development identity provider's port, beside the gateway's (4000) and the subgraphs' (4001–4007). */
+const IDENTITY_PROVIDER_PORT = 4009;
 
 export function planHub(options: {
   region: Region;
@@ -51,8 +57,12 @@ export function planHub(options: {
   const subgraphUrls = Object.fromEntries(
     parties.map((party) => [subgraphName(party), localUrl(party.port + portOffset)]),
   );
+  const identityProviderUrl = `http://localhost:${IDENTITY_PROVIDER_PORT + portOffset}`;
+  const hubPublicUrl = `http://localhost:${region.gatewayPort + portOffset}`;
   const hubEnv = {
     SUBGRAPH_SECRET: options.subgraphSecret,
+    // Every part trusts the development provider's tokens (server/identity-providers.ts).
+    DEV_IDENTITY_PROVIDER_URL: identityProviderUrl,
     // Node's on-disk cache of compiled code (the bundle's and its packages'): a restart compiles less.
     NODE_COMPILE_CACHE: path.join(dataRoot, 'compile-cache'),
     // Two malloc arenas, not one per thread (glibc's default): each part's resident set is about 6 MiB smaller.
@@ -75,6 +85,14 @@ export function planHub(options: {
   return {
     gatewayUrl: localUrl(region.gatewayPort + portOffset),
     subgraphUrls,
+    identityProviderUrl,
+    identityProvider: {
+      label: 'inloggning',
+      script: entry('scripts/development-identity-provider/main.ts'),
+      env: { PORT: String(IDENTITY_PROVIDER_PORT + portOffset), HUB_PUBLIC_URL: hubPublicUrl },
+      nodeArgs: PART_NODE_ARGS,
+      readyWhen: /development identity provider ready at/,
+    },
     dataRoot,
     subgraphs: [
       ...region.kommuner.map((kommun) => ({
@@ -94,7 +112,7 @@ export function planHub(options: {
     gateway: {
       label: 'gateway',
       script: entry('gateway/main.ts'),
-      env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset) },
+      env: { ...hubEnv, PORT: String(region.gatewayPort + portOffset), HUB_PUBLIC_URL: hubPublicUrl },
       nodeArgs: PART_NODE_ARGS,
     },
   };

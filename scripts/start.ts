@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { region } from '../domain/region.js';
 import { projectRoot } from '../server/project-root.js';
+import { DEVELOPMENT_PASSWORD } from './development-identity-provider/accounts.js';
 import { type EmbeddedDatabases, openEmbeddedDatabases } from './embedded-databases.js';
 import { planHub } from './hub-plan.js';
 import { launchProcess, type ProcessSpec, type RunningProcess } from './processes.js';
@@ -130,11 +131,16 @@ try {
     'Starting the kommun and police subgraphs (the first start creates and seeds their databases) and the gateway...',
   );
   // The gateway needs no subgraph to start (its supergraph is static; it follows their change streams as they come up).
-  await Promise.all([...plan.subgraphs.map(supervise), webPagesBuilt.then(() => supervise(plan.gateway))]);
+  await Promise.all([
+    supervise(plan.identityProvider),
+    ...plan.subgraphs.map(supervise),
+    webPagesBuilt.then(() => supervise(plan.gateway)),
+  ]);
   console.log(`
 Löftesnavet is running.
   Pages:     ${plan.gatewayUrl.replace(/graphql$/, '')}   (the residents' and editors' pages, in Swedish)
   Gateway:   ${plan.gatewayUrl}   (open it in a browser for the GraphiQL explorer)
+  Sign-in:   ${plan.identityProviderUrl}   (the development identity provider: accounts such as umea-redaktor, password ${DEVELOPMENT_PASSWORD})
 ${Object.entries(plan.subgraphUrls)
   .map(([name, url]) => `  ${name.padEnd(11)} ${url}`)
   .join('\n')}

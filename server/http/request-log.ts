@@ -14,8 +14,16 @@ export const REDACTED_PATHS = [
   'req.headers["proxy-authorization"]',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
+  // Sign-in redirects carry state and nonce (to the provider) or a code (back).
+  'res.headers.location',
   '*.authorization',
 ];
+
+/** The sign-in callback's query holds a one-time authorization code and its state: logged without them. */
+function withoutSignInSecrets(req: { url?: string; query?: unknown }): object {
+  if (!req.url?.startsWith('/auth/callback')) return req;
+  return { ...req, url: '/auth/callback', query: '[redacted]' };
+}
 
 /**
  * The process's JSON logger (pino), named after the process, with credentials redacted from every
@@ -42,6 +50,7 @@ export function createLogger(
 export function requestLog(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
+    serializers: { req: withoutSignInSecrets },
     genReqId: (req, res) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

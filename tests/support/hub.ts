@@ -4,7 +4,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { type Kommun, region, subgraphName } from '../../domain/region.js';
-import { type GatewayOptions, type RunningGateway, startGateway } from '../../gateway/start-gateway.js';
+import {
+  type GatewayOptions,
+  type RunningGateway,
+  type SignInGatewayOptions,
+  startGateway,
+} from '../../gateway/start-gateway.js';
+import type { AuthConfig } from '../../server/auth.js';
 import type { ServerLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/http/request-log.js';
 import { supergraphFile } from '../../server/project-root.js';
@@ -146,6 +152,11 @@ export interface TestHubOptions {
   /** Subgraphs refuse every operation the gateway did not sign, as in production (default: only `_service` and `_entities`). */
   gatewayOnly?: boolean;
   trustedDocumentsOnly?: boolean;
+  /** How the gateway and every subgraph verify tokens, e.g. with a test's identity providers (default: from the environment). */
+  auth?: AuthConfig;
+  /** The gateway's port (default: any free one); a test identity provider must know the redirect URI before the hub starts. */
+  gatewayPort?: number;
+  signIn?: SignInGatewayOptions;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -159,6 +170,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
             kommun,
             limits: options.limits,
             gatewayOnly: options.gatewayOnly,
+            auth: options.auth,
             ...launchOptions,
           }) as Promise<RunningSubgraph<unknown>>,
       ),
@@ -176,6 +188,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         kommunUrls,
         limits: options.limits,
         gatewayOnly: options.gatewayOnly,
+        auth: options.auth,
         ...launchOptions,
       }) as Promise<RunningSubgraph<unknown>>,
   );
@@ -190,6 +203,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     limits: options.limits,
     trustedDocumentsOnly: options.trustedDocumentsOnly,
+    auth: options.auth,
+    port: options.gatewayPort,
+    signIn: options.signIn,
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely/migration';
+import * as auditEntryPerson from '../../shared/migrations/audit-entry-person.js';
 import * as promises from './0001_promises.js';
 import * as auditAndInternalNotes from './0002_audit_and_internal_notes.js';
 import * as foundations from './0003_foundations.js';
@@ -24,4 +25,5 @@ export const kommunMigrations: Record<string, Migration> = {
   '0005_idempotency_keys': idempotencyKeys,
   '0006_change_announcements': changeAnnouncements,
   '0007_idempotency_key_requests': idempotencyKeyRequests,
+  '0008_audit_entry_person': auditEntryPerson,
 };

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely/migration';
+import * as auditEntryPerson from '../../shared/migrations/audit-entry-person.js';
 import * as policeArea from './0001_police_area.js';
 import * as audit from './0002_audit.js';
 import * as situationPicture from './0003_situation_picture.js';
@@ -16,4 +17,5 @@ export const policeMigrations: Record<string, Migration> = {
   '0005_idempotency_keys': idempotencyKeys,
   '0006_change_announcements': changeAnnouncements,
   '0007_idempotency_key_requests': idempotencyKeyRequests,
+  '0008_audit_entry_person': auditEntryPerson,
 };
