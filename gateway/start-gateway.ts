@@ -205,6 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     routes: (app) => {
       serveSignIn(app, {
         providers: auth.identityProviders ?? identityProvidersFromEnv(options.region),
+        region: options.region,
         store: sessionStore,
         verifyViewer,
         publicUrl: () => configuredPublicUrl ?? new URL(server.url).origin,

@@ -90,7 +90,7 @@ export function serveWebPages(app: Express, folder: string = webPagesFolder): vo
     }),
   );
   app.get('/graphql', send('explorer.html', explorerPolicy));
-  app.get(['/', '/redigera', '/kommun/{*rest}'], send('index.html', pagesPolicy));
+  app.get(['/', '/redigera', '/logga-in', '/kommun/{*rest}'], send('index.html', pagesPolicy));
 }
 
 /**

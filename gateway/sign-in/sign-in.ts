@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import * as oidc from 'openid-client';
-import type { Viewer } from '../../domain/access.js';
+import { COORDINATOR_ORGANISATION, type Viewer } from '../../domain/access.js';
+import type { Region } from '../../domain/region.js';
 import type { ViewerFromHeader } from '../../server/auth.js';
 import { DEVELOPMENT_IDENTITY_PROVIDER, type IdentityProvider } from '../../server/identity-providers.js';
 import type { SessionStore } from './session-store.js';
@@ -19,6 +20,7 @@ import { sendSignInProblem } from './sign-in-pages.js';
 export interface SignInOptions {
   /** The providers with a `client` are offered for sign-in, for their organisations. */
   providers: IdentityProvider[];
+  region: Region;
   store: SessionStore;
   verifyViewer: ViewerFromHeader;
   /** The hub's address as browsers see it (HUB_PUBLIC_URL); the callback is `<publicUrl>/auth/callback`. */
@@ -198,6 +200,19 @@ export function serveSignIn(app: express.Express, options: SignInOptions): void 
   app.use('/auth', (_req, res, next) => {
     res.set('cache-control', 'no-store');
     next();
+  });
+
+  // The organisations the pages offer sign-in for, with their proper names, in the region's order.
+  const organisationNames: [string, string][] = [
+    ...options.region.kommuner.map((k): [string, string] => [k.slug, k.organisation]),
+    [options.region.policeArea.slug, options.region.policeArea.name],
+    [COORDINATOR_ORGANISATION, 'Regional samordning'],
+  ];
+  const offered = organisationNames
+    .filter(([slug]) => [...byIssuer.values()].some((p) => p.organisations.includes(slug)))
+    .map(([slug, name]) => ({ slug, name }));
+  app.get('/auth/organisations', (_req, res) => {
+    res.json(offered);
   });
 
   app.get('/auth/login', async (req, res) => {

@@ -1,22 +1,20 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { region } from '../../domain/region.js';
-import { memorySessionStore } from '../../gateway/sign-in/session-store.js';
+import type { SessionStore } from '../../gateway/sign-in/session-store.js';
 import { developmentAccounts } from '../../scripts/development-identity-provider/accounts.js';
 import {
   DEVELOPMENT_REPORTING_CLIENT,
   type RunningIdentityProvider,
-  startDevelopmentIdentityProvider,
 } from '../../scripts/development-identity-provider/provider.js';
-import { DEVELOPMENT_SECRET } from '../../server/auth.js';
 import { DEVELOPMENT_IDENTITY_PROVIDER, developmentIdentityProvider } from '../../server/identity-providers.js';
-import { databaseSnapshot, startTestHub, type TestHub } from '../support/hub.js';
-import { freePort, SignInBrowser } from '../support/sign-in.js';
+import { databaseSnapshot, type TestHub } from '../support/hub.js';
+import { type HubWithSignIn, SignInBrowser, startHubWithSignIn } from '../support/sign-in.js';
 
 // The hub with staff sign-in through OpenID providers: the development provider as the region's
 // broker (offered for every organisation: it is listed first), and a second provider that is Umeå's
-// own tenant (bound to Umeå alone), whose one account claims Vännäs. Tokens and sessions are real: issued by oidc-provider, verified by the gateway and
-// again by every subgraph.
+// own tenant (bound to Umeå alone), whose one account claims Vännäs. Tokens and sessions are real:
+// issued by oidc-provider, verified by the gateway and again by every subgraph.
 
 const COMMITMENT = '2480-ml-2023-c1';
 const followUpMutation = (note: string) => ({
@@ -32,7 +30,8 @@ let hubOrigin: string;
 let broker: RunningIdentityProvider;
 let umeaTenant: RunningIdentityProvider;
 let stranger: RunningIdentityProvider;
-const store = memorySessionStore();
+let store: SessionStore;
+let signInHub: HubWithSignIn;
 
 async function clientCredentialsToken(issuer: string): Promise<string> {
   const response = await fetch(`${issuer}/token`, {
@@ -70,41 +69,28 @@ function sessionKeyOf(browser: SignInBrowser): string {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  hubOrigin = `http://127.0.0.1:${port}`;
-  const clientOf = { redirectUris: [`${hubOrigin}/auth/callback`], postLogoutRedirectUris: [`${hubOrigin}/`] };
-  broker = await startDevelopmentIdentityProvider({
-    region,
-    publicHost: '127.0.0.1',
-    accessTokenSeconds: 40,
-    ...clientOf,
-    accounts: [
-      ...developmentAccounts(region),
-      { login: 'umea-gast', name: 'Gäst', organisation: 'umea', roles: ['gast'] },
-    ],
-  });
-  umeaTenant = await startDevelopmentIdentityProvider({
-    region,
-    publicHost: '127.0.0.1',
-    ...clientOf,
-    accounts: [{ login: 'umea-redaktor', name: 'Åsa Öberg', organisation: 'vannas', roles: ['redaktor'] }],
-  });
-  stranger = await startDevelopmentIdentityProvider({ region, publicHost: '127.0.0.1', ...clientOf });
-  const umeaOwn = { ...developmentIdentityProvider(region, umeaTenant.issuer), organisations: ['umea'] };
-  delete (umeaOwn as { organisationClaim?: string }).organisationClaim;
-  hub = await startTestHub({
-    gatewayPort: port,
-    auth: {
-      secret: DEVELOPMENT_SECRET,
-      identityProviders: [developmentIdentityProvider(region, broker.issuer), umeaOwn],
+  signInHub = await startHubWithSignIn({
+    provider: {
+      accessTokenSeconds: 40,
+      accounts: [
+        ...developmentAccounts(region),
+        { login: 'umea-gast', name: 'Gäst', organisation: 'umea', roles: ['gast'] },
+      ],
     },
-    signIn: { store },
+    providers: async ({ startProvider }) => {
+      umeaTenant = await startProvider({
+        accounts: [{ login: 'umea-redaktor', name: 'Åsa Öberg', organisation: 'vannas', roles: ['redaktor'] }],
+      });
+      stranger = await startProvider();
+      const { organisationClaim: _broker, ...umeaOwn } = developmentIdentityProvider(region, umeaTenant.issuer);
+      return [{ ...umeaOwn, organisations: ['umea'] }];
+    },
   });
+  ({ hub, origin: hubOrigin, provider: broker, store } = signInHub);
 }, 120_000);
 
 afterAll(async () => {
-  await hub?.stop();
-  await Promise.all([broker, umeaTenant, stranger].map((p) => p?.stop()));
+  await signInHub?.stop();
 });
 
 describe('an Umeå editor signing in through the region’s provider', () => {
@@ -362,6 +348,19 @@ describe('attacks on sign-in', () => {
     const location = new URL(response.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('error_description')).toContain('PKCE');
+  });
+
+  it('GET /auth/organisations lists every party with its proper name, for the pages’ sign-in', async () => {
+    expect(await (await fetch(`${hubOrigin}/auth/organisations`)).json()).toEqual([
+      { slug: 'umea', name: 'Umeå kommun' },
+      { slug: 'bjurholm', name: 'Bjurholms kommun' },
+      { slug: 'nordmaling', name: 'Nordmalings kommun' },
+      { slug: 'robertsfors', name: 'Robertsfors kommun' },
+      { slug: 'vindeln', name: 'Vindelns kommun' },
+      { slug: 'vannas', name: 'Vännäs kommun' },
+      { slug: 'polis-umea', name: 'Lokalpolisområde Umeå' },
+      { slug: 'region', name: 'Regional samordning' },
+    ]);
   });
 
   it('an organisation with no provider gets 400 and a Swedish page', async () => {

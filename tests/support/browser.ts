@@ -33,7 +33,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(origin: string): Promise<TestBrowser> {
+/** `alsoAllowed`: other origins the pages may reach (a test's identity provider). */
+export async function launchBrowser(origin: string, { alsoAllowed = [] as string[] } = {}): Promise<TestBrowser> {
   mkdirSync(screenshotFolder, { recursive: true });
   // launch() starts Chromium on a fresh temporary profile (its own --user-data-dir), removed on close.
   const browser = await chromium.launch({
@@ -66,7 +67,8 @@ export async function launchBrowser(origin: string): Promise<TestBrowser> {
       });
       await context.route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        if ([origin, ...alsoAllowed].some((allowed) => url.startsWith(`${allowed}/`))) return route.continue();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
         outside.push(url);
         return route.abort('blockedbyclient');
       });

@@ -1,5 +1,16 @@
 import net from 'node:net';
+import type { Page } from 'playwright-core';
+import { region } from '../../domain/region.js';
+import { memorySessionStore, type SessionStore } from '../../gateway/sign-in/session-store.js';
 import { DEVELOPMENT_PASSWORD } from '../../scripts/development-identity-provider/accounts.js';
+import {
+  type DevelopmentIdentityProviderOptions,
+  type RunningIdentityProvider,
+  startDevelopmentIdentityProvider,
+} from '../../scripts/development-identity-provider/provider.js';
+import { DEVELOPMENT_SECRET } from '../../server/auth.js';
+import { developmentIdentityProvider, type IdentityProvider } from '../../server/identity-providers.js';
+import { startTestHub, type TestHub, type TestHubOptions } from './hub.js';
 
 /** A free loopback port, for a server whose address another must know before it starts. */
 export async function freePort(): Promise<number> {
@@ -110,4 +121,80 @@ export class SignInBrowser {
     const landed = await this.follow(callbackUrl);
     return { callbackUrl, landed: landed.url, response: landed.response };
   }
+}
+
+export interface HubWithSignIn {
+  hub: TestHub;
+  /** The gateway's origin, as the browser and the providers know it. */
+  origin: string;
+  /** The development provider, the region's broker; the gateway's sessions are in `store`. */
+  provider: RunningIdentityProvider;
+  store: SessionStore;
+  /** A further provider for this hub, knowing its redirect URIs (e.g. one kommun's own tenant). */
+  startProvider(options?: Partial<DevelopmentIdentityProviderOptions>): Promise<RunningIdentityProvider>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole hub with staff sign-in through a development identity provider: every subgraph and the
+ * gateway trust the provider (and `providers(...)`'s), and the gateway signs people in with it.
+ */
+export async function startHubWithSignIn(
+  options: TestHubOptions & {
+    provider?: Partial<DevelopmentIdentityProviderOptions>;
+    /** Further providers to trust, made once the hub's address is known. */
+    providers?: (hub: Pick<HubWithSignIn, 'startProvider'>) => Promise<IdentityProvider[]>;
+  } = {},
+): Promise<HubWithSignIn> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const started: RunningIdentityProvider[] = [];
+  const startProvider = async (more: Partial<DevelopmentIdentityProviderOptions> = {}) => {
+    const provider = await startDevelopmentIdentityProvider({
+      region,
+      publicHost: '127.0.0.1',
+      redirectUris: [`${origin}/auth/callback`],
+      postLogoutRedirectUris: [`${origin}/`],
+      ...more,
+    });
+    started.push(provider);
+    return provider;
+  };
+  const provider = await startProvider(options.provider);
+  const more = (await options.providers?.({ startProvider })) ?? [];
+  const store = memorySessionStore();
+  const hub = await startTestHub({
+    ...options,
+    gatewayPort: port,
+    auth: {
+      secret: DEVELOPMENT_SECRET,
+      identityProviders: [developmentIdentityProvider(region, provider.issuer), ...more],
+    },
+    signIn: { store },
+  });
+  return {
+    hub,
+    origin,
+    provider,
+    store,
+    startProvider,
+    stop: async () => {
+      await hub.stop();
+      await Promise.all(started.map((p) => p.stop()));
+    },
+  };
+}
+
+/** Signs in on the pages as a person would: the sign-in page, the organisation, the provider's form, and back. */
+export async function signInOnPage(
+  page: Page,
+  { organisation, login, returnTo = '/redigera' }: { organisation: string; login: string; returnTo?: string },
+): Promise<void> {
+  await page.goto(`/logga-in?tillbaka=${encodeURIComponent(returnTo)}`);
+  const hubOrigin = new URL(page.url()).origin;
+  await page.getByRole('link', { name: organisation, exact: true }).click();
+  await page.getByLabel('Användarnamn').fill(login);
+  await page.getByLabel('Lösenord').fill(DEVELOPMENT_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(`${hubOrigin}${returnTo}`);
 }

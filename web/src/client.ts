@@ -5,9 +5,9 @@ import { Client, cacheExchange, fetchExchange, makeOperation, mapExchange } from
  * (one per kommun, see kommun-documents.ts), a partial result is cached whole with its errors,
  * and a write invalidates every cached result holding its type (`FollowUp`, `Activity`).
  * A normalised cache would need the schema's six per-kommun types and the interface spelled out
- * for little gain here.
+ * for little gain here. Staff are signed in by the gateway's session cookie (session.tsx), which
+ * the browser sends by itself: the pages hold no token.
  */
-export const TOKEN_KEY = 'loftesnavet-token';
 
 /**
  * Every document is a trusted document of the gateway (scripts/web-trusted-documents.ts): the
@@ -30,8 +30,4 @@ export const client = new Client({
   requestPolicy: 'cache-and-network',
   // POST, never GET: the hub's CSRF prevention refuses GET queries without a preflight header.
   preferGetMethod: false,
-  fetchOptions: () => {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    return token ? { headers: { authorization: `Bearer ${token}` } } : {};
-  },
 });

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { client } from './client.ts';
 import { Overview } from './pages/overview.tsx';
 import { useRoute } from './router.tsx';
+import { SessionStatus, SignedOutNotice, SignInPage } from './session.tsx';
 
 // The overview is the first page and loads with the bundle; the others load when opened.
 const KommunPage = lazy(() => import('./pages/kommun-page.tsx').then((m) => m.KommunPage));
@@ -30,6 +31,8 @@ function Page() {
       return <CitizenReportPage slug={route.slug} promiseId={route.promiseId} />;
     case 'editor':
       return <EditorPage />;
+    case 'sign-in':
+      return <SignInPage />;
     default:
       return <h1>Sidan finns inte</h1>;
   }
@@ -50,8 +53,10 @@ function App() {
           <a href="/redigera">Redigera</a>
           <a href="/graphql">GraphQL-utforskare</a>
         </nav>
+        <SessionStatus />
       </header>
       <main id="innehall" tabIndex={-1}>
+        <SignedOutNotice />
         <Suspense fallback={<p>Laddar …</p>}>
           <Page />
         </Suspense>

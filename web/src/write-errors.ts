@@ -20,9 +20,11 @@ export function writeErrorText(error: CombinedError, kommunName: string): string
   const code = first?.extensions?.code;
   switch (code) {
     case 'FORBIDDEN':
-      return `Din inloggning får inte ändra ${kommunName} kommuns uppgifter. Du kan bara ändra din egen kommuns medborgarlöften.${kept}`;
+      if (/^Role reader /.test(first?.message ?? ''))
+        return `Din roll är läsare: du kan läsa uppgifterna men inte ändra dem.${kept}`;
+      return `Din inloggning får inte ändra ${kommunName} kommuns uppgifter. Du kan bara ändra din egen organisations uppgifter.${kept}`;
     case 'UNAUTHENTICATED':
-      return `Inloggningen gäller inte längre eller är felaktig. Klistra in en ny token och spara igen.${kept}`;
+      return `Du är utloggad. Logga in igen: det du skrev sparas när du är tillbaka.${kept}`;
     case 'CONFLICT':
       return `Någon annan har ändrat samma uppgift under tiden. Läs om sidan för att se ändringen och spara sedan igen.${kept}`;
     case 'BAD_USER_INPUT': {
