@@ -133,7 +133,13 @@ export function readPathFromEnv(
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const owners = ownersByName(options.region);
   const limits = options.limits ?? limitsFromEnv();
-  const auth = options.auth ?? authConfigFromEnv();
+  const configuredAuth = options.auth ?? authConfigFromEnv();
+  // A gateway in production mode trusts only the providers it is given, never the development one.
+  const auth = {
+    ...configuredAuth,
+    identityProviders:
+      configuredAuth.identityProviders ?? identityProvidersFromEnv(options.region, process.env, limits.production),
+  };
   const verifyViewer = createViewerVerifier(auth, options.region);
   const signInEnv = signInSettingsFromEnv();
   const sessionStore =
@@ -204,7 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: (app) => {
       serveSignIn(app, {
-        providers: auth.identityProviders ?? identityProvidersFromEnv(options.region),
+        providers: auth.identityProviders,
         region: options.region,
         store: sessionStore,
         verifyViewer,

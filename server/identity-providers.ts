@@ -104,7 +104,11 @@ export function parseIdentityProviders(input: unknown, region: Region): Identity
  * IDENTITY_PROVIDERS_FILE, else in development the development provider (DEV_IDENTITY_PROVIDER_URL,
  * default http://localhost:4009), else none: production then accepts only AUTH_JWKS_URL's tokens.
  */
-export function identityProvidersFromEnv(region: Region, env: NodeJS.ProcessEnv = process.env): IdentityProvider[] {
+export function identityProvidersFromEnv(
+  region: Region,
+  env: NodeJS.ProcessEnv = process.env,
+  production = env.NODE_ENV === 'production',
+): IdentityProvider[] {
   const file = env.IDENTITY_PROVIDERS_FILE;
   if (file) {
     try {
@@ -114,7 +118,7 @@ export function identityProvidersFromEnv(region: Region, env: NodeJS.ProcessEnv 
       throw new Error(`IDENTITY_PROVIDERS_FILE ${file}: ${detail}`);
     }
   }
-  if (env.NODE_ENV === 'production') return [];
+  if (production) return [];
   return [developmentIdentityProvider(region, env.DEV_IDENTITY_PROVIDER_URL || DEVELOPMENT_IDENTITY_PROVIDER.url)];
 }
 

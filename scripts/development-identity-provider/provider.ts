@@ -146,7 +146,15 @@ export async function startDevelopmentIdentityProvider(
       ctx.body = errorPage(out.error_description ?? out.error ?? 'Okänt fel');
     },
     interactions: { url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
+    ttl: {
+      Session: 8 * 3600,
+      Interaction: 600,
+      Grant: 8 * 3600,
+      AccessToken: options.accessTokenSeconds ?? 600,
+      IdToken: 600,
+      RefreshToken: 8 * 3600,
+      AuthorizationCode: 60,
+    },
   });
 
   app.get('/', (_req, res) => {

@@ -113,7 +113,7 @@ it('supervises: a killed kommun process is started again while the others keep s
     expect(complete.errors).toBeUndefined();
     const before = hub.pids();
     expect([...before.keys()].sort()).toEqual(
-      [...region.kommuner.map((k) => k.slug), region.policeArea.slug, 'gateway'].sort(),
+      [...region.kommuner.map((k) => k.slug), region.policeArea.slug, 'gateway', 'inloggning'].sort(),
     );
 
     // Regional queries run throughout: before the kill, while Vännäs is down, and after its restart.

@@ -107,5 +107,6 @@ describe('the provider list', () => {
       'http://localhost:5009',
     );
     expect(identityProvidersFromEnv(region, { NODE_ENV: 'production' })).toEqual([]);
+    expect(identityProvidersFromEnv(region, {}, true)).toEqual([]);
   });
 });

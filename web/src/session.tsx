@@ -68,13 +68,16 @@ export function useSignedOutByItself(session: SessionState | undefined): boolean
   return sessionStorage.getItem(WAS_SIGNED_IN) !== null;
 }
 
+let organisationsAsked: Promise<Organisation[]> | undefined;
+
+/** The organisations staff sign in for, with their proper names ("Bjurholms kommun"); asked once per page load. */
 export function useOrganisations(): Organisation[] | undefined {
   const [organisations, setOrganisations] = useState<Organisation[]>();
   useEffect(() => {
-    fetch('/auth/organisations')
+    organisationsAsked ??= fetch('/auth/organisations')
       .then((response) => (response.ok ? response.json() : []))
-      .catch(() => [])
-      .then(setOrganisations);
+      .catch(() => []);
+    void organisationsAsked.then(setOrganisations);
   }, []);
   return organisations;
 }

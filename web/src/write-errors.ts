@@ -14,6 +14,7 @@ const fieldNames: Record<string, string> = {
  * What a refused write means, in words for kommun staff. The API's own message is English and
  * for developers; the code and the field say what to do. The form keeps what was written.
  */
+/** `kommunName` is the proper name ("Bjurholms kommun"). */
 export function writeErrorText(error: CombinedError, kommunName: string): string {
   const kept = ' Det du skrev finns kvar i formuläret.';
   const first = error.graphQLErrors[0];
@@ -22,7 +23,7 @@ export function writeErrorText(error: CombinedError, kommunName: string): string
     case 'FORBIDDEN':
       if (/^Role reader /.test(first?.message ?? ''))
         return `Din roll är läsare: du kan läsa uppgifterna men inte ändra dem.${kept}`;
-      return `Din inloggning får inte ändra ${kommunName} kommuns uppgifter. Du kan bara ändra din egen organisations uppgifter.${kept}`;
+      return `Din inloggning får inte ändra ${kommunName}s uppgifter. Du kan bara ändra din egen organisations uppgifter.${kept}`;
     case 'UNAUTHENTICATED':
       return `Du är utloggad. Logga in igen: det du skrev sparas när du är tillbaka.${kept}`;
     case 'CONFLICT':
@@ -41,7 +42,7 @@ export function writeErrorText(error: CombinedError, kommunName: string): string
       return `Åtagandet finns inte längre. Läs om sidan och välj ett annat.${kept}`;
     default:
       if (first?.extensions?.kommun || error.networkError || code === 'SERVICE_UNAVAILABLE')
-        return `${kommunName} kommun kan inte nås just nu. Försök igen om en stund.${kept}`;
+        return `${kommunName} kan inte nås just nu. Försök igen om en stund.${kept}`;
       return `Uppgifterna kunde inte sparas (${first?.message ?? error.message}).${kept}`;
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../../generated/gql/graphql.ts';
 import { LoadError } from '../common.tsx';
 import { forKommun } from '../kommun-documents.ts';
-import { type SessionState, signInPagePath, signInUrl, useSession } from '../session.tsx';
+import { type SessionState, signInPagePath, signInUrl, useOrganisations, useSession } from '../session.tsx';
 import {
   activityKindText,
   followUpStatuses,
@@ -241,7 +241,7 @@ function KommunEditor({
     promises.find((p) => p.commitments.some((c) => c.id === commitmentId)) ??
     promises.find((p) => p.id === data.umea.currentPromise?.id) ??
     promises[0];
-  if (!promise) return <p>{kommunName} kommun har inga åtaganden att följa upp.</p>;
+  if (!promise) return <p>{kommunName} har inga åtaganden att följa upp.</p>;
   const chosen = promise.commitments.find((c) => c.id === commitmentId)?.id ?? promise.commitments[0]!.id;
   const formProps = { slug, kommunName, commitmentId: chosen, canWrite };
   return (
@@ -304,6 +304,7 @@ export function EditorPage() {
     m ? [{ slug: slugOf(m.__typename), name: m.name }] : [],
   );
   const [chosenSlug, setChosenSlug] = useState<string>();
+  const organisations = useOrganisations();
   if (!session) return <p>Laddar …</p>;
   if (!session.signedIn)
     return (
@@ -321,6 +322,7 @@ export function EditorPage() {
   );
   const slug = choice.slugs.includes(chosenSlug ?? '') ? chosenSlug : choice.slugs[0];
   const kommun = kommuner.find((k) => k.slug === slug);
+  const officialName = organisations?.find((o) => o.slug === slug)?.name ?? kommun?.name ?? '';
   return (
     <>
       <h1>Redigera uppföljning</h1>
@@ -340,12 +342,12 @@ export function EditorPage() {
               </select>
             </>
           ) : (
-            <p>{kommun.name} kommun</p>
+            <p>{officialName}</p>
           )}
           <KommunEditor
             key={`${kommun.slug}-${resume ? 'kept' : 'new'}`}
             slug={kommun.slug}
-            kommunName={kommun.name}
+            kommunName={officialName}
             canWrite={choice.canWrite}
             resume={resume?.slug === kommun.slug ? resume : undefined}
           />
