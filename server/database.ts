@@ -127,6 +127,23 @@ export async function withPostgresClient<T>(url: string, use: (client: pg.Client
   }
 }
 
+/** Socket errors and PostgreSQL's connection-exception and shutdown states (SQLSTATE 08xxx, 57P0x). */
+const CONNECTION_FAILURE_CODES = /^(08|57P0[123]$|ECONN|EPIPE$|ETIMEDOUT$|EHOSTUNREACH$|ENETUNREACH$|EAI_AGAIN$)/;
+
+/**
+ * Whether an error (or its cause) says the database could not be reached or cut the connection,
+ * rather than that a statement was wrong: the caller may simply try again.
+ */
+export function isDatabaseConnectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_FAILURE_CODES.test(code)) return true;
+    if (/^Connection terminated/.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 /**
  * A pool whose connections may be cut by the server (restart, failover, pg_terminate_backend)
  * without taking the process down: the statement on a cut connection fails, the pool drops it,

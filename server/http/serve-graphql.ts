@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -8,10 +9,11 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { HubError } from '../../domain/errors.js';
 import { idempotencyKey } from '../../domain/validation.js';
+import { isDatabaseConnectionFailure } from '../database.js';
 import { tracingEnabled } from '../tracing.js';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
 import { maskUnexpectedErrors } from './error-masking.js';
@@ -131,12 +133,29 @@ export function graphqlServerOptions<Context extends BaseContext>(
       legacyJsonIsAlways200() as ApolloServerPlugin<Context>,
       ...(options.apollo.plugins ?? []),
     ],
+    formatError: databaseConnectionFailureIsRetryable,
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     introspection: limits.introspection,
     includeStacktraceInErrorResponses: !limits.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+  };
+}
+
+/**
+ * A statement that failed because the database could not be reached or cut the connection (the
+ * pool drops that connection and opens another) is the database's fault, not the request's: it
+ * says so with SERVICE_UNAVAILABLE and `retryable`, in development as in production, and keeps the
+ * attribution the gateway adds.
+ */
+function databaseConnectionFailureIsRetryable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (!isDatabaseConnectionFailure(unwrapResolverError(error))) return formatted;
+  const { code: _code, stacktrace: _stacktrace, ...rest } = formatted.extensions ?? {};
+  return {
+    message: 'The database could not be reached; nothing was changed. Try again',
+    ...(formatted.path && { path: formatted.path }),
+    extensions: { ...rest, code: 'SERVICE_UNAVAILABLE', retryable: true, service: 'database' },
   };
 }
 

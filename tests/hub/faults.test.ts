@@ -114,6 +114,11 @@ describe('a subgraph whose PostgreSQL connections are terminated', () => {
       const responses = await load;
       expect(terminated).toBeGreaterThan(0);
       for (const response of responses) expectCompleteOrMissing(response, '2480', 'umea');
+      // A statement on a cut connection says the database failed, not the request, and may be retried.
+      for (const error of responses.flatMap((response) => response.errors ?? [])) {
+        expect(error.message).toBe('The database could not be reached; nothing was changed. Try again');
+        expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, service: 'database' });
+      }
     });
     // Once the database is left alone, every answer is complete again.
     for (let i = 0; i < 5; i += 1) expect(await postGraphQL(hub.gateway.url, regionalQuery)).toEqual(complete);
