@@ -41,7 +41,7 @@ async function scriptReadableStorage(page: Page): Promise<string> {
 }
 
 async function chooseUmeaCommitment(page: Page) {
-  await expect.poll(() => page.locator('#commitment option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await page.locator('#commitment option').first().waitFor({ state: 'attached', timeout: 20_000 });
   await page.locator('#promise').selectOption({ label: 'Medborgarlöften för Umeå 2023–2024' });
   await page.locator('#commitment').selectOption(COMMITMENT);
 }
@@ -149,7 +149,7 @@ describe.skipIf(!browserAvailable())('sign-in on the pages, in Chromium', () => 
     // Nothing is kept any more, so a reload sends nothing again.
     expect(await page.evaluate(() => sessionStorage.getItem('loftesnavet-osparad-andring'))).toBeNull();
     await page.reload();
-    await expect.poll(() => page.locator('#commitment option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.locator('#commitment option').first().waitFor({ state: 'attached', timeout: 20_000 });
     expect(await followUpsWithNote(note)).toHaveLength(1);
   });
 

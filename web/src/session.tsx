@@ -45,7 +45,9 @@ export function useSession(): SessionState | undefined {
   const [session, setSession] = useState(current);
   useEffect(() => {
     listeners.add(setSession);
-    if (!current) void refreshSession();
+    // The answer may have come between this render and this effect, before the listener was added.
+    if (current) setSession(current);
+    else void refreshSession();
     const onVisible = () => {
       if (document.visibilityState === 'visible') void refreshSession();
     };
