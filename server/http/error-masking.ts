@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { HUB_ERROR_CODES } from '../../domain/errors.js';
+import { isDatabaseConnectionFailure } from '../database.js';
 
 /**
  * Codes of errors whose messages are written for clients: the hub's own (domain/errors.ts), the
@@ -72,5 +74,24 @@ function fullError(error: GraphQLError) {
     extensions: error.extensions,
     stack: cause.stack,
     cause: cause.message,
+  };
+}
+
+/**
+ * A statement that failed because the database could not be reached or cut the connection (the
+ * pool drops that connection and opens another) is the database's fault, not the request's: it
+ * says so with SERVICE_UNAVAILABLE and `retryable`, in development as in production, and keeps the
+ * attribution the gateway adds.
+ */
+export function databaseConnectionFailureIsRetryable(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  if (!isDatabaseConnectionFailure(unwrapResolverError(error))) return formatted;
+  const { code: _code, stacktrace: _stacktrace, ...rest } = formatted.extensions ?? {};
+  return {
+    message: 'The database could not be reached; nothing was changed. Try again',
+    ...(formatted.path && { path: formatted.path }),
+    extensions: { ...rest, code: 'SERVICE_UNAVAILABLE', retryable: true, service: 'database' },
   };
 }

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -9,14 +8,13 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { HubError } from '../../domain/errors.js';
 import { idempotencyKey } from '../../domain/validation.js';
-import { isDatabaseConnectionFailure } from '../database.js';
 import { tracingEnabled } from '../tracing.js';
 import { clientErrorsAre400, refusedRequestBodies } from './error-bodies.js';
-import { maskUnexpectedErrors } from './error-masking.js';
+import { databaseConnectionFailureIsRetryable, maskUnexpectedErrors } from './error-masking.js';
 import { type Readiness, serveLiveness, serveReadiness } from './health.js';
 import { refuseForbiddenCharacters } from './input-characters.js';
 import { armorFor, limitsFromEnv, type ServerLimits } from './limits.js';
@@ -140,22 +138,6 @@ export function graphqlServerOptions<Context extends BaseContext>(
     includeStacktraceInErrorResponses: !limits.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-  };
-}
-
-/**
- * A statement that failed because the database could not be reached or cut the connection (the
- * pool drops that connection and opens another) is the database's fault, not the request's: it
- * says so with SERVICE_UNAVAILABLE and `retryable`, in development as in production, and keeps the
- * attribution the gateway adds.
- */
-function databaseConnectionFailureIsRetryable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!isDatabaseConnectionFailure(unwrapResolverError(error))) return formatted;
-  const { code: _code, stacktrace: _stacktrace, ...rest } = formatted.extensions ?? {};
-  return {
-    message: 'The database could not be reached; nothing was changed. Try again',
-    ...(formatted.path && { path: formatted.path }),
-    extensions: { ...rest, code: 'SERVICE_UNAVAILABLE', retryable: true, service: 'database' },
   };
 }
 

@@ -33,6 +33,10 @@ const followUpsWithNote = async (note: string) => {
   return data!.umea.commitment.followUps.filter((f: { note: string }) => f.note === note);
 };
 
+/** The hub's own cookies in a browser context (the provider's share the host: cookies know no ports). */
+const hubCookies = async (context: BrowserContext) =>
+  (await context.cookies(signIn.origin)).filter((c) => c.name.startsWith('loftesnavet'));
+
 /** Everything page scripts can read that could hold a credential. */
 async function scriptReadableStorage(page: Page): Promise<string> {
   return page.evaluate(() =>
@@ -86,8 +90,7 @@ describe.skipIf(!browserAvailable())('sign-in on the pages, in Chromium', () => 
     await expect
       .poll(() => page.locator('header .session').innerText())
       .toBe('Inloggad: Redaktör, Umeå kommun, Umeå kommun, redaktör Logga ut');
-    // The provider's own cookies share the host (cookies know no ports); the hub's are its own.
-    const cookies = (await context.cookies(signIn.origin)).filter((c) => c.name.startsWith('loftesnavet'));
+    const cookies = await hubCookies(context);
     expect(cookies.map((c) => c.name)).toEqual(['loftesnavet-session']);
     expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
@@ -121,7 +124,7 @@ describe.skipIf(!browserAvailable())('sign-in on the pages, in Chromium', () => 
     // The provider asks whether to end its own session too; the hub's has ended already.
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(`${signIn.origin}/`);
-    expect((await context.cookies(signIn.origin)).filter((c) => c.name.startsWith('loftesnavet'))).toEqual([]);
+    expect(await hubCookies(context)).toEqual([]);
     expect(await page.evaluate(() => fetch('/auth/session').then((r) => r.json()))).toMatchObject({ signedIn: false });
     await expect.poll(() => page.locator('.card').count()).toBe(6);
     expect(await page.locator('.notice').count()).toBe(0);
@@ -191,8 +194,6 @@ describe.skipIf(!browserAvailable())('sign-in on the pages, in Chromium', () => 
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('Fel användarnamn eller lösenord.');
     expect(await page.getByLabel('Användarnamn').inputValue()).toBe('vannas-redaktor');
-    expect(
-      (await context.cookies(signIn.origin)).filter((c) => c.name.startsWith('loftesnavet')).map((c) => c.name),
-    ).toEqual(['loftesnavet-sign-in']);
+    expect((await hubCookies(context)).map((c) => c.name)).toEqual(['loftesnavet-sign-in']);
   });
 });

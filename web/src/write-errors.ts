@@ -13,8 +13,8 @@ const fieldNames: Record<string, string> = {
 /**
  * What a refused write means, in words for kommun staff. The API's own message is English and
  * for developers; the code and the field say what to do. The form keeps what was written.
+ * `kommunName` is the proper name ("Bjurholms kommun").
  */
-/** `kommunName` is the proper name ("Bjurholms kommun"). */
 export function writeErrorText(error: CombinedError, kommunName: string): string {
   const kept = ' Det du skrev finns kvar i formuläret.';
   const first = error.graphQLErrors[0];

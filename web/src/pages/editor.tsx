@@ -322,7 +322,8 @@ export function EditorPage() {
   );
   const slug = choice.slugs.includes(chosenSlug ?? '') ? chosenSlug : choice.slugs[0];
   const kommun = kommuner.find((k) => k.slug === slug);
-  const officialName = organisations?.find((o) => o.slug === slug)?.name ?? kommun?.name ?? '';
+  // Until the organisations are known, the name the other pages use ("Vännäs kommun").
+  const officialName = organisations?.find((o) => o.slug === slug)?.name ?? (kommun ? `${kommun.name} kommun` : '');
   return (
     <>
       <h1>Redigera uppföljning</h1>
